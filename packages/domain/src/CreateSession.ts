@@ -1,0 +1,112 @@
+/**
+ * The outcome record of a Create Session attempt, in the payment orchestrator's
+ * `CreateSession` shape (`Type`, `Status`, `Code`, `StatusCode`, `ResponseBody`).
+ *
+ * @since 0.1.0
+ */
+import type * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import type * as PaywallError from "./PaywallError.js"
+
+/**
+ * `succeeded` when Paywall created a session, `failed` otherwise.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Status = Schema.Literal("succeeded", "failed")
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Status = typeof Status.Type
+
+/**
+ * The generic code of a failed attempt (the README's table explains each):
+ * - `INVALID_REQUEST`: the request failed validation; nothing was sent.
+ * - `CONNECTION_ERROR`: no response arrived (refused, reset, DNS, aborted).
+ * - `TIMEOUT`: no complete response arrived in time.
+ * - `HTTP_ERROR`: an HTTP error status without a Paywall envelope.
+ * - `PAYWALL_ERROR`: Paywall answered with an envelope failure (ErrorCode != 0 or Result false).
+ * - `INVALID_RESPONSE`: a response arrived that is not a valid Create Session answer.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Code = Schema.Literal(
+  "INVALID_REQUEST",
+  "CONNECTION_ERROR",
+  "TIMEOUT",
+  "HTTP_ERROR",
+  "PAYWALL_ERROR",
+  "INVALID_RESPONSE"
+)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Code = typeof Code.Type
+
+/**
+ * A JSON object, as received from the payment service.
+ */
+const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations({
+  arbitrary: () => (fc) => fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 })
+})
+
+/**
+ * The record of one Create Session attempt. `Type` is always `payment-service-session`;
+ * a `failed` record always has a `Code`, a `succeeded` one never does. `StatusCode` is the
+ * HTTP status received and `ResponseBody` the JSON object received, where they exist.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { CreateSession } from "@paywall-effect/domain"
+ *
+ * const record = new CreateSession.CreateSession({ status: "failed", code: "CONNECTION_ERROR" })
+ * Schema.encodeSync(CreateSession.CreateSession)(record)
+ * // { Type: "payment-service-session", Status: "failed", Code: "CONNECTION_ERROR" }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class CreateSession extends Schema.Class<CreateSession>("CreateSession")(
+  Schema.Struct({
+    type: Schema.optionalWith(Schema.Literal("payment-service-session"), {
+      default: () => "payment-service-session"
+    }).pipe(Schema.fromKey("Type")),
+    status: Schema.propertySignature(Status).pipe(Schema.fromKey("Status")),
+    code: Schema.optionalWith(Code, { exact: true }).pipe(Schema.fromKey("Code")),
+    statusCode: Schema.optionalWith(Schema.Int, { exact: true }).pipe(Schema.fromKey("StatusCode")),
+    responseBody: Schema.optionalWith(JsonObject, { exact: true }).pipe(Schema.fromKey("ResponseBody"))
+  }).pipe(
+    Schema.filter((record) =>
+      (record.status === "failed") === (record.code !== undefined)
+      || "a failed record has a Code and a succeeded one has none"
+    )
+  )
+) {}
+
+/**
+ * The generic {@link Code} of a failure: an invalid request (a `ParseError` raised before
+ * any I/O) or one of the typed Paywall errors.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const codeOf = (error: PaywallError.PaywallError | ParseResult.ParseError): Code => {
+  switch (error._tag) {
+    case "ParseError":
+      return "INVALID_REQUEST"
+    case "PaywallEnvelopeError":
+      return "PAYWALL_ERROR"
+    case "PaywallDecodeError":
+      return "INVALID_RESPONSE"
+    case "PaywallTransportError":
+      return error.reason === "Timeout" ? "TIMEOUT" : error.reason === "HttpStatus" ? "HTTP_ERROR" : "CONNECTION_ERROR"
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * The request of Masterpass Create Session, validated before any I/O.
+ *
+ * @since 0.1.0
+ */
+import * as Inspectable from "effect/Inspectable"
+import * as Schema from "effect/Schema"
+import * as Phone from "./Phone.js"
+
+/**
+ * A non-empty, trimmed, single-line string of at most `maxLength` characters.
+ * Paywall documents no limits; ours keep garbage out and are stated in the README.
+ */
+const Text = (maxLength: number) =>
+  Schema.Trimmed.pipe(
+    Schema.nonEmptyString(),
+    Schema.maxLength(maxLength),
+    Schema.pattern(/^\P{Cc}*$/u, { message: () => "must not contain control characters" })
+  )
+
+/**
+ * The merchant's tracking number of the session: 1 to 100 characters.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ReferenceCode = Text(100).pipe(
+  Schema.annotations({
+    identifier: "ReferenceCode",
+    arbitrary: () => (fc) => fc.uuid()
+  })
+)
+
+/**
+ * The user's id in the merchant's system: 1 to 100 characters.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const UserId = Text(100).pipe(
+  Schema.annotations({
+    identifier: "UserId",
+    arbitrary: () => (fc) => fc.stringMatching(/^[1-9]\d{4,10}$/)
+  })
+)
+
+/**
+ * Masterpass Create Session request. The TypeScript fields are camelCase; the
+ * encoded (wire) form is exactly `{ReferenceCode, UserId, UserPhone, Force3D?, PhoneVerifiedByMerchant?}`,
+ * with absent optionals omitted rather than sent as null.
+ *
+ * Constructing one validates it (and throws a `ParseError` naming the field);
+ * `Schema.decodeUnknown(CreateSessionRequest)` validates as an Effect instead.
+ * Printing one (`String`, `JSON.stringify`, logs, `util.inspect`) masks the phone.
+ *
+ * @example
+ * ```ts
+ * import { CreateSessionRequest } from "@paywall-effect/domain"
+ *
+ * const request = new CreateSessionRequest.CreateSessionRequest({
+ *   referenceCode: "order-1001",
+ *   userId: "72812393211",
+ *   userPhone: "905123456710",
+ *   phoneVerifiedByMerchant: true
+ * })
+ * console.log(String(request)) // ... "userPhone": "9051*****710" ...
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class CreateSessionRequest extends Schema.Class<CreateSessionRequest>("CreateSessionRequest")({
+  referenceCode: Schema.propertySignature(ReferenceCode).pipe(Schema.fromKey("ReferenceCode")),
+  userId: Schema.propertySignature(UserId).pipe(Schema.fromKey("UserId")),
+  userPhone: Schema.propertySignature(Phone.Phone).pipe(Schema.fromKey("UserPhone")),
+  force3D: Schema.optionalWith(Schema.Boolean, { exact: true }).pipe(Schema.fromKey("Force3D")),
+  phoneVerifiedByMerchant: Schema.optionalWith(Schema.Boolean, { exact: true }).pipe(
+    Schema.fromKey("PhoneVerifiedByMerchant")
+  )
+}) {
+  /**
+   * The fields with the phone masked: what every printed form shows.
+   *
+   * @since 0.1.0
+   */
+  toJSON(): object {
+    return { _id: "CreateSessionRequest", ...this, userPhone: Phone.maskPhone(this.userPhone) }
+  }
+
+  /**
+   * @since 0.1.0
+   */
+  override toString(): string {
+    return Inspectable.format(this.toJSON())
+  }
+
+  /**
+   * @since 0.1.0
+   */
+  [Inspectable.NodeInspectSymbol](): object {
+    return this.toJSON()
+  }
+}
+
+/**
+ * The wire form of a request, as Paywall receives it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Encoded = typeof CreateSessionRequest.Encoded

@@ -1,0 +1,154 @@
+/**
+ * The session Paywall returns from Create Session, and how its wire form is read.
+ *
+ * @since 0.1.0
+ */
+import * as DateTime from "effect/DateTime"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+
+/**
+ * A Masterpass session id: a .NET Guid in its textual form
+ * (`9b27433e-f36b-1410-80e5-004205aa382d`), branded so that no other string passes for one.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const SessionId = Schema.String.pipe(
+  Schema.pattern(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, {
+    message: () => "must be a Guid such as 9b27433e-f36b-1410-80e5-004205aa382d"
+  }),
+  Schema.annotations({ arbitrary: () => (fc) => fc.uuid() }),
+  Schema.brand("@paywall-effect/domain/SessionId"),
+  Schema.annotations({ identifier: "SessionId" })
+)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type SessionId = typeof SessionId.Type
+
+/**
+ * `yyyy-MM-ddTHH:mm:ss`, optional fraction (up to the 7 digits .NET writes), optional offset.
+ */
+const expiryPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,7})?(Z|[+-]\d{2}:\d{2})?$/
+
+/**
+ * The expiry as Paywall writes it: an ISO-8601 local date-time, with or without a UTC offset
+ * (the docs show `2025-07-27T11:24:57`, with none).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ExpiryText = Schema.String.pipe(
+  Schema.pattern(expiryPattern, { message: () => "must be an ISO-8601 date-time such as 2025-07-27T11:24:57" }),
+  Schema.annotations({
+    identifier: "ExpiryText",
+    arbitrary: () => (fc) =>
+      fc.date({ min: new Date("2020-01-01T00:00:00Z"), max: new Date("2099-12-31T23:59:59Z"), noInvalidDate: true })
+        .map((date) => date.toISOString().slice(0, 19))
+  })
+)
+
+/**
+ * Reads an expiry text as an instant. An explicit offset is honoured; a bare local time is
+ * read as wall-clock time in `zone`, never in the host machine's zone. `None` when the
+ * text names no real date-time (e.g. `2025-02-30T10:00:00`).
+ *
+ * @example
+ * ```ts
+ * import { DateTime } from "effect"
+ * import { MasterpassSession } from "@paywall-effect/domain"
+ *
+ * const istanbul = DateTime.zoneUnsafeMakeNamed("Europe/Istanbul")
+ * MasterpassSession.parseExpiry("2025-07-27T11:24:57", istanbul) // Some(2025-07-27T08:24:57Z)
+ * ```
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
+export const parseExpiry = (text: string, zone: DateTime.TimeZone): Option.Option<DateTime.Utc> => {
+  const match = expiryPattern.exec(text)
+  if (match === null) return Option.none()
+  const [, year, month, day, hours, minutes, seconds, fraction, offset] = match
+  // JavaScript reads at most milliseconds; .NET may send ticks (7 digits).
+  const wallClock = `${year}-${month}-${day}T${hours}:${minutes}:${seconds}${(fraction ?? "").slice(0, 4)}`
+  const date = new Date(`${wallClock}${offset ?? "Z"}`)
+  if (Number.isNaN(date.getTime())) return Option.none()
+  // Date rolls impossible days over (Feb 30 -> Mar 2); reject instead of guessing.
+  const asWritten = new Date(`${wallClock}Z`)
+  if (asWritten.toISOString().slice(0, 19) !== wallClock.slice(0, 19)) return Option.none()
+  const instant = DateTime.unsafeFromDate(date)
+  return Option.some(
+    offset === undefined
+      ? DateTime.toUtc(DateTime.unsafeMakeZoned(instant, { timeZone: zone, adjustForTimeZone: true }))
+      : instant
+  )
+}
+
+/**
+ * The `Body` of a successful Create Session answer, exactly as Paywall sends it.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const SessionBody = Schema.Struct({
+  SessionId,
+  SessionExpiryDate: ExpiryText
+}).annotations({ identifier: "SessionBody" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type SessionBody = typeof SessionBody.Type
+
+/**
+ * A Masterpass session: its id, the instant it expires, and the expiry text exactly as
+ * Paywall sent it (kept because Paywall does not document the zone of a bare local time).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class MasterpassSession extends Schema.Class<MasterpassSession>("MasterpassSession")({
+  sessionId: SessionId,
+  expiresAt: Schema.DateTimeUtcFromSelf,
+  expiryText: ExpiryText
+}) {}
+
+/**
+ * The schema from Paywall's `Body` to a {@link MasterpassSession}, reading bare local
+ * expiry times in `zone`. Build it once (per layer), not per call: it is reused as is.
+ *
+ * @example
+ * ```ts
+ * import { DateTime, Schema } from "effect"
+ * import { MasterpassSession } from "@paywall-effect/domain"
+ *
+ * const decode = Schema.decodeUnknownSync(
+ *   MasterpassSession.fromSessionBody(DateTime.zoneUnsafeMakeNamed("Europe/Istanbul"))
+ * )
+ * decode({ SessionId: "9b27433e-f36b-1410-80e5-004205aa382d", SessionExpiryDate: "2025-07-27T11:24:57" })
+ * ```
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const fromSessionBody = (zone: DateTime.TimeZone) =>
+  Schema.transformOrFail(SessionBody, Schema.typeSchema(MasterpassSession), {
+    strict: true,
+    decode: (body, _, ast) =>
+      Option.match(parseExpiry(body.SessionExpiryDate, zone), {
+        onNone: () =>
+          ParseResult.fail(
+            new ParseResult.Type(ast, body, `SessionExpiryDate ${body.SessionExpiryDate} is not a real date-time`)
+          ),
+        onSome: (expiresAt) =>
+          ParseResult.succeed(
+            new MasterpassSession({ sessionId: body.SessionId, expiresAt, expiryText: body.SessionExpiryDate })
+          )
+      }),
+    encode: (session) => ParseResult.succeed({ SessionId: session.sessionId, SessionExpiryDate: session.expiryText })
+  })

@@ -1,0 +1,115 @@
+/**
+ * The typed failures of a Paywall call. Each is a serialisable `Schema.TaggedError`
+ * whose `_tag` is its class name, and none ever carries a credential.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+
+/**
+ * The most characters of a response body an error keeps.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const maxExcerptLength = 512
+
+/**
+ * Cuts a response body to {@link maxExcerptLength} characters for an error.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const excerpt = (body: string): string =>
+  body.length <= maxExcerptLength ? body : `${body.slice(0, maxExcerptLength)}…`
+
+const withStatus = (status: number | undefined) => status === undefined ? "" : ` (HTTP ${status})`
+
+/**
+ * Why no usable answer arrived:
+ * - `RequestFailed`: no response (refused, reset, DNS failure, aborted, invalid URL);
+ * - `BodyFailed`: the status line arrived but the body could not be read to its end;
+ * - `Timeout`: no complete answer in time;
+ * - `HttpStatus`: an HTTP status outside 2xx whose body is not a Paywall envelope.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const TransportReason = Schema.Literal("RequestFailed", "BodyFailed", "Timeout", "HttpStatus")
+
+/**
+ * No usable answer: no response at all, or an HTTP status with no envelope to read.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class PaywallTransportError extends Schema.TaggedError<PaywallTransportError>()("PaywallTransportError", {
+  reason: TransportReason,
+  description: Schema.String,
+  status: Schema.optional(Schema.Int),
+  bodyExcerpt: Schema.optional(Schema.String)
+}) {
+  /**
+   * @since 0.1.0
+   */
+  override get message(): string {
+    return `Paywall transport failure, ${this.reason}${withStatus(this.status)}: ${this.description}`
+  }
+}
+
+/**
+ * Paywall answered with a failure envelope (`ErrorCode` != 0 or `Result` false).
+ * `errorCode` is Paywall's number and `paywallMessage` its (localised) `Message`: Paywall's
+ * own error tables disagree, so no name is guessed for the code.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class PaywallEnvelopeError extends Schema.TaggedError<PaywallEnvelopeError>()("PaywallEnvelopeError", {
+  errorCode: Schema.Int,
+  errorCodeType: Schema.optional(Schema.Int),
+  paywallMessage: Schema.optional(Schema.String),
+  status: Schema.Int
+}) {
+  /**
+   * @since 0.1.0
+   */
+  override get message(): string {
+    const text = this.paywallMessage ? `: ${this.paywallMessage}` : ""
+    return `Paywall refused the request with ErrorCode ${this.errorCode}${text}${withStatus(this.status)}`
+  }
+}
+
+/**
+ * A response arrived but is not a valid answer: not JSON, not an envelope, or a success
+ * without a session. `issue` is the formatted schema issue.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class PaywallDecodeError extends Schema.TaggedError<PaywallDecodeError>()("PaywallDecodeError", {
+  status: Schema.Int,
+  issue: Schema.String,
+  bodyExcerpt: Schema.optional(Schema.String)
+}) {
+  /**
+   * @since 0.1.0
+   */
+  override get message(): string {
+    return `Paywall's answer could not be read${withStatus(this.status)}: ${this.issue}`
+  }
+}
+
+/**
+ * Any typed failure of a Paywall call, as a schema (to serialise errors) and a type.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const PaywallError = Schema.Union(PaywallTransportError, PaywallEnvelopeError, PaywallDecodeError)
+
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type PaywallError = typeof PaywallError.Type

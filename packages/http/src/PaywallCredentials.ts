@@ -1,0 +1,98 @@
+/**
+ * The merchant's private key pair, held as `Redacted` values from the moment it is read.
+ *
+ * @since 0.1.0
+ */
+import * as Config from "effect/Config"
+import type * as ConfigError from "effect/ConfigError"
+import * as Context from "effect/Context"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Credentials {
+  /** Sent as the `apikeyprivate` header. */
+  readonly apiKeyPrivate: Redacted.Redacted<string>
+  /** Sent as the `apiclientprivate` header. */
+  readonly apiClientPrivate: Redacted.Redacted<string>
+}
+
+/**
+ * The credentials every Masterpass call sends. Both are server-side secrets.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class PaywallCredentials extends Context.Tag("@paywall-effect/http/PaywallCredentials")<
+  PaywallCredentials,
+  Credentials
+>() {}
+
+/**
+ * A header value must be non-empty, carry no surrounding space and no control character:
+ * a CR or LF would split the header, and a stray space would never match on Paywall's side.
+ */
+const isHeaderSafe = (value: string): boolean => value.length > 0 && value.trim() === value && !/\p{Cc}/u.test(value)
+
+const checked = (label: string) => (config: Config.Config<Redacted.Redacted<string>>) =>
+  Config.validate(config, {
+    message: `${label} must be non-empty, without surrounding spaces or control characters (CR, LF, ...)`,
+    validation: (value) => isHeaderSafe(Redacted.value(value))
+  })
+
+const fromConfig = (config: Config.Config<Credentials>): Layer.Layer<PaywallCredentials, ConfigError.ConfigError> =>
+  Layer.effect(PaywallCredentials, config)
+
+/**
+ * Provides credentials given as values. An empty value, or one with a control character,
+ * fails the layer with a `ConfigError` naming the field (never showing the value).
+ *
+ * @example
+ * ```ts
+ * import { Redacted } from "effect"
+ * import { PaywallCredentials } from "@paywall-effect/http"
+ *
+ * const CredentialsLive = PaywallCredentials.layer({
+ *   apiKeyPrivate: Redacted.make("my-key"),
+ *   apiClientPrivate: Redacted.make("my-client")
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (credentials: Credentials): Layer.Layer<PaywallCredentials, ConfigError.ConfigError> =>
+  fromConfig(Config.all({
+    apiKeyPrivate: checked("apiKeyPrivate")(Config.succeed(credentials.apiKeyPrivate)),
+    apiClientPrivate: checked("apiClientPrivate")(Config.succeed(credentials.apiClientPrivate))
+  }))
+
+/**
+ * Reads the credentials with `Config.redacted`, by default from `PAYWALL_API_KEY_PRIVATE`
+ * and `PAYWALL_API_CLIENT_PRIVATE`. A missing variable is a `ConfigError` naming it.
+ *
+ * @example
+ * ```ts
+ * import { PaywallCredentials } from "@paywall-effect/http"
+ *
+ * const CredentialsLive = PaywallCredentials.layerConfig()
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfig = (options?: {
+  readonly apiKeyPrivate?: Config.Config<Redacted.Redacted<string>>
+  readonly apiClientPrivate?: Config.Config<Redacted.Redacted<string>>
+}): Layer.Layer<PaywallCredentials, ConfigError.ConfigError> =>
+  fromConfig(Config.all({
+    apiKeyPrivate: checked("PAYWALL_API_KEY_PRIVATE")(
+      options?.apiKeyPrivate ?? Config.redacted("PAYWALL_API_KEY_PRIVATE")
+    ),
+    apiClientPrivate: checked("PAYWALL_API_CLIENT_PRIVATE")(
+      options?.apiClientPrivate ?? Config.redacted("PAYWALL_API_CLIENT_PRIVATE")
+    )
+  }))

@@ -1,0 +1,12 @@
+/**
+ * @since 0.1.0
+ */
+export * as MasterpassClient from "./MasterpassClient.js"
+/**
+ * @since 0.1.0
+ */
+export * as PaywallConfig from "./PaywallConfig.js"
+/**
+ * @since 0.1.0
+ */
+export * as PaywallCredentials from "./PaywallCredentials.js"

@@ -1,0 +1,82 @@
+/**
+ * How one HTTP answer from Paywall becomes a session or a typed error. Pure: no I/O here.
+ */
+import { MasterpassSession, PaywallEnvelope, PaywallError } from "@paywall-effect/domain"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+
+/**
+ * What one exchange produced: the status and JSON body where they arrived, and the result.
+ */
+export interface Outcome {
+  readonly status?: number
+  readonly json?: unknown
+  readonly result: Either.Either<
+    MasterpassSession.MasterpassSession,
+    PaywallError.PaywallError | ParseResult.ParseError
+  >
+}
+
+const parseJson = Schema.decodeUnknownEither(Schema.parseJson())
+const decodeEnvelope = Schema.decodeUnknownEither(PaywallEnvelope.AnyEnvelope)
+
+const formatIssue = (error: ParseResult.ParseError) => ParseResult.TreeFormatter.formatErrorSync(error)
+
+const nonEmpty = (text: string | null | undefined) => text ? text : undefined
+
+/**
+ * Builds the reader of answers for one client: `zone` reads bare expiry times and `scrub`
+ * removes secrets from any text an error keeps (a hostile server could echo them).
+ */
+export const makeReader = (
+  zone: Parameters<typeof MasterpassSession.fromSessionBody>[0],
+  scrub: (text: string) => string
+) => {
+  const decodeSession = Schema.decodeUnknownEither(MasterpassSession.fromSessionBody(zone))
+
+  return (status: number, text: string): Outcome => {
+    const ok = status >= 200 && status < 300
+    const bodyExcerpt = PaywallError.excerpt(scrub(text))
+    const unusable = (issue: string, json?: unknown): Outcome => ({
+      status,
+      ...(json === undefined ? {} : { json }),
+      result: Either.left(
+        ok
+          ? new PaywallError.PaywallDecodeError({ status, issue: scrub(issue), bodyExcerpt })
+          : new PaywallError.PaywallTransportError({
+            reason: "HttpStatus",
+            description: `HTTP ${status} without a Paywall envelope`,
+            status,
+            bodyExcerpt
+          })
+      )
+    })
+
+    const json = parseJson(text)
+    if (Either.isLeft(json)) return unusable("the body is not JSON")
+    const envelope = decodeEnvelope(json.right)
+    if (Either.isLeft(envelope)) return unusable(formatIssue(envelope.left), json.right)
+    const answer = envelope.right
+    if (!PaywallEnvelope.isSuccess(answer)) {
+      const paywallMessage = nonEmpty(answer.Message) ?? nonEmpty(answer.ErrorMessage)
+      return {
+        status,
+        json: json.right,
+        result: Either.left(
+          new PaywallError.PaywallEnvelopeError({
+            errorCode: answer.ErrorCode,
+            errorCodeType: answer.ErrorCodeType ?? undefined,
+            paywallMessage: paywallMessage === undefined ? undefined : scrub(paywallMessage),
+            status
+          })
+        )
+      }
+    }
+    if (!ok) return unusable("", json.right)
+    const session = decodeSession(answer.Body)
+    return Either.isRight(session)
+      ? { status, json: json.right, result: Either.right(session.right) }
+      : unusable(`a success without a valid session: ${formatIssue(session.left)}`, json.right)
+  }
+}
