@@ -50,10 +50,12 @@ export const Code = Schema.Literal(
 export type Code = typeof Code.Type
 
 /**
- * A JSON object, as received from the payment service.
+ * A JSON object, as received from the payment service. Its arbitrary parses generated JSON
+ * text, so values are exactly what a JSON body can hold (no `-0`, no `undefined`).
  */
 const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations({
-  arbitrary: () => (fc) => fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 })
+  arbitrary: () => (fc) =>
+    fc.dictionary(fc.string(), fc.json({ maxDepth: 2 }).map((text): unknown => JSON.parse(text)), { maxKeys: 5 })
 })
 
 /**

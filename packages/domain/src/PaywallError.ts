@@ -46,8 +46,8 @@ export const TransportReason = Schema.Literal("RequestFailed", "BodyFailed", "Ti
 export class PaywallTransportError extends Schema.TaggedError<PaywallTransportError>()("PaywallTransportError", {
   reason: TransportReason,
   description: Schema.String,
-  status: Schema.optional(Schema.Int),
-  bodyExcerpt: Schema.optional(Schema.String)
+  status: Schema.optionalWith(Schema.Int, { exact: true }),
+  bodyExcerpt: Schema.optionalWith(Schema.String, { exact: true })
 }) {
   /**
    * @since 0.1.0
@@ -67,8 +67,8 @@ export class PaywallTransportError extends Schema.TaggedError<PaywallTransportEr
  */
 export class PaywallEnvelopeError extends Schema.TaggedError<PaywallEnvelopeError>()("PaywallEnvelopeError", {
   errorCode: Schema.Int,
-  errorCodeType: Schema.optional(Schema.Int),
-  paywallMessage: Schema.optional(Schema.String),
+  errorCodeType: Schema.optionalWith(Schema.Int, { exact: true }),
+  paywallMessage: Schema.optionalWith(Schema.String, { exact: true }),
   status: Schema.Int
 }) {
   /**
@@ -90,7 +90,7 @@ export class PaywallEnvelopeError extends Schema.TaggedError<PaywallEnvelopeErro
 export class PaywallDecodeError extends Schema.TaggedError<PaywallDecodeError>()("PaywallDecodeError", {
   status: Schema.Int,
   issue: Schema.String,
-  bodyExcerpt: Schema.optional(Schema.String)
+  bodyExcerpt: Schema.optionalWith(Schema.String, { exact: true })
 }) {
   /**
    * @since 0.1.0

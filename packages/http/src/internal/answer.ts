@@ -66,8 +66,8 @@ export const makeReader = (
         result: Either.left(
           new PaywallError.PaywallEnvelopeError({
             errorCode: answer.ErrorCode,
-            errorCodeType: answer.ErrorCodeType ?? undefined,
-            paywallMessage: paywallMessage === undefined ? undefined : scrub(paywallMessage),
+            ...(typeof answer.ErrorCodeType === "number" ? { errorCodeType: answer.ErrorCodeType } : {}),
+            ...(paywallMessage === undefined ? {} : { paywallMessage: scrub(paywallMessage) }),
             status
           })
         )

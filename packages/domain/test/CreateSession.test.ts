@@ -1,0 +1,50 @@
+import { describe, expect, it } from "@effect/vitest"
+import { CreateSession, CreateSessionRequest, PaywallError } from "@paywall-effect/domain"
+import type { ParseResult } from "effect"
+import { Either, Schema } from "effect"
+
+const { CreateSession: Record } = CreateSession
+
+describe("CreateSession", () => {
+  it("encodes with exactly the seed's keys and a fixed Type", () => {
+    const record = new Record({ status: "succeeded", statusCode: 200, responseBody: { ErrorCode: 0 } })
+    expect(Schema.encodeSync(Record)(record)).toStrictEqual({
+      Type: "payment-service-session",
+      Status: "succeeded",
+      StatusCode: 200,
+      ResponseBody: { ErrorCode: 0 }
+    })
+  })
+
+  it("decodes a record without Type, and rejects another Type", () => {
+    expect(Schema.decodeUnknownSync(Record)({ Status: "failed", Code: "TIMEOUT" }).type).toBe("payment-service-session")
+    expect(Either.isLeft(Schema.decodeUnknownEither(Record)({ Type: "x", Status: "failed", Code: "TIMEOUT" }))).toBe(
+      true
+    )
+  })
+
+  it("requires a Code exactly when the status is failed", () => {
+    expect(() => new Record({ status: "failed" })).toThrow("a failed record has a Code")
+    expect(() => new Record({ status: "succeeded", code: "TIMEOUT" })).toThrow("a failed record has a Code")
+  })
+
+  it.prop("round-trips through JSON", [Record], ([record]) => {
+    const json = JSON.parse(JSON.stringify(Schema.encodeSync(Record)(record)))
+    expect(Schema.decodeUnknownSync(Record)(json)).toStrictEqual(record)
+  })
+
+  it("maps every failure to its generic code", () => {
+    const parseError = Either.flip(Schema.decodeUnknownEither(CreateSessionRequest.CreateSessionRequest)({}))
+    expect(CreateSession.codeOf(Either.getOrThrow(parseError) as ParseResult.ParseError)).toBe("INVALID_REQUEST")
+    const transport = (reason: typeof PaywallError.TransportReason.Type) =>
+      CreateSession.codeOf(new PaywallError.PaywallTransportError({ reason, description: "" }))
+    expect(transport("RequestFailed")).toBe("CONNECTION_ERROR")
+    expect(transport("BodyFailed")).toBe("CONNECTION_ERROR")
+    expect(transport("Timeout")).toBe("TIMEOUT")
+    expect(transport("HttpStatus")).toBe("HTTP_ERROR")
+    expect(CreateSession.codeOf(new PaywallError.PaywallEnvelopeError({ errorCode: 56, status: 200 })))
+      .toBe("PAYWALL_ERROR")
+    expect(CreateSession.codeOf(new PaywallError.PaywallDecodeError({ status: 200, issue: "" })))
+      .toBe("INVALID_RESPONSE")
+  })
+})

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "@effect/vitest"
+import { MasterpassSession } from "@paywall-effect/domain"
+import { DateTime, Either, FastCheck, Option, Schema } from "effect"
+
+const istanbul = DateTime.zoneUnsafeMakeNamed("Europe/Istanbul")
+const utc = DateTime.zoneUnsafeMakeNamed("UTC")
+const iso = (text: string, zone = istanbul) => Option.map(MasterpassSession.parseExpiry(text, zone), DateTime.formatIso)
+
+describe("parseExpiry", () => {
+  it("reads the docs' bare local time in the configured zone", () => {
+    expect(iso("2025-07-27T11:24:57")).toStrictEqual(Option.some("2025-07-27T08:24:57.000Z"))
+    expect(iso("2025-07-27T11:24:57", utc)).toStrictEqual(Option.some("2025-07-27T11:24:57.000Z"))
+    expect(iso("2025-01-15T11:24:57", DateTime.zoneUnsafeMakeNamed("Europe/Berlin")))
+      .toStrictEqual(Option.some("2025-01-15T10:24:57.000Z"))
+  })
+
+  it("does not depend on the host machine's zone", () => {
+    const saved = process.env.TZ
+    try {
+      process.env.TZ = "America/Los_Angeles"
+      expect(iso("2025-07-27T11:24:57")).toStrictEqual(Option.some("2025-07-27T08:24:57.000Z"))
+      process.env.TZ = "Asia/Tokyo"
+      expect(iso("2025-07-27T11:24:57")).toStrictEqual(Option.some("2025-07-27T08:24:57.000Z"))
+    } finally {
+      if (saved === undefined) delete process.env.TZ
+      else process.env.TZ = saved
+    }
+  })
+
+  it("honours an explicit offset over the configured zone", () => {
+    expect(iso("2025-07-27T11:24:57Z")).toStrictEqual(Option.some("2025-07-27T11:24:57.000Z"))
+    expect(iso("2025-07-27T11:24:57+05:30")).toStrictEqual(Option.some("2025-07-27T05:54:57.000Z"))
+  })
+
+  it("reads .NET's seven fractional digits to the millisecond", () => {
+    expect(iso("2025-07-27T11:24:57.1234567")).toStrictEqual(Option.some("2025-07-27T08:24:57.123Z"))
+  })
+
+  it.each(["2025-02-30T10:00:00", "2025-13-01T10:00:00", "2025-07-27T24:00:00", "2025-07-27 11:24:57", "tomorrow", ""])(
+    "rejects %j",
+    (text) => expect(MasterpassSession.parseExpiry(text, istanbul)).toStrictEqual(Option.none())
+  )
+
+  it.prop("reads any UTC wall-clock time back as itself", [
+    FastCheck.date({ min: new Date("2000-01-01"), max: new Date("2099-12-31"), noInvalidDate: true })
+  ], ([date]) => {
+    const text = date.toISOString().slice(0, 19)
+    expect(iso(text, utc)).toStrictEqual(Option.some(`${text}.000Z`))
+  })
+})
+
+describe("fromSessionBody", () => {
+  const decode = Schema.decodeUnknownEither(MasterpassSession.fromSessionBody(istanbul))
+
+  it("decodes the docs' sample body and keeps the raw expiry text", () => {
+    const session = Either.getOrThrow(decode({
+      SessionId: "9b27433e-f36b-1410-80e5-004205aa382d",
+      SessionExpiryDate: "2025-07-27T11:24:57"
+    }))
+    expect(session.sessionId).toBe("9b27433e-f36b-1410-80e5-004205aa382d")
+    expect(DateTime.formatIso(session.expiresAt)).toBe("2025-07-27T08:24:57.000Z")
+    expect(session.expiryText).toBe("2025-07-27T11:24:57")
+  })
+
+  it.each([
+    [{ SessionId: "not-a-guid", SessionExpiryDate: "2025-07-27T11:24:57" }, "SessionId"],
+    [{ SessionId: "9b27433e-f36b-1410-80e5-004205aa382d", SessionExpiryDate: "2025-02-30T11:24:57" }, "2025-02-30"],
+    [{ SessionId: "9b27433e-f36b-1410-80e5-004205aa382d" }, "SessionExpiryDate"],
+    [null, "null"]
+  ])("rejects %j", (body, mention) => {
+    const result = decode(body)
+    expect(Either.isLeft(result) && result.left.message).toContain(mention)
+  })
+
+  it.prop("encodes a decoded session back to the body it came from", [MasterpassSession.SessionBody], ([body]) => {
+    const schema = MasterpassSession.fromSessionBody(istanbul)
+    expect(Schema.encodeSync(schema)(Schema.decodeSync(schema)(body))).toStrictEqual(body)
+  })
+})
