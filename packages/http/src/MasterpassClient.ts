@@ -127,7 +127,13 @@ export const make: Effect.Effect<
 > = Effect.gen(function*() {
   const credentials = yield* PaywallCredentials.PaywallCredentials
   const config = yield* PaywallConfig.PaywallConfig
-  const secrets = [credentials.apiKeyPrivate, credentials.apiClientPrivate].map(Redacted.value)
+  // Text kept in errors is scrubbed of the secrets, raw and JSON-escaped, in case a server echoes them.
+  const secrets = Arr.dedupe(
+    [credentials.apiKeyPrivate, credentials.apiClientPrivate].map(Redacted.value).flatMap((secret) => [
+      secret,
+      JSON.stringify(secret).slice(1, -1)
+    ])
+  )
   const scrub = (text: string) => secrets.reduce((acc, secret) => acc.replaceAll(secret, "<redacted>"), text)
   const client = (yield* HttpClient.HttpClient).pipe(
     HttpClient.mapRequest(flow(
@@ -139,7 +145,7 @@ export const make: Effect.Effect<
       HttpClientRequest.acceptJson
     ))
   )
-  const encodeRequest = Schema.encode(CreateSessionRequest.CreateSessionRequest)
+  const encodeRequest = Schema.encode(CreateSessionRequest.CreateSessionRequest, { errors: "all" })
   const read = makeReader(config.expiryTimeZone, scrub)
 
   const exchange = (request: CreateSessionRequest.CreateSessionRequest): Effect.Effect<Outcome> =>

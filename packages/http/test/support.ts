@@ -1,0 +1,102 @@
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
+import { Effect, Layer, Option, Redacted, Tracer } from "effect"
+
+/** Credentials of the tests: long enough that no text contains them by chance. */
+export const testCredentials: PaywallCredentials.Credentials = {
+  apiKeyPrivate: Redacted.make("test-api-key-private-0001"),
+  apiClientPrivate: Redacted.make("test-api-client-private-0002")
+}
+
+/** The docs' success answer. */
+export const docsSuccess = {
+  ErrorCodeType: 1,
+  ErrorMessage: null,
+  ErrorCode: 0,
+  Result: true,
+  Message: "",
+  Body: { SessionId: "9b27433e-f36b-1410-80e5-004205aa382d", SessionExpiryDate: "2025-07-27T11:24:57" }
+}
+
+/** What a fake server answers: a web `Response`, or a platform error for "no response". */
+export type Answer = Response | HttpClientError.HttpClientError
+
+/**
+ * An in-memory `HttpClient` that records every request and answers with `answer`, and the
+ * `MasterpassClient` layer over it.
+ */
+export const fakePaywall = (
+  answer: (request: HttpClientRequest.HttpClientRequest) => Answer,
+  options?: { readonly credentials?: PaywallCredentials.Credentials; readonly baseUrl?: string }
+) => {
+  const sent: Array<HttpClientRequest.HttpClientRequest> = []
+  const client = HttpClient.make((request) =>
+    Effect.suspend(() => {
+      sent.push(request)
+      const result = answer(request)
+      return result instanceof Response
+        ? Effect.succeed(HttpClientResponse.fromWeb(request, result))
+        : Effect.fail(result)
+    })
+  )
+  const layer = MasterpassClient.layer.pipe(
+    Layer.provide([
+      PaywallCredentials.layer(options?.credentials ?? testCredentials),
+      PaywallConfig.layer(options?.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+      Layer.succeed(HttpClient.HttpClient, client)
+    ]),
+    Layer.orDie
+  )
+  return { sent, layer }
+}
+
+/** A JSON response. */
+export const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } })
+
+/** The text of a request body sent as bytes (what `bodyUnsafeJson` makes). */
+export const bodyText = (request: HttpClientRequest.HttpClientRequest): string =>
+  request.body._tag === "Uint8Array" ? new TextDecoder().decode(request.body.body) : `<${request.body._tag}>`
+
+/** A span as the recording tracer keeps it. */
+export interface RecordedSpan {
+  readonly name: string
+  readonly attributes: Map<string, unknown>
+  readonly events: Array<{ name: string; attributes: Record<string, unknown> | undefined }>
+}
+
+/** A tracer that keeps every span it starts, for tests that read names and attributes. */
+export const recordingTracer = () => {
+  const spans: Array<RecordedSpan> = []
+  let ids = 0
+  const tracer = Tracer.make({
+    span(name, parent, context, links, startTime, kind) {
+      const recorded: RecordedSpan = { name, attributes: new Map(), events: [] }
+      spans.push(recorded)
+      const spanId = `span-${++ids}`
+      const span: Tracer.Span = {
+        _tag: "Span",
+        name,
+        spanId,
+        traceId: Option.match(parent, { onNone: () => spanId, onSome: (p) => p.traceId }),
+        parent,
+        context,
+        status: { _tag: "Started", startTime },
+        attributes: recorded.attributes,
+        links,
+        sampled: true,
+        kind,
+        end: () => undefined,
+        attribute: (key, value) => void recorded.attributes.set(key, value),
+        event: (name, _startTime, attributes) => void recorded.events.push({ name, attributes }),
+        addLinks: () => undefined
+      }
+      return span
+    },
+    context: (f) => f()
+  })
+  return { spans, tracer }
+}
