@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { PaywallCredentials } from "@paywall-effect/http"
-import type { Layer } from "effect"
+import type { ConfigError, Layer } from "effect"
 import { ConfigProvider, Effect, Redacted } from "effect"
 
 const build = (
