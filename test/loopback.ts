@@ -1,0 +1,32 @@
+import { Effect } from "effect"
+import * as Http from "node:http"
+import type { AddressInfo } from "node:net"
+
+/**
+ * A bare `node:http` server on 127.0.0.1 and a free port, for the life of the scope. It
+ * counts the requests it receives, and destroys every open socket when the scope closes.
+ */
+export const loopbackServer = (handler: (request: Http.IncomingMessage, response: Http.ServerResponse) => void) =>
+  Effect.acquireRelease(
+    Effect.async<{ readonly url: string; readonly requests: () => number; readonly server: Http.Server }>((resume) => {
+      let requests = 0
+      const server = Http.createServer((request, response) => {
+        requests++
+        handler(request, response)
+      })
+      server.listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as AddressInfo
+        resume(Effect.succeed({ url: `http://127.0.0.1:${port}`, requests: () => requests, server }))
+      })
+    }),
+    ({ server }) =>
+      Effect.async<void>((resume) => {
+        server.closeAllConnections()
+        server.close(() => resume(Effect.void))
+      })
+  )
+
+/** A port on 127.0.0.1 where nothing listens: one a server held and released. */
+export const closedPort = Effect.scoped(
+  Effect.map(loopbackServer(() => undefined), ({ url }) => url)
+)
