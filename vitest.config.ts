@@ -8,7 +8,9 @@ export default defineConfig({
     // Tests run against the sources, so no build is needed first.
     alias: {
       "@paywall-effect/domain": source("domain"),
-      "@paywall-effect/http": source("http")
+      "@paywall-effect/http": source("http"),
+      "@paywall-effect/sandbox": source("sandbox"),
+      "@paywall-effect/cli": source("cli")
     }
   },
   test: {

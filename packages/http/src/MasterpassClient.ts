@@ -184,7 +184,7 @@ export const make: Effect.Effect<
  * import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
  *
  * const MasterpassLive = MasterpassClient.layer.pipe(
- *   Layer.provide([PaywallCredentials.layerConfig(), PaywallConfig.layerConfig, FetchHttpClient.layer])
+ *   Layer.provide([PaywallCredentials.layerConfig(), PaywallConfig.layerConfig(), FetchHttpClient.layer])
  * )
  * ```
  *
@@ -206,5 +206,5 @@ export const layer: Layer.Layer<
  * @category layers
  */
 export const layerConfig: Layer.Layer<MasterpassClient, ConfigError.ConfigError, HttpClient.HttpClient> = layer.pipe(
-  Layer.provide([PaywallCredentials.layerConfig(), PaywallConfig.layerConfig])
+  Layer.provide([PaywallCredentials.layerConfig(), PaywallConfig.layerConfig()])
 )

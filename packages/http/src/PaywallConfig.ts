@@ -120,26 +120,35 @@ export const layer = (options?: {
   )
 
 /**
- * Reads the settings from `PAYWALL_BASE_URL` and `PAYWALL_EXPIRY_TIME_ZONE`, with the
- * same defaults as {@link layer}.
+ * Reads the settings with `Config`, by default from `PAYWALL_BASE_URL` and
+ * `PAYWALL_EXPIRY_TIME_ZONE`, with the same defaults as {@link layer}. Either can be
+ * replaced by another `Config` (a command-line flag, say).
  *
  * @example
  * ```ts
  * import { PaywallConfig } from "@paywall-effect/http"
  *
- * const ConfigLive = PaywallConfig.layerConfig
+ * const ConfigLive = PaywallConfig.layerConfig()
  * ```
  *
  * @since 0.1.0
  * @category layers
  */
-export const layerConfig: Layer.Layer<PaywallConfig, ConfigError.ConfigError> = Layer.effect(
-  PaywallConfig,
-  settings({
-    baseUrl: ["PAYWALL_BASE_URL", Config.withDefault(Config.string("PAYWALL_BASE_URL"), testBaseUrl)],
-    expiryTimeZone: [
-      "PAYWALL_EXPIRY_TIME_ZONE",
-      Config.withDefault(Config.string("PAYWALL_EXPIRY_TIME_ZONE"), defaultExpiryTimeZone)
-    ]
-  })
-)
+export const layerConfig = (options?: {
+  readonly baseUrl?: Config.Config<string>
+  readonly expiryTimeZone?: Config.Config<string>
+}): Layer.Layer<PaywallConfig, ConfigError.ConfigError> =>
+  Layer.effect(
+    PaywallConfig,
+    settings({
+      baseUrl: [
+        "PAYWALL_BASE_URL",
+        options?.baseUrl ?? Config.withDefault(Config.string("PAYWALL_BASE_URL"), testBaseUrl)
+      ],
+      expiryTimeZone: [
+        "PAYWALL_EXPIRY_TIME_ZONE",
+        options?.expiryTimeZone
+          ?? Config.withDefault(Config.string("PAYWALL_EXPIRY_TIME_ZONE"), defaultExpiryTimeZone)
+      ]
+    })
+  )

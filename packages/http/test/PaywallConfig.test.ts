@@ -11,7 +11,7 @@ const build = (layer: Layer.Layer<PaywallConfig.PaywallConfig, unknown>, env: Re
 describe("PaywallConfig", () => {
   it.effect("defaults to the test Payment API and Europe/Istanbul", () =>
     Effect.gen(function*() {
-      for (const layer of [PaywallConfig.layer(), PaywallConfig.layerConfig]) {
+      for (const layer of [PaywallConfig.layer(), PaywallConfig.layerConfig()]) {
         const settings = yield* build(layer)
         expect(settings.baseUrl).toBe("https://test-payment-api.itspaywall.com")
         expect(settings.expiryTimeZone).toMatchObject({ _tag: "Named", id: "Europe/Istanbul" })
@@ -20,7 +20,7 @@ describe("PaywallConfig", () => {
 
   it.effect("reads PAYWALL_BASE_URL and PAYWALL_EXPIRY_TIME_ZONE", () =>
     Effect.gen(function*() {
-      const settings = yield* build(PaywallConfig.layerConfig, {
+      const settings = yield* build(PaywallConfig.layerConfig(), {
         PAYWALL_BASE_URL: "https://payment-api.paywall.com.tr/",
         PAYWALL_EXPIRY_TIME_ZONE: "UTC"
       })
@@ -52,13 +52,13 @@ describe("PaywallConfig", () => {
       const error = yield* Effect.flip(build(PaywallConfig.layer({ baseUrl })))
       expect(String(error)).toContain(`baseUrl must`)
       expect(String(error)).toContain(why)
-      const fromEnv = yield* Effect.flip(build(PaywallConfig.layerConfig, { PAYWALL_BASE_URL: baseUrl }))
+      const fromEnv = yield* Effect.flip(build(PaywallConfig.layerConfig(), { PAYWALL_BASE_URL: baseUrl }))
       expect(String(fromEnv)).toContain("PAYWALL_BASE_URL")
     }))
 
   it.effect("rejects an unknown time zone", () =>
     Effect.gen(function*() {
-      const error = yield* Effect.flip(build(PaywallConfig.layerConfig, { PAYWALL_EXPIRY_TIME_ZONE: "Mars/Olympus" }))
+      const error = yield* Effect.flip(build(PaywallConfig.layerConfig(), { PAYWALL_EXPIRY_TIME_ZONE: "Mars/Olympus" }))
       expect(String(error)).toContain("PAYWALL_EXPIRY_TIME_ZONE must be an IANA time zone")
     }))
 })

@@ -1,0 +1,70 @@
+/**
+ * Faults the sandbox injects on demand, so tests can see every bad day Paywall could have.
+ *
+ * @since 0.1.0
+ */
+import * as Data from "effect/Data"
+import type * as Duration from "effect/Duration"
+
+/**
+ * One injected fault:
+ * - `Latency`: wait, then answer normally;
+ * - `Status`: an HTTP status with a plain-text body, or with a failure envelope (`envelope: true`),
+ *   and extra headers (e.g. `Retry-After`);
+ * - `HtmlPage`: an HTML error page with the given status;
+ * - `MalformedJson`: a 200 whose body is not JSON;
+ * - `TruncatedBody`: a 200 announcing a full body, sending half of it, then closing the connection;
+ * - `ResetConnection`: closing the connection without any response;
+ * - `SlowBody`: a success sent one byte per `interval`;
+ * - `Hang`: never answering;
+ * - `EnvelopeError`: a failure envelope with `errorCode` and `message`, at `status` (default 200);
+ * - `SuccessWithoutBody`: an envelope reporting success, with no `Body`;
+ * - `Oversize`: a valid success padded with whitespace to `bytes` bytes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Fault = Data.TaggedEnum<{
+  Latency: { readonly duration: Duration.DurationInput }
+  Status: {
+    readonly status: number
+    readonly envelope?: boolean
+    readonly headers?: Readonly<Record<string, string>>
+  }
+  HtmlPage: { readonly status: number }
+  MalformedJson: {}
+  TruncatedBody: {}
+  ResetConnection: {}
+  SlowBody: { readonly interval: Duration.DurationInput }
+  Hang: {}
+  EnvelopeError: { readonly errorCode: number; readonly message: string; readonly status?: number }
+  SuccessWithoutBody: {}
+  Oversize: { readonly bytes: number }
+}>
+
+/**
+ * Constructors of {@link Fault}, e.g. `Fault.Status({ status: 503 })`, and `$match` / `$is`.
+ *
+ * @example
+ * ```ts
+ * import { Fault } from "@paywall-effect/sandbox"
+ *
+ * const outage = Fault.Fault.Status({ status: 503, headers: { "retry-after": "1" } })
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const Fault = Data.taggedEnum<Fault>()
+
+/**
+ * Which requests a fault applies to: the next `times` requests (default 1), or, with
+ * `referenceCode`, the next `times` requests carrying that ReferenceCode.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Target {
+  readonly times?: number
+  readonly referenceCode?: string
+}

@@ -1,0 +1,356 @@
+/**
+ * An embedded, Paywall-compatible Masterpass server on 127.0.0.1, for tests and local runs.
+ *
+ * @since 0.1.0
+ */
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
+import * as HttpRouter from "@effect/platform/HttpRouter"
+import type * as HttpServerError from "@effect/platform/HttpServerError"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import { CreateSessionRequest, MasterpassSession, PaywallEnvelope } from "@paywall-effect/domain"
+import { PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
+import * as Arr from "effect/Array"
+import * as Context from "effect/Context"
+import * as DateTime from "effect/DateTime"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Redacted from "effect/Redacted"
+import * as Ref from "effect/Ref"
+import * as Schedule from "effect/Schedule"
+import * as Schema from "effect/Schema"
+import type * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
+import { randomBytes, randomUUID } from "node:crypto"
+import * as Http from "node:http"
+import { Fault, type Target } from "./Fault.js"
+import { openApiDocument } from "./SandboxApi.js"
+
+/**
+ * The ErrorCodes the sandbox answers with. Paywall documents neither the code nor the HTTP
+ * status of these failures; 77 is "invalid credentials" in Paywall's payment API table.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const SandboxErrorCode = {
+  /** A missing or wrong `apikeyprivate` / `apiclientprivate`: HTTP 401. */
+  InvalidCredentials: 77,
+  /** A body that is not JSON or not a valid Create Session request: HTTP 400. */
+  InvalidRequest: 10
+} as const
+
+/**
+ * A session the sandbox created.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SandboxSession {
+  readonly request: CreateSessionRequest.CreateSessionRequest
+  readonly body: MasterpassSession.SessionBody
+  readonly createdAt: DateTime.Utc
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /** The base URL, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string
+  /** The credentials the sandbox accepts. */
+  readonly credentials: PaywallCredentials.Credentials
+  /** The zone its expiry times are written in. */
+  readonly timeZone: string
+  /** Every session created so far, oldest first. */
+  readonly sessions: Effect.Effect<ReadonlyArray<SandboxSession>>
+  /** How many Create Session requests arrived (faulted or not). */
+  readonly requests: Effect.Effect<number>
+  /** How many client connections are open now. */
+  readonly openConnections: Effect.Effect<number>
+  /** Injects a fault for the next request(s), or for those with a given ReferenceCode. */
+  readonly inject: (fault: Fault, target?: Target) => Effect.Effect<void>
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class PaywallSandbox extends Context.Tag("@paywall-effect/sandbox/PaywallSandbox")<PaywallSandbox, Service>() {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** The credentials to accept; default: a fresh random pair. */
+  readonly credentials?: PaywallCredentials.Credentials
+  /** The port on 127.0.0.1; default 0 (any free port). */
+  readonly port?: number
+  /** How long a session lives; default 15 minutes. */
+  readonly sessionLifetime?: Duration.DurationInput
+  /** The zone of the expiry times it writes (without offset, as Paywall does); default Europe/Istanbul. */
+  readonly timeZone?: string
+}
+
+const SessionAnswer = PaywallEnvelope.PaywallEnvelope(MasterpassSession.SessionBody)
+const encodeSessionAnswer = Schema.encodeSync(SessionAnswer)
+const encodeFailure = Schema.encodeSync(PaywallEnvelope.AnyEnvelope)
+const decodeRequest = Schema.decodeUnknownEither(CreateSessionRequest.CreateSessionRequest, { errors: "all" })
+const parseJson = Schema.decodeUnknownOption(Schema.parseJson())
+
+const failure = (status: number, errorCode: number, message: string) =>
+  HttpServerResponse.unsafeJson(
+    encodeFailure({
+      ErrorCodeType: 1,
+      ErrorMessage: null,
+      ErrorCode: errorCode,
+      Result: false,
+      Message: message,
+      Body: null
+    }),
+    { status }
+  )
+
+/** Names the wire fields of a failed decode, never their values (the phone is personal data). */
+const invalidFields = (error: ParseResult.ParseError) =>
+  Arr.dedupe(ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => issue.path.join(".") || "body"))
+
+interface Injected {
+  readonly fault: Fault
+  readonly remaining: number
+  readonly referenceCode: string | undefined
+}
+
+/** Takes one use of the first fault that applies to a request with `referenceCode`. */
+const takeFault = (faults: Ref.Ref<ReadonlyArray<Injected>>, referenceCode: string | undefined) =>
+  Ref.modify(faults, (all): [Option.Option<Fault>, ReadonlyArray<Injected>] => {
+    const index = all.findIndex((entry) => entry.referenceCode === undefined || entry.referenceCode === referenceCode)
+    const entry = all[index]
+    if (entry === undefined) return [Option.none(), all]
+    const rest = entry.remaining > 1
+      ? Arr.replace(all, index, { ...entry, remaining: entry.remaining - 1 })
+      : Arr.remove(all, index)
+    return [Option.some(entry.fault), rest]
+  })
+
+/**
+ * Acts on the Node response directly (for faults below HTTP), then waits: the closing socket
+ * interrupts the handler, so the platform writes nothing after it.
+ */
+const onSocket = (act: (response: Http.ServerResponse) => void) =>
+  Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => {
+    act(NodeHttpServerRequest.toServerResponse(request))
+    return Effect.never
+  })
+
+const referenceCodeOf = (json: Option.Option<unknown>): string | undefined =>
+  Option.match(json, {
+    onNone: () => undefined,
+    onSome: (value) =>
+      typeof value === "object" && value !== null && "ReferenceCode" in value
+        && typeof value.ReferenceCode === "string"
+        ? value.ReferenceCode
+        : undefined
+  })
+
+/**
+ * Starts the sandbox for the life of the scope.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (
+  options: Options = {}
+): Effect.Effect<Service, HttpServerError.ServeError, Scope.Scope> =>
+  Effect.gen(function*() {
+    const credentials = options.credentials ?? {
+      apiKeyPrivate: Redacted.make(`sandbox-key-${randomBytes(12).toString("hex")}`),
+      apiClientPrivate: Redacted.make(`sandbox-client-${randomBytes(12).toString("hex")}`)
+    }
+    const timeZone = options.timeZone ?? PaywallConfig.defaultExpiryTimeZone
+    const zone = DateTime.zoneUnsafeMakeNamed(timeZone)
+    const lifetime = Duration.decode(options.sessionLifetime ?? Duration.minutes(15))
+    const sessions = yield* Ref.make<ReadonlyArray<SandboxSession>>([])
+    const faults = yield* Ref.make<ReadonlyArray<Injected>>([])
+    let requests = 0
+    let openConnections = 0
+
+    const nodeServer = Http.createServer()
+    nodeServer.on("connection", (socket) => {
+      openConnections++
+      socket.once("close", () => openConnections--)
+    })
+    const server = yield* NodeHttpServer.make(() => nodeServer, { port: options.port ?? 0, host: "127.0.0.1" })
+    const address = server.address._tag === "TcpAddress" ? server.address : undefined
+    const url = `http://127.0.0.1:${address?.port}`
+
+    const createSession = (json: Option.Option<unknown>) =>
+      Effect.gen(function*() {
+        const request = yield* HttpServerRequest.HttpServerRequest
+        const key = request.headers["apikeyprivate"]
+        const client = request.headers["apiclientprivate"]
+        if (
+          key !== Redacted.value(credentials.apiKeyPrivate) || client !== Redacted.value(credentials.apiClientPrivate)
+        ) {
+          return failure(401, SandboxErrorCode.InvalidCredentials, "Invalid API credentials")
+        }
+        if (Option.isNone(json)) {
+          return failure(400, SandboxErrorCode.InvalidRequest, "Invalid request: the body is not JSON")
+        }
+        const decoded = decodeRequest(json.value)
+        if (Either.isLeft(decoded)) {
+          return failure(
+            400,
+            SandboxErrorCode.InvalidRequest,
+            `Invalid request: ${invalidFields(decoded.left).join(", ")} missing or invalid`
+          )
+        }
+        const now = yield* DateTime.now
+        const expiry = DateTime.unsafeMakeZoned(DateTime.addDuration(now, lifetime), { timeZone: zone })
+        const body: MasterpassSession.SessionBody = {
+          SessionId: MasterpassSession.SessionId.make(randomUUID()),
+          // Paywall writes local time without an offset.
+          SessionExpiryDate: DateTime.formatIsoOffset(expiry).slice(0, 19)
+        }
+        yield* Ref.update(sessions, Arr.append({ request: decoded.right, body, createdAt: now }))
+        return HttpServerResponse.unsafeJson(encodeSessionAnswer({
+          ErrorCodeType: 1,
+          ErrorMessage: null,
+          ErrorCode: 0,
+          Result: true,
+          Message: "",
+          Body: body
+        }))
+      })
+
+    const success = (json: Option.Option<unknown>) =>
+      Effect.flatMap(createSession(json), (response) =>
+        response.body._tag === "Uint8Array"
+          ? Effect.succeed(new TextDecoder().decode(response.body.body))
+          : Effect.succeed(""))
+
+    const faulted = (fault: Fault, json: Option.Option<unknown>) =>
+      Fault.$match(fault, {
+        Latency: ({ duration }) => Effect.zipRight(Effect.sleep(duration), createSession(json)),
+        Status: ({ envelope, headers, status }) =>
+          Effect.succeed(
+            (envelope
+              ? failure(status, status, `Service failure ${status}`)
+              : HttpServerResponse.text(`Service failure ${status}`, { status })).pipe(
+                HttpServerResponse.setHeaders(headers ?? {})
+              )
+          ),
+        HtmlPage: ({ status }) =>
+          Effect.succeed(
+            HttpServerResponse.html(`<!DOCTYPE html><html><body><h1>${status} Error</h1></body></html>`).pipe(
+              HttpServerResponse.setStatus(status)
+            )
+          ),
+        MalformedJson: () =>
+          Effect.succeed(
+            HttpServerResponse.text("{\"ErrorCode\":0,\"Result\":true,,}", { contentType: "application/json" })
+          ),
+        TruncatedBody: () =>
+          Effect.flatMap(success(json), (text) =>
+            onSocket((response) => {
+              response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) })
+              response.write(text.slice(0, Math.floor(text.length / 2)), () => response.socket?.destroy())
+            })),
+        ResetConnection: () => onSocket((response) => response.socket?.destroy()),
+        SlowBody: ({ interval }) =>
+          Effect.map(success(json), (text) =>
+            HttpServerResponse.stream(
+              Stream.fromIterable(new TextEncoder().encode(text)).pipe(
+                Stream.map((byte) => Uint8Array.of(byte)),
+                Stream.schedule(Schedule.spaced(interval))
+              ),
+              { contentType: "application/json" }
+            )),
+        Hang: () => Effect.never,
+        EnvelopeError: ({ errorCode, message, status }) => Effect.succeed(failure(status ?? 200, errorCode, message)),
+        SuccessWithoutBody: () =>
+          Effect.succeed(HttpServerResponse.unsafeJson(
+            encodeFailure({ ErrorCodeType: 1, ErrorMessage: null, ErrorCode: 0, Result: true, Message: "" })
+          )),
+        Oversize: ({ bytes }) =>
+          Effect.map(success(json), (text) =>
+            HttpServerResponse.text(text + " ".repeat(Math.max(0, bytes - text.length)), {
+              contentType: "application/json"
+            }))
+      })
+
+    const router = HttpRouter.empty.pipe(
+      HttpRouter.post(
+        "/api/paywall/masterpass/session",
+        Effect.gen(function*() {
+          requests++
+          const request = yield* HttpServerRequest.HttpServerRequest
+          const json = parseJson(yield* request.text)
+          const fault = yield* takeFault(faults, referenceCodeOf(json))
+          return yield* Option.match(fault, {
+            onNone: () => createSession(json),
+            onSome: (fault) => faulted(fault, json)
+          })
+        })
+      ),
+      HttpRouter.get("/openapi.json", Effect.succeed(HttpServerResponse.unsafeJson(openApiDocument)))
+    )
+    yield* server.serve(router)
+
+    return PaywallSandbox.of({
+      url,
+      credentials,
+      timeZone,
+      sessions: Ref.get(sessions),
+      requests: Effect.sync(() => requests),
+      openConnections: Effect.sync(() => openConnections),
+      inject: (fault, target) =>
+        Ref.update(
+          faults,
+          Arr.append({ fault, remaining: target?.times ?? 1, referenceCode: target?.referenceCode })
+        )
+    })
+  })
+
+/**
+ * Starts the sandbox for the life of the layer and provides, beside it, the `PaywallConfig`
+ * (base URL pointing at it) and `PaywallCredentials` a `MasterpassClient` needs: one
+ * `Layer.provide` gives an application test a real HTTP round trip.
+ *
+ * @example
+ * ```ts
+ * import { NodeHttpClient } from "@effect/platform-node"
+ * import { MasterpassClient } from "@paywall-effect/http"
+ * import { PaywallSandbox } from "@paywall-effect/sandbox"
+ * import { Layer } from "effect"
+ *
+ * const TestMasterpass = MasterpassClient.layer.pipe(
+ *   Layer.provideMerge(PaywallSandbox.layer()),
+ *   Layer.provide(NodeHttpClient.layerUndici)
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (
+  options?: Options
+): Layer.Layer<
+  PaywallSandbox | PaywallConfig.PaywallConfig | PaywallCredentials.PaywallCredentials,
+  HttpServerError.ServeError
+> => {
+  const client = Layer.unwrapEffect(Effect.map(PaywallSandbox, (sandbox) =>
+    Layer.merge(
+      PaywallConfig.layer({ baseUrl: sandbox.url, expiryTimeZone: sandbox.timeZone }),
+      PaywallCredentials.layer(sandbox.credentials)
+    ).pipe(Layer.orDie) // the sandbox's own URL, zone and credentials are valid by construction
+  ))
+  return Layer.provideMerge(client, Layer.scoped(PaywallSandbox, make(options)))
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+/**
+ * Runs the sandbox standalone (`pnpm sandbox`): prints its URL and test credentials, then
+ * serves until interrupted. `--openapi` prints its OpenAPI document instead.
+ */
+import { NodeRuntime } from "@effect/platform-node"
+import { Config, Console, Effect, Redacted } from "effect"
+import * as PaywallSandbox from "./PaywallSandbox.js"
+import { openApiDocument } from "./SandboxApi.js"
+
+const serve = Effect.gen(function*() {
+  const port = yield* Config.withDefault(Config.port("PAYWALL_SANDBOX_PORT"), 0)
+  const sandbox = yield* PaywallSandbox.make({ port })
+  // These are the sandbox's own throwaway credentials: printing them is the point.
+  yield* Console.log([
+    `Paywall Masterpass sandbox listening at ${sandbox.url} (Ctrl-C stops it)`,
+    `PAYWALL_BASE_URL=${sandbox.url}`,
+    `PAYWALL_API_KEY_PRIVATE=${Redacted.value(sandbox.credentials.apiKeyPrivate)}`,
+    `PAYWALL_API_CLIENT_PRIVATE=${Redacted.value(sandbox.credentials.apiClientPrivate)}`
+  ].join("\n"))
+  return yield* Effect.never
+})
+
+NodeRuntime.runMain(
+  process.argv.includes("--openapi")
+    ? Console.log(JSON.stringify(openApiDocument, null, 2))
+    : Effect.scoped(serve)
+)
