@@ -1,0 +1,63 @@
+/**
+ * The exit codes of `paywall-masterpass`, one per kind of failure.
+ *
+ * @since 0.1.0
+ */
+import type { CreateSession } from "@paywall-effect/domain"
+
+/**
+ * - `0` a session was created;
+ * - `2` bad input: invalid options or an invalid request (nothing was sent);
+ * - `3` bad configuration: credentials or base URL missing or invalid;
+ * - `4` transport: no usable answer (connection failure, timeout, HTTP error without an envelope);
+ * - `5` envelope: Paywall refused the request (ErrorCode != 0);
+ * - `6` decode: an answer arrived that is not a valid Create Session answer.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const ExitCode = {
+  Success: 0,
+  BadInput: 2,
+  BadConfiguration: 3,
+  Transport: 4,
+  Envelope: 5,
+  Decode: 6
+} as const
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ExitCode = typeof ExitCode[keyof typeof ExitCode]
+
+/**
+ * The exit code of a `CreateSession` record's outcome.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromRecord = (record: CreateSession.CreateSession): ExitCode => {
+  if (record.code === undefined) return ExitCode.Success
+  switch (record.code) {
+    case "INVALID_REQUEST":
+      return ExitCode.BadInput
+    case "PAYWALL_ERROR":
+      return ExitCode.Envelope
+    case "INVALID_RESPONSE":
+      return ExitCode.Decode
+    case "CONNECTION_ERROR":
+    case "TIMEOUT":
+    case "HTTP_ERROR":
+      return ExitCode.Transport
+  }
+}
+
+/**
+ * The help text's table of exit codes.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const help = "Exit codes: 0 session created; 2 bad input; 3 bad configuration; "
+  + "4 transport failure (no usable answer); 5 Paywall refused (envelope error); 6 unreadable answer (decode error)."
