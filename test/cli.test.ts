@@ -1,0 +1,179 @@
+import { describe, expect, it } from "@effect/vitest"
+import { CreateSession } from "@paywall-effect/domain"
+import { Fault, PaywallSandbox } from "@paywall-effect/sandbox"
+import { Effect, Redacted, Schema } from "effect"
+import { execFile } from "node:child_process"
+import { fileURLToPath } from "node:url"
+import { closedPort } from "./loopback.js"
+
+const bin = fileURLToPath(new URL("../packages/cli/dist/bin.js", import.meta.url))
+const request = ["--reference-code", "order-3001", "--user-id", "72812393211", "--phone", "905123456710"]
+
+/** The environment of a run: the parent's, less any PAYWALL_* variable, plus `env`. */
+const environment = (env: Record<string, string>) => ({
+  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("PAYWALL_"))),
+  ...env
+})
+
+/** Runs `paywall-masterpass` (the built bin) as a child process. */
+const cli = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
+  Effect.async<{ readonly code: number; readonly stdout: string; readonly stderr: string }>((resume) => {
+    execFile(process.execPath, [bin, ...args], { env: environment(env) }, (error, stdout, stderr) => {
+      resume(Effect.succeed({ code: error ? Number(error.code) : 0, stdout, stderr }))
+    })
+  })
+
+const decodeRecord = (stdout: string) => Schema.decodeUnknownSync(CreateSession.CreateSession)(JSON.parse(stdout))
+
+/** A sandbox for runs that take credentials, with credentials no output may show. */
+const sandbox = PaywallSandbox.make({
+  credentials: {
+    apiKeyPrivate: Redacted.make("cli-secret-key-0001"),
+    apiClientPrivate: Redacted.make("cli-secret-client-0002")
+  }
+})
+const sandboxEnv = (url: string) => ({
+  PAYWALL_BASE_URL: url,
+  PAYWALL_API_KEY_PRIVATE: "cli-secret-key-0001",
+  PAYWALL_API_CLIENT_PRIVATE: "cli-secret-client-0002"
+})
+const expectNoSecret = (run: { readonly stdout: string; readonly stderr: string }) => {
+  for (const secret of ["cli-secret-key-0001", "cli-secret-client-0002"]) {
+    expect(run.stdout + run.stderr).not.toContain(secret)
+  }
+}
+
+describe("paywall-masterpass", { timeout: 30_000 }, () => {
+  it.effect("demo creates a session against the embedded sandbox and says so on stderr", () =>
+    Effect.gen(function*() {
+      const run = yield* cli(["demo"])
+      expect(run.code).toBe(0)
+      expect(run.stderr).toMatch(/^paywall-masterpass: using the embedded sandbox at http:\/\/127\.0\.0\.1:\d+/)
+      expect(run.stdout).toMatch(/^session [0-9a-f-]{36} created for reference demo-[0-9a-f-]{36}\n/)
+      expect(run.stdout).toContain("phone 9051*****710")
+      expect(run.stdout).not.toContain("905123456710")
+    }))
+
+  it.effect("create-session --json prints a CreateSession record, using the sandbox when nothing is configured", () =>
+    Effect.gen(function*() {
+      const run = yield* cli(["create-session", ...request, "--force-3d", "--json"])
+      expect(run.code).toBe(0)
+      const record = decodeRecord(run.stdout)
+      expect(record).toMatchObject({ type: "payment-service-session", status: "succeeded", statusCode: 200 })
+      expect(record.responseBody).toMatchObject({ ErrorCode: 0, Result: true })
+      expect(run.stdout).not.toContain("905123456710")
+    }))
+
+  it.scoped("sends the request to a configured base URL with the credentials from the environment", () =>
+    Effect.gen(function*() {
+      const paywall = yield* sandbox
+      const run = yield* cli(["create-session", ...request, "--phone-verified"], sandboxEnv(paywall.url))
+      expect(run.code).toBe(0)
+      expect(run.stderr).toBe("")
+      const [kept] = yield* paywall.sessions
+      expect(kept?.request).toMatchObject({ referenceCode: "order-3001", phoneVerifiedByMerchant: true })
+      expect(run.stdout).toContain(`session ${kept?.body.SessionId} created`)
+      expectNoSecret(run)
+    }))
+
+  it.effect.each(
+    [
+      [["create-session", "--reference-code", "r", "--user-id", "u", "--phone", "+90 512"], "invalid --phone"],
+      [
+        ["create-session", "--reference-code", " r", "--user-id", "u", "--phone", "905123456710"],
+        "invalid --reference-code"
+      ],
+      [["create-session", "--reference-code", "r", "--user-id", "u"], "--phone"],
+      [["no-such-command"], ""]
+    ] as const
+  )("exits 2 on bad input: %j", ([args, mention]) =>
+    Effect.gen(function*() {
+      const run = yield* cli(args)
+      expect(run.code).toBe(2)
+      expect(run.stderr + run.stdout).toContain(mention)
+      expect(run.stderr).not.toContain("    at ")
+    }))
+
+  it.effect.each(
+    [
+      [{ PAYWALL_API_KEY_PRIVATE: "cli-secret-key-0001" }, [], "PAYWALL_API_CLIENT_PRIVATE is not set"],
+      [{ PAYWALL_BASE_URL: "https://payment-api.example" }, [], "PAYWALL_API_KEY_PRIVATE is not set"],
+      [
+        { PAYWALL_API_KEY_PRIVATE: "cli-secret-key-0001", PAYWALL_API_CLIENT_PRIVATE: "cli-secret-client-0002" },
+        ["--base-url", "http://payment-api.example"],
+        "--base-url must use https"
+      ],
+      [
+        { PAYWALL_API_KEY_PRIVATE: "cli-secret-key-0001\r\nx", PAYWALL_API_CLIENT_PRIVATE: "cli-secret-client-0002" },
+        [],
+        "PAYWALL_API_KEY_PRIVATE must be non-empty"
+      ]
+    ] as const
+  )("exits 3 on bad configuration: %j", ([env, args, mention]) =>
+    Effect.gen(function*() {
+      const run = yield* cli(["create-session", ...request, ...args], env)
+      expect(run.code).toBe(3)
+      expect(run.stderr.trim().split("\n")).toHaveLength(1)
+        `paywall-masterpass: bad configuration: ${mention}${
+          run.stderr.trim().slice(`paywall-masterpass: bad configuration: ${mention}`.length)
+        }`
+      ])
+      expect(run.stderr).toContain(mention)
+      expectNoSecret(run)
+    }))
+
+  it.effect("exits 4 when nothing answers", () =>
+    Effect.gen(function*() {
+      const url = yield* closedPort
+      const run = yield* cli(["create-session", ...request], sandboxEnv(url))
+      expect(run.code).toBe(4)
+      expect(run.stderr).toContain("ECONNREFUSED")
+      expectNoSecret(run)
+    }))
+
+  it.scoped("exits 5 when Paywall refuses, with one line and no secret", () =>
+    Effect.gen(function*() {
+      const paywall = yield* sandbox
+      const run = yield* cli(["create-session", ...request], {
+        ...sandboxEnv(paywall.url),
+        PAYWALL_API_CLIENT_PRIVATE: "cli-secret-wrong-0003"
+      })
+      expect(run.code).toBe(5)
+      expect(run.stderr).toBe(
+        "paywall-masterpass: Paywall refused the request with ErrorCode 77: Invalid API credentials (HTTP 401)\n"
+      )
+      expect(run.stdout + run.stderr).not.toContain("cli-secret-wrong-0003")
+      expectNoSecret(run)
+      const json = yield* cli(["create-session", ...request, "--json"], {
+        ...sandboxEnv(paywall.url),
+        PAYWALL_API_CLIENT_PRIVATE: "cli-secret-wrong-0003"
+      })
+      expect(json.code).toBe(5)
+      expect(decodeRecord(json.stdout)).toMatchObject({ status: "failed", code: "PAYWALL_ERROR", statusCode: 401 })
+    }))
+
+  it.scoped("exits 6 when the answer cannot be read", () =>
+    Effect.gen(function*() {
+      const paywall = yield* sandbox
+      yield* paywall.inject(Fault.Fault.MalformedJson(), { times: 2 })
+      const run = yield* cli(["create-session", ...request], sandboxEnv(paywall.url))
+      expect(run.code).toBe(6)
+      expect(run.stderr).toMatch(
+        /^paywall-masterpass: Paywall's answer could not be read \(HTTP 200\): the body is not JSON\n$/
+      )
+      const json = yield* cli(["create-session", ...request, "--json"], sandboxEnv(paywall.url))
+      expect(json.code).toBe(6)
+      expect(decodeRecord(json.stdout)).toMatchObject({ status: "failed", code: "INVALID_RESPONSE", statusCode: 200 })
+      expectNoSecret(run)
+    }))
+
+  it.effect.each([[[]], [["create-session"]], [["demo"]]] as const)(
+    "documents the exit codes in --help of %j",
+    ([args]) =>
+      Effect.gen(function*() {
+        const run = yield* cli([...args, "--help"])
+        expect(run.code).toBe(0)
+        expect(run.stdout).toContain("Exit codes: 0 session created; 2 bad input; 3 bad configuration")
+      })
+  )
+})
