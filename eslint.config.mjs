@@ -20,6 +20,8 @@ export default tseslint.config(
         }
       }],
       "@typescript-eslint/no-explicit-any": "error",
+      // `{}` is how Data.TaggedEnum spells a case without fields.
+      "@typescript-eslint/no-empty-object-type": "off",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": "error"
     }
