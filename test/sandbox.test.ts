@@ -1,9 +1,10 @@
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { CreateSessionRequest } from "@paywall-effect/domain"
-import { MasterpassClient, PaywallCredentials } from "@paywall-effect/http"
+import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
 import { Fault, PaywallSandbox } from "@paywall-effect/sandbox"
 import { Effect, Layer, Redacted, Schedule } from "effect"
+import { closedPort } from "./loopback.js"
 
 const request = new CreateSessionRequest.CreateSessionRequest({
   referenceCode: "order-2001",
@@ -12,24 +13,26 @@ const request = new CreateSessionRequest.CreateSessionRequest({
   force3D: true
 })
 
+/** Short timeouts and backoff, so the matrix runs in real time in a few seconds. */
+const client = {
+  attemptTimeout: "300 millis",
+  deadline: "10 seconds",
+  maxRetries: 2,
+  retryBaseDelay: "1 millis",
+  retryMaxDelay: "10 millis"
+} as const
+
 /** The real client over undici, talking to a sandbox started for the test. */
 const TestMasterpass = MasterpassClient.layer.pipe(
-  Layer.provideMerge(PaywallSandbox.layer()),
+  Layer.provideMerge(PaywallSandbox.layer({ client })),
   Layer.provide(NodeHttpClient.layerUndici)
 )
 
 const createSession = Effect.flatMap(MasterpassClient.MasterpassClient, (client) => client.createSession(request))
 
-/** Injects `fault` for the next request and returns what createSession fails with. */
-const failureUnder = (fault: Fault.Fault) =>
-  Effect.gen(function*() {
-    const sandbox = yield* PaywallSandbox.PaywallSandbox
-    yield* sandbox.inject(fault)
-    return yield* Effect.flip(createSession)
-  })
-
-describe("MasterpassClient against the sandbox, over loopback", () => {
-  it.effect("creates a session the sandbox keeps", () =>
+// These run in real time (`it.live`): the sandbox shares the test's runtime, where a TestClock would stop it.
+describe("MasterpassClient against the sandbox, over loopback", { timeout: 20_000 }, () => {
+  it.live("creates a session the sandbox keeps", () =>
     Effect.gen(function*() {
       const session = yield* createSession
       const sandbox = yield* PaywallSandbox.PaywallSandbox
@@ -39,64 +42,137 @@ describe("MasterpassClient against the sandbox, over loopback", () => {
       expect(kept?.request).toStrictEqual(request)
     }).pipe(Effect.provide(TestMasterpass)))
 
-  it.effect("gets an envelope error for wrong credentials", () =>
+  it.live("gets an envelope error for wrong credentials, without retrying", () =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(createSession)
-      expect(error).toMatchObject({ _tag: "PaywallEnvelopeError", errorCode: 77, status: 401 })
+      expect(error).toMatchObject({ _tag: "PaywallEnvelopeError", errorCode: 77, status: 401, attempts: 1 })
+      expect(yield* Effect.flatMap(PaywallSandbox.PaywallSandbox, (sandbox) => sandbox.requests)).toBe(1)
     }).pipe(
       Effect.provide(MasterpassClient.layer.pipe(
         Layer.provide(PaywallCredentials.layer({
           apiKeyPrivate: Redacted.make("wrong-key"),
           apiClientPrivate: Redacted.make("wrong-client")
         })),
-        Layer.provide(PaywallSandbox.layer()),
+        Layer.provideMerge(PaywallSandbox.layer({ client })),
         Layer.provide(NodeHttpClient.layerUndici)
       ))
     ))
 
-  it.effect.each(
+  it.live("maps a refused connection to RequestFailed after 3 attempts", () =>
+    Effect.gen(function*() {
+      const url = yield* closedPort
+      const error = yield* Effect.flip(createSession.pipe(
+        Effect.provide(MasterpassClient.layer.pipe(
+          Layer.provide([
+            PaywallConfig.layer({ ...client, baseUrl: url }),
+            PaywallCredentials.layer({ apiKeyPrivate: Redacted.make("k"), apiClientPrivate: Redacted.make("c") }),
+            NodeHttpClient.layerUndici
+          ]),
+          Layer.orDie
+        ))
+      ))
+      expect(error).toMatchObject({ _tag: "PaywallTransportError", reason: "RequestFailed", attempts: 3 })
+    }))
+
+  // The fault matrix of the README: each fault, on every attempt, and the typed error it ends in.
+  it.live.each(
     [
-      ["a 503", Fault.Fault.Status({ status: 503 }), {
+      ["a reset before the response", Fault.Fault.ResetConnection(), {
         _tag: "PaywallTransportError",
-        reason: "HttpStatus",
-        status: 503
-      }],
-      [
-        "a 500 with an envelope",
-        Fault.Fault.Status({ status: 500, envelope: true }),
-        { _tag: "PaywallEnvelopeError", errorCode: 500, status: 500 }
-      ],
-      ["an HTML page", Fault.Fault.HtmlPage({ status: 502 }), {
-        _tag: "PaywallTransportError",
-        reason: "HttpStatus",
-        status: 502
-      }],
-      ["malformed JSON", Fault.Fault.MalformedJson(), { _tag: "PaywallDecodeError", status: 200 }],
-      ["a truncated body", Fault.Fault.TruncatedBody(), {
+        reason: "RequestFailed"
+      }, 3],
+      ["a reset during the body", Fault.Fault.TruncatedBody(), {
         _tag: "PaywallTransportError",
         reason: "BodyFailed",
         status: 200
-      }],
-      ["a connection reset", Fault.Fault.ResetConnection(), { _tag: "PaywallTransportError", reason: "RequestFailed" }],
+      }, 3],
+      ["no headers in time", Fault.Fault.Hang(), { _tag: "PaywallTransportError", reason: "Timeout" }, 3],
+      ["a body that never finishes", Fault.Fault.SlowBody({ interval: "1 hour" }), {
+        _tag: "PaywallTransportError",
+        reason: "Timeout"
+      }, 3],
+      ["a 503 without an envelope", Fault.Fault.Status({ status: 503 }), {
+        _tag: "PaywallTransportError",
+        reason: "HttpStatus",
+        status: 503
+      }, 3],
+      ["a 500 with an envelope", Fault.Fault.Status({ status: 500, envelope: true }), {
+        _tag: "PaywallEnvelopeError",
+        errorCode: 500,
+        status: 500
+      }, 1],
+      [
+        "a 429 with Retry-After",
+        Fault.Fault.Status({ status: 429, headers: { "retry-after": "0" } }),
+        { _tag: "PaywallTransportError", reason: "HttpStatus", status: 429 },
+        3
+      ],
+      ["an HTML error page", Fault.Fault.HtmlPage({ status: 502 }), {
+        _tag: "PaywallTransportError",
+        reason: "HttpStatus",
+        status: 502
+      }, 3],
+      ["an HTML page at 404", Fault.Fault.HtmlPage({ status: 404 }), {
+        _tag: "PaywallTransportError",
+        reason: "HttpStatus",
+        status: 404
+      }, 1],
+      ["malformed JSON", Fault.Fault.MalformedJson(), { _tag: "PaywallDecodeError", status: 200 }, 1],
+      ["truncated JSON", Fault.Fault.TruncatedJson(), { _tag: "PaywallDecodeError", status: 200 }, 1],
+      ["an oversize body", Fault.Fault.Oversize({ bytes: 2 * 1024 * 1024 }), {
+        _tag: "PaywallDecodeError",
+        status: 200
+      }, 1],
       [
         "an envelope error",
         Fault.Fault.EnvelopeError({ errorCode: 56, message: "Masterpass payment not found" }),
-        { _tag: "PaywallEnvelopeError", errorCode: 56, paywallMessage: "Masterpass payment not found", status: 200 }
+        { _tag: "PaywallEnvelopeError", errorCode: 56, paywallMessage: "Masterpass payment not found", status: 200 },
+        1
       ],
-      ["a success without Body", Fault.Fault.SuccessWithoutBody(), { _tag: "PaywallDecodeError", status: 200 }]
+      ["a success without Body", Fault.Fault.SuccessWithoutBody(), { _tag: "PaywallDecodeError", status: 200 }, 1]
     ] as const
-  )("maps %s to its typed error", ([, fault, expected]) =>
-    failureUnder(fault).pipe(
-      Effect.map((error) => expect(error).toMatchObject(expected)),
-      Effect.provide(TestMasterpass)
-    ))
+  )(
+    "maps %s to its typed error with the right attempt count",
+    ([, fault, expected, attempts]) =>
+      Effect.gen(function*() {
+        const sandbox = yield* PaywallSandbox.PaywallSandbox
+        yield* sandbox.inject(fault, { times: 3 })
+        const error = yield* Effect.flip(createSession)
+        expect(error).toMatchObject({ ...expected, attempts })
+        expect(yield* sandbox.requests).toBe(attempts)
+      }).pipe(Effect.provide(TestMasterpass))
+  )
 
-  // Real time: the sandbox runs in the test's runtime, where a TestClock would never let it sleep.
+  it.live("shows why retries are a risk: an answer lost mid-body leaves two sessions for one ReferenceCode", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* PaywallSandbox.PaywallSandbox
+      yield* sandbox.inject(Fault.Fault.TruncatedBody())
+      const session = yield* createSession
+      const kept = yield* sandbox.sessions
+      expect(kept.map((entry) => entry.request.referenceCode)).toStrictEqual(["order-2001", "order-2001"])
+      expect(kept[1]?.body.SessionId).toBe(session.sessionId)
+    }).pipe(Effect.provide(TestMasterpass)))
+
+  it.live.each(
+    [
+      ["a reset", Fault.Fault.ResetConnection()],
+      ["a 503", Fault.Fault.Status({ status: 503 })],
+      ["a timeout", Fault.Fault.Hang()]
+    ] as const
+  )("recovers from one transient failure (%s) by retrying", ([, fault]) =>
+    Effect.gen(function*() {
+      const sandbox = yield* PaywallSandbox.PaywallSandbox
+      yield* sandbox.inject(fault)
+      const session = yield* createSession
+      expect(yield* sandbox.requests).toBe(2)
+      expect((yield* sandbox.sessions).map((kept) => kept.body.SessionId)).toStrictEqual([session.sessionId])
+    }).pipe(Effect.provide(TestMasterpass)))
+
   it.live.each(
     [
       ["latency", Fault.Fault.Latency({ duration: "50 millis" })],
       ["a slow body", Fault.Fault.SlowBody({ interval: "1 millis" })],
-      ["an oversize body", Fault.Fault.Oversize({ bytes: 64 * 1024 })]
+      ["a body just under the limit", Fault.Fault.Oversize({ bytes: 1024 * 1024 })]
     ] as const
   )("still creates a session through %s", ([, fault]) =>
     Effect.gen(function*() {
@@ -104,21 +180,30 @@ describe("MasterpassClient against the sandbox, over loopback", () => {
       yield* sandbox.inject(fault)
       const session = yield* createSession
       expect((yield* sandbox.sessions).map((kept) => kept.body.SessionId)).toStrictEqual([session.sessionId])
-    }).pipe(Effect.provide(TestMasterpass)), { timeout: 20_000 })
+    }).pipe(Effect.provide(MasterpassClient.layer.pipe(
+      Layer.provideMerge(PaywallSandbox.layer({ client: { ...client, attemptTimeout: "5 seconds" } })),
+      Layer.provide(NodeHttpClient.layerUndici)
+    ))))
 
-  it.live("closes the socket of a hanging request when it is interrupted", () =>
+  it.live("interrupting createSession aborts the request and closes its socket", () =>
     Effect.gen(function*() {
       const sandbox = yield* PaywallSandbox.PaywallSandbox
       yield* sandbox.inject(Fault.Fault.Hang())
-      const result = yield* createSession.pipe(Effect.timeout("200 millis"), Effect.flip)
-      expect(result._tag).toBe("TimeoutException")
-      expect(yield* sandbox.requests).toBe(1)
-      // The abort closes the connection; give the server's close event a moment to land.
+      const fiber = yield* Effect.fork(createSession)
+      // Wait until the request is in the sandbox's hands, then interrupt the caller.
+      yield* sandbox.requests.pipe(
+        Effect.repeat(
+          Schedule.spaced("5 millis").pipe(Schedule.whileInput((n: number) => n === 0), Schedule.upTo("5 seconds"))
+        )
+      )
+      expect(yield* sandbox.openConnections).toBe(1)
+      yield* fiber.interruptAsFork(fiber.id())
       yield* sandbox.openConnections.pipe(
         Effect.repeat(
-          Schedule.spaced("10 millis").pipe(Schedule.whileInput((open: number) => open > 0), Schedule.upTo("2 seconds"))
+          Schedule.spaced("5 millis").pipe(Schedule.whileInput((n: number) => n > 0), Schedule.upTo("5 seconds"))
         )
       )
       expect(yield* sandbox.openConnections).toBe(0)
+      expect(yield* sandbox.requests).toBe(1)
     }).pipe(Effect.provide(TestMasterpass)))
 })

@@ -27,7 +27,7 @@ const createSession = (baseUrl: string) =>
           apiKeyPrivate: Redacted.make("loopback-key-0001"),
           apiClientPrivate: Redacted.make("loopback-client-0002")
         }),
-        PaywallConfig.layer({ baseUrl }),
+        PaywallConfig.layer({ baseUrl, maxRetries: 0 }),
         NodeHttpClient.layerUndici
       ]),
       Layer.orDie

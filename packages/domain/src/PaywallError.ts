@@ -25,6 +25,13 @@ export const excerpt = (body: string): string =>
 
 const withStatus = (status: number | undefined) => status === undefined ? "" : ` (HTTP ${status})`
 
+const withAttempts = (attempts: number) => attempts === 1 ? "" : ` after ${attempts} attempts`
+
+/**
+ * How many attempts were made before the call ended (1 when it was not retried).
+ */
+const attempts = Schema.optionalWith(Schema.Int.pipe(Schema.positive()), { default: () => 1 })
+
 /**
  * Why no usable answer arrived:
  * - `RequestFailed`: no response (refused, reset, DNS failure, aborted, invalid URL);
@@ -47,13 +54,16 @@ export class PaywallTransportError extends Schema.TaggedError<PaywallTransportEr
   reason: TransportReason,
   description: Schema.String,
   status: Schema.optionalWith(Schema.Int, { exact: true }),
-  bodyExcerpt: Schema.optionalWith(Schema.String, { exact: true })
+  bodyExcerpt: Schema.optionalWith(Schema.String, { exact: true }),
+  attempts
 }) {
   /**
    * @since 0.1.0
    */
   override get message(): string {
-    return `Paywall transport failure, ${this.reason}${withStatus(this.status)}: ${this.description}`
+    return `Paywall transport failure, ${this.reason}${withStatus(this.status)}${
+      withAttempts(this.attempts)
+    }: ${this.description}`
   }
 }
 
@@ -69,14 +79,17 @@ export class PaywallEnvelopeError extends Schema.TaggedError<PaywallEnvelopeErro
   errorCode: Schema.Int,
   errorCodeType: Schema.optionalWith(Schema.Int, { exact: true }),
   paywallMessage: Schema.optionalWith(Schema.String, { exact: true }),
-  status: Schema.Int
+  status: Schema.Int,
+  attempts
 }) {
   /**
    * @since 0.1.0
    */
   override get message(): string {
     const text = this.paywallMessage ? `: ${this.paywallMessage}` : ""
-    return `Paywall refused the request with ErrorCode ${this.errorCode}${text}${withStatus(this.status)}`
+    return `Paywall refused the request with ErrorCode ${this.errorCode}${text}${withStatus(this.status)}${
+      withAttempts(this.attempts)
+    }`
   }
 }
 
@@ -90,13 +103,31 @@ export class PaywallEnvelopeError extends Schema.TaggedError<PaywallEnvelopeErro
 export class PaywallDecodeError extends Schema.TaggedError<PaywallDecodeError>()("PaywallDecodeError", {
   status: Schema.Int,
   issue: Schema.String,
-  bodyExcerpt: Schema.optionalWith(Schema.String, { exact: true })
+  bodyExcerpt: Schema.optionalWith(Schema.String, { exact: true }),
+  attempts
 }) {
   /**
    * @since 0.1.0
    */
   override get message(): string {
-    return `Paywall's answer could not be read${withStatus(this.status)}: ${this.issue}`
+    return `Paywall's answer could not be read${withStatus(this.status)}${withAttempts(this.attempts)}: ${this.issue}`
+  }
+}
+
+/**
+ * The same error, reporting `attempts` attempts.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const setAttempts = (error: PaywallError, attempts: number): PaywallError => {
+  switch (error._tag) {
+    case "PaywallTransportError":
+      return new PaywallTransportError({ ...error, attempts })
+    case "PaywallEnvelopeError":
+      return new PaywallEnvelopeError({ ...error, attempts })
+    case "PaywallDecodeError":
+      return new PaywallDecodeError({ ...error, attempts })
   }
 }
 

@@ -7,19 +7,31 @@ import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import { CreateSession, CreateSessionRequest, type MasterpassSession, PaywallError } from "@paywall-effect/domain"
+import {
+  CreateSession,
+  CreateSessionRequest,
+  type MasterpassSession,
+  PaywallError,
+  Phone
+} from "@paywall-effect/domain"
 import * as Arr from "effect/Array"
+import * as Clock from "effect/Clock"
 import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { flow } from "effect/Function"
+import { flow, identity } from "effect/Function"
 import * as Layer from "effect/Layer"
+import * as Metric from "effect/Metric"
+import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import { makeReader, type Outcome } from "./internal/answer.js"
+import { makeReader, type Outcome, tooLarge } from "./internal/answer.js"
+import { readBounded } from "./internal/body.js"
+import { parseRetryAfter, retrySchedule } from "./internal/policy.js"
 import * as PaywallConfig from "./PaywallConfig.js"
 import * as PaywallCredentials from "./PaywallCredentials.js"
 
@@ -78,32 +90,44 @@ const withRedactedHeaders = Effect.locallyWith(
   Arr.appendAll(Object.values(credentialHeaders))
 )
 
-const requestFailed = (error: HttpClientError.RequestError): Outcome => ({
-  result: Either.left(
-    new PaywallError.PaywallTransportError({
-      reason: "RequestFailed",
-      description: `${error.reason} error: ${describe(error.cause)}`
-    })
-  )
-})
-
-const bodyFailed = (error: HttpClientError.ResponseError): Outcome => ({
-  status: error.response.status,
-  result: Either.left(
-    new PaywallError.PaywallTransportError({
-      reason: "BodyFailed",
-      description: `the body could not be read: ${describe(error.cause)}`,
-      status: error.response.status
-    })
-  )
-})
-
 /** The message of an underlying cause and of its own cause (Node nests the errno there). */
 const describe = (cause: unknown): string => {
   if (!Predicate.isError(cause)) return "no further detail"
   const inner = Predicate.isError(cause.cause) ? ` (${cause.cause.message})` : ""
   return `${cause.message}${inner}`
 }
+
+const transport = (
+  reason: PaywallError.PaywallTransportError["reason"],
+  description: string,
+  options: { readonly status?: number; readonly transient: boolean }
+): Outcome => ({
+  ...(options.status === undefined ? {} : { status: options.status }),
+  transient: options.transient,
+  result: Either.left(
+    new PaywallError.PaywallTransportError({
+      reason,
+      description,
+      ...(options.status === undefined ? {} : { status: options.status })
+    })
+  )
+})
+
+const requestFailed = (error: HttpClientError.RequestError): Outcome =>
+  // Only a failure to reach Paywall is worth another try; a request that cannot be built is not.
+  transport("RequestFailed", `${error.reason} error: ${describe(error.cause)}`, {
+    transient: error.reason === "Transport"
+  })
+
+const bodyFailed = (error: HttpClientError.ResponseError): Outcome =>
+  transport("BodyFailed", `the body could not be read: ${describe(error.cause)}`, {
+    status: error.response.status,
+    transient: true
+  })
+
+/** The outcome as a label: `succeeded`, or the record's generic code. */
+const outcomeLabel = (outcome: Outcome): string =>
+  Either.isRight(outcome.result) ? "succeeded" : CreateSession.codeOf(outcome.result.left)
 
 const toRecord = (outcome: Outcome): CreateSession.CreateSession =>
   new CreateSession.CreateSession({
@@ -114,8 +138,31 @@ const toRecord = (outcome: Outcome): CreateSession.CreateSession =>
   })
 
 /**
+ * Calls by outcome (`succeeded` or a `CreateSession` code), tagged `outcome`.
+ *
+ * @since 0.1.0
+ * @category metrics
+ */
+export const callsTotal = Metric.counter("paywall_create_session_total", {
+  description: "Masterpass Create Session calls, by outcome",
+  incremental: true
+})
+
+/**
+ * Duration of whole calls (retries included), tagged `outcome`.
+ *
+ * @since 0.1.0
+ * @category metrics
+ */
+export const callDuration = Metric.timerWithBoundaries(
+  "paywall_create_session_duration",
+  [10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000],
+  "Masterpass Create Session call duration, retries included"
+)
+
+/**
  * Builds the client from the `HttpClient`, credentials and settings in context. Everything
- * per-client (headers, decoders, the expiry zone) is prepared here once, not per call.
+ * per-client (headers, decoders, the expiry zone, the retry schedule) is prepared here once.
  *
  * @since 0.1.0
  * @category constructors
@@ -147,30 +194,103 @@ export const make: Effect.Effect<
   )
   const encodeRequest = Schema.encode(CreateSessionRequest.CreateSessionRequest, { errors: "all" })
   const read = makeReader(config.expiryTimeZone, scrub)
+  const schedule = retrySchedule<Outcome>(config.retry)
+  const attemptTimedOut = transport(
+    "Timeout",
+    `no complete answer within the attempt timeout of ${Duration.format(config.attemptTimeout)}`,
+    { transient: true }
+  )
+  const deadlinePassed = transport(
+    "Timeout",
+    `no complete answer within the deadline of ${Duration.format(config.deadline)}`,
+    { transient: false }
+  )
 
-  const exchange = (request: CreateSessionRequest.CreateSessionRequest): Effect.Effect<Outcome> =>
-    encodeRequest(request).pipe(
-      Effect.flatMap((body) =>
-        client.execute(HttpClientRequest.bodyUnsafeJson(HttpClientRequest.post(sessionPath), body))
+  /** One attempt: send, read at most `maxResponseBytes`, and classify, within the attempt timeout. */
+  const attempt = (body: CreateSessionRequest.Encoded): Effect.Effect<Outcome> =>
+    client.execute(HttpClientRequest.bodyUnsafeJson(HttpClientRequest.post(sessionPath), body)).pipe(
+      Effect.flatMap((response) =>
+        Effect.flatMap(readBounded(response, config.maxResponseBytes), (text) => {
+          if (Either.isLeft(text)) return Effect.succeed(tooLarge(response.status, config.maxResponseBytes))
+          const outcome = read(response.status, text.right)
+          if (!outcome.transient) return Effect.succeed(outcome)
+          return Effect.map(Clock.currentTimeMillis, (now): Outcome => ({
+            ...outcome,
+            retryAfter: Option.getOrUndefined(parseRetryAfter(response.headers["retry-after"], now))
+          }))
+        })
       ),
-      Effect.flatMap((response) => Effect.map(response.text, (text) => read(response.status, text))),
       Effect.catchTags({
-        ParseError: (error) => Effect.succeed<Outcome>({ result: Either.left(error) }),
         RequestError: (error) => Effect.succeed(requestFailed(error)),
         ResponseError: (error) => Effect.succeed(bodyFailed(error))
+      }),
+      Effect.timeoutTo({ duration: config.attemptTimeout, onSuccess: identity, onTimeout: () => attemptTimedOut })
+    )
+
+  /** A whole call: validate, then attempt and retry transient failures, within the deadline. */
+  const exchange = (request: CreateSessionRequest.CreateSessionRequest): Effect.Effect<Outcome> =>
+    Effect.gen(function*() {
+      const encoded = yield* Effect.either(encodeRequest(request))
+      if (Either.isLeft(encoded)) return { result: Either.left(encoded.left) }
+      let attempts = 0
+      const outcome = yield* Effect.suspend(() => {
+        attempts++
+        return Effect.logDebug("Paywall Create Session attempt").pipe(
+          Effect.annotateLogs({ attempt: attempts }),
+          Effect.zipRight(attempt(encoded.right)),
+          Effect.tap((outcome) =>
+            Effect.logDebug("Paywall Create Session answer").pipe(
+              Effect.annotateLogs({
+                attempt: attempts,
+                outcome: outcomeLabel(outcome),
+                status: outcome.status ?? "none"
+              })
+            )
+          )
+        )
+      }).pipe(
+        Effect.filterOrFail((outcome) => outcome.transient !== true, identity),
+        Effect.retry(schedule),
+        Effect.merge,
+        Effect.timeoutTo({ duration: config.deadline, onSuccess: identity, onTimeout: () => deadlinePassed })
+      )
+      return Either.isLeft(outcome.result) && outcome.result.left._tag !== "ParseError"
+        ? { ...outcome, attempts, result: Either.left(PaywallError.setAttempts(outcome.result.left, attempts)) }
+        : { ...outcome, attempts }
+    }).pipe(
+      Effect.annotateLogs({
+        referenceCode: request.referenceCode,
+        userPhone: Phone.maskPhone(String(request.userPhone))
       }),
       withRedactedHeaders
     )
 
+  /** The call with its span, metrics and logs; the span is named after `createSession` for both methods. */
+  const observed = (request: CreateSessionRequest.CreateSessionRequest): Effect.Effect<Outcome> =>
+    Effect.timed(exchange(request)).pipe(
+      Effect.tap(([duration, outcome]) => {
+        const label = outcomeLabel(outcome)
+        const error = Either.isLeft(outcome.result) ? outcome.result.left : undefined
+        return Effect.all([
+          Metric.increment(Metric.tagged(callsTotal, "outcome", label)),
+          Metric.update(Metric.tagged(callDuration, "outcome", label), duration),
+          Effect.annotateCurrentSpan({
+            "paywall.outcome": label,
+            "paywall.attempts": outcome.attempts ?? 0,
+            ...(error?._tag === "PaywallEnvelopeError" ? { "paywall.error_code": error.errorCode } : {}),
+            ...(outcome.status === undefined ? {} : { "http.response.status_code": outcome.status })
+          })
+        ], { discard: true })
+      }),
+      Effect.map(([, outcome]) => outcome),
+      Effect.withSpan("MasterpassClient.createSession", {
+        attributes: { "paywall.reference_code": request.referenceCode }
+      })
+    )
+
   return MasterpassClient.of({
-    createSession: (request) =>
-      exchange(request).pipe(
-        Effect.flatMap((outcome) => outcome.result),
-        Effect.withSpan("MasterpassClient.createSession", {
-          attributes: { "paywall.reference_code": request.referenceCode }
-        })
-      ),
-    createSessionRecord: (request) => Effect.map(exchange(request), toRecord)
+    createSession: (request) => Effect.flatMap(observed(request), (outcome) => outcome.result),
+    createSessionRecord: (request) => Effect.map(observed(request), toRecord)
   })
 })
 

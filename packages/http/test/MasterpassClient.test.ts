@@ -47,7 +47,7 @@ describe("MasterpassClient request", () => {
 
   it.effect("joins a base URL with a path prefix and trailing slash", () =>
     Effect.gen(function*() {
-      const paywall = fakePaywall(() => json(docsSuccess), { baseUrl: "http://127.0.0.1:8080/paywall/" })
+      const paywall = fakePaywall(() => json(docsSuccess), { config: { baseUrl: "http://127.0.0.1:8080/paywall/" } })
       yield* Effect.provide(createSession, paywall.layer)
       expect(paywall.sent[0]?.url).toBe("http://127.0.0.1:8080/paywall/api/paywall/masterpass/session")
     }))

@@ -3,7 +3,7 @@ import type * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
-import { Effect, Layer, Option, Redacted, Tracer } from "effect"
+import { Clock, Effect, Layer, Option, Redacted, Tracer } from "effect"
 
 /** Credentials of the tests: long enough that no text contains them by chance. */
 export const testCredentials: PaywallCredentials.Credentials = {
@@ -29,28 +29,33 @@ export type Answer = Response | HttpClientError.HttpClientError
  * `MasterpassClient` layer over it.
  */
 export const fakePaywall = (
-  answer: (request: HttpClientRequest.HttpClientRequest) => Answer,
-  options?: { readonly credentials?: PaywallCredentials.Credentials; readonly baseUrl?: string }
+  answer: (request: HttpClientRequest.HttpClientRequest, attempt: number) => Answer | Effect.Effect<Answer>,
+  options?: { readonly credentials?: PaywallCredentials.Credentials; readonly config?: PaywallConfig.Options }
 ) => {
   const sent: Array<HttpClientRequest.HttpClientRequest> = []
+  /** When each request arrived, by the (test) clock. */
+  const times: Array<number> = []
   const client = HttpClient.make((request) =>
-    Effect.suspend(() => {
+    Effect.gen(function*() {
       sent.push(request)
-      const result = answer(request)
-      return result instanceof Response
-        ? Effect.succeed(HttpClientResponse.fromWeb(request, result))
-        : Effect.fail(result)
+      times.push(yield* Clock.currentTimeMillis)
+      const result = answer(request, sent.length)
+      const resolved = Effect.isEffect(result) ? yield* result : result
+      return resolved instanceof Response
+        ? HttpClientResponse.fromWeb(request, resolved)
+        : yield* Effect.fail(resolved)
     })
   )
   const layer = MasterpassClient.layer.pipe(
     Layer.provide([
       PaywallCredentials.layer(options?.credentials ?? testCredentials),
-      PaywallConfig.layer(options?.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+      // Unit tests see one attempt unless they ask for retries.
+      PaywallConfig.layer({ maxRetries: 0, ...options?.config }),
       Layer.succeed(HttpClient.HttpClient, client)
     ]),
     Layer.orDie
   )
-  return { sent, layer }
+  return { sent, times, layer }
 }
 
 /** A JSON response. */

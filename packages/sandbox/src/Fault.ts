@@ -13,6 +13,7 @@ import type * as Duration from "effect/Duration"
  *   and extra headers (e.g. `Retry-After`);
  * - `HtmlPage`: an HTML error page with the given status;
  * - `MalformedJson`: a 200 whose body is not JSON;
+ * - `TruncatedJson`: a complete 200 whose JSON text stops halfway;
  * - `TruncatedBody`: a 200 announcing a full body, sending half of it, then closing the connection;
  * - `ResetConnection`: closing the connection without any response;
  * - `SlowBody`: a success sent one byte per `interval`;
@@ -33,6 +34,7 @@ export type Fault = Data.TaggedEnum<{
   }
   HtmlPage: { readonly status: number }
   MalformedJson: {}
+  TruncatedJson: {}
   TruncatedBody: {}
   ResetConnection: {}
   SlowBody: { readonly interval: Duration.DurationInput }

@@ -97,6 +97,8 @@ export interface Options {
   readonly sessionLifetime?: Duration.DurationInput
   /** The zone of the expiry times it writes (without offset, as Paywall does); default Europe/Istanbul. */
   readonly timeZone?: string
+  /** With {@link layer}: the client's other settings (timeouts, retries, limits) in the `PaywallConfig` it provides. */
+  readonly client?: Omit<PaywallConfig.Options, "baseUrl" | "expiryTimeZone">
 }
 
 const SessionAnswer = PaywallEnvelope.PaywallEnvelope(MasterpassSession.SessionBody)
@@ -257,6 +259,12 @@ export const make = (
           Effect.succeed(
             HttpServerResponse.text("{\"ErrorCode\":0,\"Result\":true,,}", { contentType: "application/json" })
           ),
+        TruncatedJson: () =>
+          Effect.map(
+            success(json),
+            (text) =>
+              HttpServerResponse.text(text.slice(0, Math.floor(text.length / 2)), { contentType: "application/json" })
+          ),
         TruncatedBody: () =>
           Effect.flatMap(success(json), (text) =>
             onSocket((response) => {
@@ -348,9 +356,9 @@ export const layer = (
 > => {
   const client = Layer.unwrapEffect(Effect.map(PaywallSandbox, (sandbox) =>
     Layer.merge(
-      PaywallConfig.layer({ baseUrl: sandbox.url, expiryTimeZone: sandbox.timeZone }),
+      PaywallConfig.layer({ ...options?.client, baseUrl: sandbox.url, expiryTimeZone: sandbox.timeZone }),
       PaywallCredentials.layer(sandbox.credentials)
-    ).pipe(Layer.orDie) // the sandbox's own URL, zone and credentials are valid by construction
+    ).pipe(Layer.orDie) // the sandbox's URL, zone and credentials are valid by construction; bad client options are a bug
   ))
   return Layer.provideMerge(client, Layer.scoped(PaywallSandbox, make(options)))
 }

@@ -2,12 +2,15 @@
  * How one HTTP answer from Paywall becomes a session or a typed error. Pure: no I/O here.
  */
 import { MasterpassSession, PaywallEnvelope, PaywallError } from "@paywall-effect/domain"
+import type * as Duration from "effect/Duration"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import { retryableStatuses } from "./policy.js"
 
 /**
- * What one exchange produced: the status and JSON body where they arrived, and the result.
+ * What one attempt produced: the status and JSON body where they arrived, the result, and
+ * whether another attempt may help (and when the server asked for it).
  */
 export interface Outcome {
   readonly status?: number
@@ -16,6 +19,10 @@ export interface Outcome {
     MasterpassSession.MasterpassSession,
     PaywallError.PaywallError | ParseResult.ParseError
   >
+  readonly transient?: boolean
+  readonly retryAfter?: Duration.Duration | undefined
+  /** How many attempts the call made: 0 when the request was invalid. */
+  readonly attempts?: number
 }
 
 const parseJson = Schema.decodeUnknownEither(Schema.parseJson())
@@ -41,6 +48,7 @@ export const makeReader = (
     const unusable = (issue: string, json?: unknown): Outcome => ({
       status,
       ...(json === undefined ? {} : { json }),
+      transient: !ok && retryableStatuses.has(status),
       result: Either.left(
         ok
           ? new PaywallError.PaywallDecodeError({ status, issue: scrub(issue), bodyExcerpt })
@@ -80,3 +88,11 @@ export const makeReader = (
       : unusable(`a success without a valid session: ${formatIssue(session.left)}`, json.right)
   }
 }
+
+/** An answer larger than the limit: never retried, as the next one would be as large. */
+export const tooLarge = (status: number, limit: number): Outcome => ({
+  status,
+  result: Either.left(
+    new PaywallError.PaywallDecodeError({ status, issue: `the body exceeds the limit of ${limit} bytes` })
+  )
+})
