@@ -32,5 +32,8 @@ export const retrySchedule = <In extends { readonly retryAfter?: Duration.Durati
     Schedule.jittered,
     Schedule.intersect(Schedule.recurs(settings.maxRetries)),
     Schedule.intersect(Schedule.identity<In>()),
-    Schedule.modifyDelay(([, failure], delay) => Duration.min(failure.retryAfter ?? delay, settings.maxDelay))
+    // Whole milliseconds: jitter yields fractions, which a TestClock cannot turn into nanoseconds.
+    Schedule.modifyDelay(([, failure], delay) =>
+      Duration.millis(Math.round(Duration.toMillis(Duration.min(failure.retryAfter ?? delay, settings.maxDelay))))
+    )
   )

@@ -1,0 +1,140 @@
+import { describe, expect, it } from "@effect/vitest"
+import { CreateSessionRequest } from "@paywall-effect/domain"
+import { MasterpassClient } from "@paywall-effect/http"
+import { Effect, FastCheck as fc, HashMap, List, Logger, LogLevel, Metric, Redacted } from "effect"
+import { docsSuccess, fakePaywall, json, recordingTracer } from "./support.js"
+
+const request = new CreateSessionRequest.CreateSessionRequest({
+  referenceCode: "order-5001",
+  userId: "72812393211",
+  userPhone: "905123456710"
+})
+
+interface Captured {
+  readonly level: string
+  readonly message: unknown
+  readonly annotations: Record<string, unknown>
+}
+
+/** Runs `effect` with every log line (debug included) captured, and a recording tracer. */
+const observe = <A, E>(effect: Effect.Effect<A, E>) => {
+  const logs: Array<Captured> = []
+  const { spans, tracer } = recordingTracer()
+  const logger = Logger.make<unknown, void>(({ annotations, logLevel, message }) => {
+    logs.push({
+      level: logLevel.label,
+      message: List.isList(message) ? List.toArray(message) : message,
+      annotations: Object.fromEntries(HashMap.toEntries(annotations))
+    })
+  })
+  return effect.pipe(
+    Effect.either,
+    Effect.provide(Logger.replace(Logger.defaultLogger, logger)),
+    Logger.withMinimumLogLevel(LogLevel.All),
+    Effect.withTracer(tracer),
+    Effect.map((result) => ({ result, logs, spans }))
+  )
+}
+
+const createSession = (req: CreateSessionRequest.CreateSessionRequest) =>
+  Effect.flatMap(MasterpassClient.MasterpassClient, (client) => client.createSession(req))
+
+describe("observability", () => {
+  it.effect("names a span MasterpassClient.createSession with reference, outcome, code, status and attempts", () =>
+    Effect.gen(function*() {
+      const failing = fakePaywall(() => json({ ErrorCode: 56, Result: false, Message: "not found" }, 409))
+      const failed = yield* observe(Effect.provide(createSession(request), failing.layer))
+      const span = failed.spans.find((span) => span.name === "MasterpassClient.createSession")
+      expect(Object.fromEntries(span!.attributes)).toMatchObject({
+        "paywall.reference_code": "order-5001",
+        "paywall.outcome": "PAYWALL_ERROR",
+        "paywall.error_code": 56,
+        "http.response.status_code": 409,
+        "paywall.attempts": 1
+      })
+      const ok = yield* observe(Effect.provide(createSession(request), fakePaywall(() => json(docsSuccess)).layer))
+      const okSpan = ok.spans.find((span) => span.name === "MasterpassClient.createSession")
+      expect(okSpan?.attributes.get("paywall.outcome")).toBe("succeeded")
+      expect(okSpan?.attributes.has("paywall.error_code")).toBe(false)
+    }))
+
+  it.effect("counts calls and records their duration by outcome", () =>
+    Effect.gen(function*() {
+      const succeeded = Metric.tagged(MasterpassClient.callsTotal, "outcome", "succeeded")
+      const httpErrors = Metric.tagged(MasterpassClient.callsTotal, "outcome", "HTTP_ERROR")
+      const durations = Metric.tagged(MasterpassClient.callDuration, "outcome", "succeeded")
+      const before = [
+        yield* Metric.value(succeeded),
+        yield* Metric.value(httpErrors),
+        yield* Metric.value(durations)
+      ] as const
+      yield* Effect.provide(createSession(request), fakePaywall(() => json(docsSuccess)).layer)
+      yield* Effect.provide(createSession(request), fakePaywall(() => json(docsSuccess)).layer)
+      yield* Effect.either(
+        Effect.provide(createSession(request), fakePaywall(() => new Response("", { status: 502 })).layer)
+      )
+      expect((yield* Metric.value(succeeded)).count - before[0].count).toBe(2)
+      expect((yield* Metric.value(httpErrors)).count - before[1].count).toBe(1)
+      expect((yield* Metric.value(durations)).count - before[2].count).toBe(2)
+    }))
+
+  it.live("logs each attempt at debug level, with the phone masked", () =>
+    Effect.gen(function*() {
+      const paywall = fakePaywall(
+        (_, attempt) => attempt === 1 ? new Response("busy", { status: 503 }) : json(docsSuccess),
+        { config: { maxRetries: 1, retryBaseDelay: "1 millis" } }
+      )
+      const { logs } = yield* observe(Effect.provide(createSession(request), paywall.layer))
+      expect(logs.map((log) => [log.level, log.message, log.annotations.attempt])).toStrictEqual([
+        ["DEBUG", ["Paywall Create Session attempt"], 1],
+        ["DEBUG", ["Paywall Create Session answer"], 1],
+        ["DEBUG", ["Paywall Create Session attempt"], 2],
+        ["DEBUG", ["Paywall Create Session answer"], 2]
+      ])
+      expect(logs[1]?.annotations).toMatchObject({ outcome: "HTTP_ERROR", status: 503, referenceCode: "order-5001" })
+      expect(logs.every((log) => log.annotations.userPhone === "9051*****710")).toBe(true)
+    }))
+})
+
+/** Header-safe secrets, long enough never to occur by chance. */
+const secret = fc.string({ minLength: 12, maxLength: 32, unit: "grapheme-ascii" }).filter((value) =>
+  value.trim() === value && !/\p{Cc}/u.test(value)
+)
+const phone = fc.stringMatching(/^[0-9]{10,15}$/)
+const answer = fc.constantFrom(
+  () => json(docsSuccess),
+  () => json({ ErrorCode: 77, Result: false, Message: "Invalid API credentials" }, 401),
+  () => new Response("<html>down</html>", { status: 503 }),
+  () => new Response("{\"ErrorCode\":0,", { status: 200 })
+)
+
+describe("redaction", () => {
+  // Live clock: the retry's 1 ms backoff really elapses.
+  it.live.prop(
+    "no log line or span ever holds a credential or an unmasked phone",
+    [secret, secret, phone, answer],
+    ([key, client, userPhone, respond]) =>
+      Effect.gen(function*() {
+        const paywall = fakePaywall(respond, {
+          credentials: { apiKeyPrivate: Redacted.make(key), apiClientPrivate: Redacted.make(client) },
+          config: { maxRetries: 1, retryBaseDelay: "1 millis" }
+        })
+        const { logs, spans } = yield* observe(
+          Effect.provide(
+            createSession(new CreateSessionRequest.CreateSessionRequest({ ...request, userPhone })),
+            paywall.layer
+          )
+        )
+        expect(logs.length).toBeGreaterThanOrEqual(2)
+        const printed = JSON.stringify({
+          logs,
+          spans: spans.map((span) => ({ ...span, attributes: Object.fromEntries(span.attributes) }))
+        })
+        expect(printed).toContain("<redacted>")
+        for (const forbidden of [key, client, userPhone]) {
+          expect(printed).not.toContain(forbidden)
+        }
+      }),
+    { fastCheck: { numRuns: 50 } }
+  )
+})
