@@ -260,7 +260,7 @@ export const make: Effect.Effect<
     }).pipe(
       Effect.annotateLogs({
         referenceCode: request.referenceCode,
-        userPhone: Phone.maskPhone(String(request.userPhone))
+        userPhone: Phone.maskPhone(request.userPhone)
       }),
       withRedactedHeaders
     )

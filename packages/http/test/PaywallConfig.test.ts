@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { PaywallConfig } from "@paywall-effect/http"
-import { ConfigProvider, Effect, type Layer } from "effect"
+import { ConfigProvider, Duration, Effect, type Layer } from "effect"
 
 const build = (layer: Layer.Layer<PaywallConfig.PaywallConfig, unknown>, env: Record<string, string> = {}) =>
   PaywallConfig.PaywallConfig.pipe(
@@ -60,5 +60,58 @@ describe("PaywallConfig", () => {
     Effect.gen(function*() {
       const error = yield* Effect.flip(build(PaywallConfig.layerConfig(), { PAYWALL_EXPIRY_TIME_ZONE: "Mars/Olympus" }))
       expect(String(error)).toContain("PAYWALL_EXPIRY_TIME_ZONE must be an IANA time zone")
+    }))
+
+  it.effect("defaults to 10 s per attempt, 30 s in all, 2 retries from 250 ms to 5 s, and 1 MiB answers", () =>
+    Effect.gen(function*() {
+      const settings = yield* build(PaywallConfig.layerConfig())
+      expect(Duration.toMillis(settings.attemptTimeout)).toBe(10_000)
+      expect(Duration.toMillis(settings.deadline)).toBe(30_000)
+      expect(settings.retry.maxRetries).toBe(2)
+      expect(Duration.toMillis(settings.retry.baseDelay)).toBe(250)
+      expect(Duration.toMillis(settings.retry.maxDelay)).toBe(5000)
+      expect(settings.maxResponseBytes).toBe(1024 * 1024)
+    }))
+
+  it.effect("reads timeouts, retries and the size limit from the environment", () =>
+    Effect.gen(function*() {
+      const settings = yield* build(PaywallConfig.layerConfig(), {
+        PAYWALL_ATTEMPT_TIMEOUT: "3 seconds",
+        PAYWALL_DEADLINE: "12 seconds",
+        PAYWALL_MAX_RETRIES: "0",
+        PAYWALL_RETRY_BASE_DELAY: "100 millis",
+        PAYWALL_RETRY_MAX_DELAY: "2 seconds",
+        PAYWALL_MAX_RESPONSE_BYTES: "65536"
+      })
+      expect(Duration.toMillis(settings.attemptTimeout)).toBe(3000)
+      expect(Duration.toMillis(settings.deadline)).toBe(12_000)
+      expect(settings.retry).toStrictEqual({
+        maxRetries: 0,
+        baseDelay: Duration.millis(100),
+        maxDelay: Duration.seconds(2)
+      })
+      expect(settings.maxResponseBytes).toBe(65536)
+    }))
+
+  it.effect.each([
+    [{ PAYWALL_ATTEMPT_TIMEOUT: "0 millis" }, "PAYWALL_ATTEMPT_TIMEOUT must be a positive, finite duration"],
+    [{ PAYWALL_DEADLINE: "soon" }, "PAYWALL_DEADLINE"],
+    [{ PAYWALL_MAX_RETRIES: "11" }, "PAYWALL_MAX_RETRIES must be a whole number from 0 to 10"],
+    [{ PAYWALL_MAX_RETRIES: "-1" }, "PAYWALL_MAX_RETRIES must be a whole number from 0 to 10"],
+    [{ PAYWALL_MAX_RESPONSE_BYTES: "10" }, "PAYWALL_MAX_RESPONSE_BYTES must be a whole number from 1024"]
+  ] as ReadonlyArray<readonly [Record<string, string>, string]>)(
+    "rejects %j",
+    ([env, mention]) =>
+      Effect.gen(function*() {
+        const error = yield* Effect.flip(build(PaywallConfig.layerConfig(), env))
+        expect(String(error)).toContain(mention)
+      })
+  )
+
+  it.effect("rejects invalid options by name", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(build(PaywallConfig.layer({ maxRetries: 1.5, attemptTimeout: "-1 seconds" })))
+      expect(String(error)).toContain("attemptTimeout must be a positive")
+      expect(String(error)).toContain("maxRetries must be a whole number")
     }))
 })
