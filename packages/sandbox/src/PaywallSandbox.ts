@@ -5,12 +5,13 @@
  */
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
+import * as Headers from "@effect/platform/Headers"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { CreateSessionRequest, MasterpassSession, PaywallEnvelope } from "@paywall-effect/domain"
-import { PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
+import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
 import * as Arr from "effect/Array"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
@@ -310,7 +311,10 @@ export const make = (
       ),
       HttpRouter.get("/openapi.json", Effect.succeed(HttpServerResponse.unsafeJson(openApiDocument)))
     )
-    yield* server.serve(router)
+    // The server's own spans show the credential headers redacted, as the client's do.
+    yield* server.serve(router).pipe(
+      Effect.locallyWith(Headers.currentRedactedNames, Arr.appendAll(Object.values(MasterpassClient.credentialHeaders)))
+    )
 
     return PaywallSandbox.of({
       url,
