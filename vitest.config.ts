@@ -10,7 +10,8 @@ export default defineConfig({
       "@paywall-effect/domain": source("domain"),
       "@paywall-effect/http": source("http"),
       "@paywall-effect/sandbox": source("sandbox"),
-      "@paywall-effect/cli": source("cli")
+      "@paywall-effect/cli": source("cli"),
+      "@paywall-effect/testing": source("testing")
     }
   },
   test: {

@@ -4,7 +4,9 @@
  *
  * @since 0.1.0
  */
+import * as Either from "effect/Either"
 import type * as ParseResult from "effect/ParseResult"
+import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import type * as PaywallError from "./PaywallError.js"
 
@@ -112,3 +114,33 @@ export const codeOf = (error: PaywallError.PaywallError | ParseResult.ParseError
       return error.reason === "Timeout" ? "TIMEOUT" : error.reason === "HttpStatus" ? "HTTP_ERROR" : "CONNECTION_ERROR"
   }
 }
+
+/**
+ * The record of a finished attempt: `succeeded` for a session, else `failed` with the
+ * error's {@link Code}; with the HTTP status and the JSON body (when it is an object) that
+ * arrived, if any.
+ *
+ * @example
+ * ```ts
+ * import { CreateSession, PaywallError } from "@paywall-effect/domain"
+ * import { Either } from "effect"
+ *
+ * CreateSession.fromResult(
+ *   Either.left(new PaywallError.PaywallEnvelopeError({ errorCode: 56, status: 200 })),
+ *   { statusCode: 200, responseBody: { ErrorCode: 56, Result: false } }
+ * ) // Status "failed", Code "PAYWALL_ERROR"
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromResult = (
+  result: Either.Either<unknown, PaywallError.PaywallError | ParseResult.ParseError>,
+  answer: { readonly statusCode?: number | undefined; readonly responseBody?: unknown }
+): CreateSession =>
+  new CreateSession({
+    status: Either.isRight(result) ? "succeeded" : "failed",
+    ...(Either.isLeft(result) ? { code: codeOf(result.left) } : {}),
+    ...(answer.statusCode === undefined ? {} : { statusCode: answer.statusCode }),
+    ...(Predicate.isRecord(answer.responseBody) ? { responseBody: answer.responseBody } : {})
+  })

@@ -115,6 +115,56 @@ export class PaywallDecodeError extends Schema.TaggedError<PaywallDecodeError>()
 }
 
 /**
+ * The error for an HTTP status outside 2xx whose body (already scrubbed of secrets) is not a
+ * Paywall envelope.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const unexpectedStatus = (status: number, body: string): PaywallTransportError =>
+  new PaywallTransportError({
+    reason: "HttpStatus",
+    description: `HTTP ${status} without a Paywall envelope`,
+    status,
+    bodyExcerpt: excerpt(body)
+  })
+
+/**
+ * The error for a 2xx answer whose body (already scrubbed of secrets) is not JSON.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const notJson = (status: number, body: string): PaywallDecodeError =>
+  new PaywallDecodeError({ status, issue: "the body is not JSON", bodyExcerpt: excerpt(body) })
+
+/**
+ * The error for a failure envelope: Paywall's `ErrorCode`, `ErrorCodeType` and its text
+ * (`Message`, else `ErrorMessage`), passed through `scrub` in case it echoes a secret.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromEnvelope = (
+  envelope: {
+    readonly ErrorCode: number
+    readonly ErrorCodeType?: number | null
+    readonly Message?: string | null
+    readonly ErrorMessage?: string | null
+  },
+  status: number,
+  scrub: (text: string) => string = (text) => text
+): PaywallEnvelopeError => {
+  const text = envelope.Message || envelope.ErrorMessage
+  return new PaywallEnvelopeError({
+    errorCode: envelope.ErrorCode,
+    ...(typeof envelope.ErrorCodeType === "number" ? { errorCodeType: envelope.ErrorCodeType } : {}),
+    ...(text ? { paywallMessage: scrub(text) } : {}),
+    status
+  })
+}
+
+/**
  * The same error, reporting `attempts` attempts.
  *
  * @since 0.1.0

@@ -130,12 +130,7 @@ const outcomeLabel = (outcome: Outcome): string =>
   Either.isRight(outcome.result) ? "succeeded" : CreateSession.codeOf(outcome.result.left)
 
 const toRecord = (outcome: Outcome): CreateSession.CreateSession =>
-  new CreateSession.CreateSession({
-    status: Either.isRight(outcome.result) ? "succeeded" : "failed",
-    ...(Either.isLeft(outcome.result) ? { code: CreateSession.codeOf(outcome.result.left) } : {}),
-    ...(outcome.status === undefined ? {} : { statusCode: outcome.status }),
-    ...(Predicate.isRecord(outcome.json) ? { responseBody: outcome.json } : {})
-  })
+  CreateSession.fromResult(outcome.result, { statusCode: outcome.status, responseBody: outcome.json })
 
 /**
  * Calls by outcome (`succeeded` or a `CreateSession` code), tagged `outcome`.

@@ -30,8 +30,6 @@ const decodeEnvelope = Schema.decodeUnknownEither(PaywallEnvelope.AnyEnvelope)
 
 const formatIssue = (error: ParseResult.ParseError) => ParseResult.TreeFormatter.formatErrorSync(error)
 
-const nonEmpty = (text: string | null | undefined) => text ? text : undefined
-
 /**
  * Builds the reader of answers for one client: `zone` reads bare expiry times and `scrub`
  * removes secrets from any text an error keeps (a hostile server could echo them).
@@ -44,42 +42,30 @@ export const makeReader = (
 
   return (status: number, text: string): Outcome => {
     const ok = status >= 200 && status < 300
-    const bodyExcerpt = PaywallError.excerpt(scrub(text))
     const unusable = (issue: string, json?: unknown): Outcome => ({
       status,
       ...(json === undefined ? {} : { json }),
       transient: !ok && retryableStatuses.has(status),
       result: Either.left(
         ok
-          ? new PaywallError.PaywallDecodeError({ status, issue: scrub(issue), bodyExcerpt })
-          : new PaywallError.PaywallTransportError({
-            reason: "HttpStatus",
-            description: `HTTP ${status} without a Paywall envelope`,
+          ? new PaywallError.PaywallDecodeError({
             status,
-            bodyExcerpt
+            issue: scrub(issue),
+            bodyExcerpt: PaywallError.excerpt(scrub(text))
           })
+          : PaywallError.unexpectedStatus(status, scrub(text))
       )
     })
 
     const json = parseJson(text)
-    if (Either.isLeft(json)) return unusable("the body is not JSON")
+    if (Either.isLeft(json)) {
+      return ok ? { status, result: Either.left(PaywallError.notJson(status, scrub(text))) } : unusable("")
+    }
     const envelope = decodeEnvelope(json.right)
     if (Either.isLeft(envelope)) return unusable(formatIssue(envelope.left), json.right)
     const answer = envelope.right
     if (!PaywallEnvelope.isSuccess(answer)) {
-      const paywallMessage = nonEmpty(answer.Message) ?? nonEmpty(answer.ErrorMessage)
-      return {
-        status,
-        json: json.right,
-        result: Either.left(
-          new PaywallError.PaywallEnvelopeError({
-            errorCode: answer.ErrorCode,
-            ...(typeof answer.ErrorCodeType === "number" ? { errorCodeType: answer.ErrorCodeType } : {}),
-            ...(paywallMessage === undefined ? {} : { paywallMessage: scrub(paywallMessage) }),
-            status
-          })
-        )
-      }
+      return { status, json: json.right, result: Either.left(PaywallError.fromEnvelope(answer, status, scrub)) }
     }
     if (!ok) return unusable("", json.right)
     const session = decodeSession(answer.Body)

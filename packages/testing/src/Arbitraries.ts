@@ -1,0 +1,261 @@
+/**
+ * fast-check arbitraries for everything Paywall's Create Session can involve, built with
+ * `Arbitrary.make` from the same schemas the real client decodes with.
+ *
+ * @since 0.1.0
+ */
+import type { PaywallEnvelope } from "@paywall-effect/domain"
+import { CreateSession, CreateSessionRequest, MasterpassSession, PaywallError } from "@paywall-effect/domain"
+import { PaywallConfig } from "@paywall-effect/http"
+import * as Arbitrary from "effect/Arbitrary"
+import * as DateTime from "effect/DateTime"
+import * as fc from "effect/FastCheck"
+import * as Schema from "effect/Schema"
+import { Outcome } from "./Outcome.js"
+
+const istanbul = DateTime.zoneUnsafeMakeNamed(PaywallConfig.defaultExpiryTimeZone)
+const decodeIstanbul = Schema.decodeSync(MasterpassSession.fromSessionBody(istanbul))
+
+/**
+ * Valid requests: Guid reference codes, numeric user ids, Turkish mobile numbers, both flags.
+ *
+ * @since 0.1.0
+ * @category arbitraries
+ */
+export const request: fc.Arbitrary<CreateSessionRequest.CreateSessionRequest> = Arbitrary.make(
+  CreateSessionRequest.CreateSessionRequest
+)
+
+/**
+ * The `Body` of a success, as Paywall sends it: a Guid and a bare local expiry time.
+ *
+ * @since 0.1.0
+ * @category arbitraries
+ */
+export const sessionBody: fc.Arbitrary<MasterpassSession.SessionBody> = Arbitrary.make(MasterpassSession.SessionBody)
+
+/**
+ * Sessions as the client reads them (expiry read in `zone`, default Europe/Istanbul), so
+ * `expiresAt` and `expiryText` always agree.
+ *
+ * @since 0.1.0
+ * @category arbitraries
+ */
+export const session = (zone: DateTime.TimeZone = istanbul): fc.Arbitrary<MasterpassSession.MasterpassSession> => {
+  const decode = Schema.decodeSync(MasterpassSession.fromSessionBody(zone))
+  return sessionBody.map((body) => decode(body))
+}
+
+type Envelope = typeof PaywallEnvelope.AnyEnvelope.Encoded
+
+/**
+ * Success envelopes, shaped like the docs' sample.
+ *
+ * @since 0.1.0
+ * @category arbitraries
+ */
+export const successEnvelope: fc.Arbitrary<Envelope> = sessionBody.map((Body) => successOf(Body))
+
+const successOf = (Body: MasterpassSession.SessionBody) => ({
+  ErrorCodeType: 1,
+  ErrorMessage: null,
+  ErrorCode: 0,
+  Result: true,
+  Message: "",
+  Body
+})
+
+/**
+ * ErrorCodes with the text Paywall's public documentation gives them; any other code gets
+ * placeholder words (Paywall's tables disagree, so no meaning is claimed for them).
+ */
+const failure = fc.oneof(
+  { weight: 2, arbitrary: fc.constant({ ErrorCode: 56, Message: "Masterpass payment not found" }) },
+  { weight: 2, arbitrary: fc.constant({ ErrorCode: 77, Message: "Invalid API credentials" }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ ErrorCode: fc.integer({ min: 1, max: 999 }), Message: fc.lorem({ maxCount: 6 }) })
+  }
+)
+
+/**
+ * Failure envelopes: documented and other codes, `Result` false (and, rarely, the odd
+ * combinations `ErrorCode` 0 with `Result` false or a code with `Result` true), with the
+ * `Body` shapes Paywall sends on failures (none, null, or session renewal details).
+ *
+ * @since 0.1.0
+ * @category arbitraries
+ */
+export const failureEnvelope: fc.Arbitrary<Envelope> = fc.record({
+  failure,
+  result: fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  zeroCode: fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  body: fc.option(
+    fc.option(
+      fc.record({
+        Session: fc.record({ SessionRenewed: fc.boolean(), SessionId: fc.uuid() }),
+        Masterpass: fc.constant(null)
+      }),
+      { nil: null }
+    ),
+    { nil: undefined }
+  )
+}).map(({ body, failure, result, zeroCode }) => ({
+  ErrorCodeType: 1,
+  ErrorMessage: null,
+  // ErrorCode 0 with Result true would be a success: keep at least one of them failing.
+  ErrorCode: zeroCode && !result ? 0 : failure.ErrorCode,
+  Result: result,
+  Message: failure.Message,
+  ...(body === undefined ? {} : { Body: body })
+}))
+
+const errorStatus = fc.constantFrom(400, 401, 403, 404, 409, 422, 500)
+const unexpectedStatus = fc.constantFrom(400, 404, 408, 429, 500, 502, 503, 504)
+const errorPage = fc.oneof(
+  fc.constant(""),
+  fc.constantFrom("Service Unavailable", "Bad Gateway", "upstream connect error").map((text) =>
+    `<!DOCTYPE html><html><body><h1>${text}</h1></body></html>`
+  )
+)
+
+/**
+ * One answer Paywall could give (a status and a body) with the {@link Outcome} the real
+ * client must make of it (with retries off): successes, envelope failures at any status,
+ * error statuses with HTML or empty bodies, and 2xx answers that are not JSON.
+ *
+ * @since 0.1.0
+ * @category arbitraries
+ */
+export const answer: fc.Arbitrary<{ readonly status: number; readonly body: string; readonly outcome: Outcome }> = fc
+  .oneof(
+    fc.tuple(sessionBody, fc.constantFrom(200, 201)).map(([body, status]) => {
+      const envelope = successOf(body)
+      return {
+        status,
+        body: JSON.stringify(envelope),
+        outcome: Outcome.Succeeded({ session: decodeIstanbul(body), statusCode: status, responseBody: envelope })
+      }
+    }),
+    fc.tuple(failureEnvelope, fc.oneof(fc.constant(200), errorStatus)).map(([envelope, status]) => ({
+      status,
+      body: JSON.stringify(envelope),
+      outcome: Outcome.Failed({ error: PaywallError.fromEnvelope(envelope, status), responseBody: envelope })
+    })),
+    fc.tuple(unexpectedStatus, errorPage).map(([status, body]) => ({
+      status,
+      body,
+      outcome: Outcome.Failed({ error: PaywallError.unexpectedStatus(status, body) })
+    })),
+    fc.tuple(
+      fc.constantFrom(200, 201),
+      fc.oneof(errorPage.filter((page) => page !== ""), fc.constant("{\"ErrorCode\":0,"))
+    )
+      .map(([status, body]) => ({
+        status,
+        body,
+        outcome: Outcome.Failed({ error: PaywallError.notJson(status, body) })
+      }))
+  )
+
+/**
+ * Failures where no answer arrived, after 1 to 3 attempts: refused or reset connections,
+ * DNS failures, bodies cut off, timeouts.
+ *
+ * @since 0.1.0
+ * @category arbitraries
+ */
+export const transportError: fc.Arbitrary<PaywallError.PaywallTransportError> = Arbitrary.make(
+  PaywallError.PaywallTransportError.pipe(Schema.annotations({
+    arbitrary: () => () =>
+      fc.record({
+        attempts: fc.integer({ min: 1, max: 3 }),
+        failure: fc.oneof(
+          fc.constantFrom(
+            "connect ECONNREFUSED 185.0.0.1:443",
+            "read ECONNRESET",
+            "getaddrinfo ENOTFOUND test-payment-api.itspaywall.com"
+          ).map((errno) => ({
+            reason: "RequestFailed" as const,
+            description: `Transport error: fetch failed (${errno})`
+          })),
+          fc.constant({
+            reason: "Timeout" as const,
+            description: "no complete answer within the attempt timeout of 10s"
+          }),
+          fc.constant({
+            reason: "BodyFailed" as const,
+            description: "the body could not be read: terminated",
+            status: 200
+          })
+        )
+      }).map(({ attempts, failure }) => new PaywallError.PaywallTransportError({ ...failure, attempts }))
+  }))
+)
+
+/**
+ * Every `PaywallError` the client can produce: {@link answer} failures and {@link transportError}s.
+ *
+ * @since 0.1.0
+ * @category arbitraries
+ */
+export const paywallError: fc.Arbitrary<PaywallError.PaywallError> = fc.oneof(
+  answer.chain((drawn) => drawn.outcome._tag === "Failed" ? fc.constant(drawn.outcome.error) : transportError),
+  transportError
+)
+
+/**
+ * `CreateSession` records, failed ones with a code.
+ *
+ * @since 0.1.0
+ * @category arbitraries
+ */
+export const createSessionRecord: fc.Arbitrary<CreateSession.CreateSession> = Arbitrary.make(
+  CreateSession.CreateSession
+)
+
+/**
+ * The weights of the kinds of {@link outcome}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Weights {
+  readonly success: number
+  readonly envelope: number
+  readonly transport: number
+  readonly decode: number
+}
+
+/**
+ * By default most calls succeed: 70% success, 10% each of envelope, transport and decode failures.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultWeights: Weights = { success: 7, envelope: 1, transport: 1, decode: 1 }
+
+const ofKind = (kind: "Succeeded" | PaywallError.PaywallError["_tag"]) =>
+  answer.filter((drawn) =>
+    drawn.outcome._tag === "Succeeded" ? kind === "Succeeded" : drawn.outcome.error._tag === kind
+  ).map((drawn) => drawn.outcome)
+
+/**
+ * Outcomes of a call, weighted by kind: the answers of {@link answer} plus failures where no
+ * answer arrived ({@link transportError}).
+ *
+ * @since 0.1.0
+ * @category arbitraries
+ */
+export const outcome = (weights: Partial<Weights> = {}): fc.Arbitrary<Outcome> => {
+  const w = { ...defaultWeights, ...weights }
+  return fc.oneof(
+    { weight: w.success, arbitrary: ofKind("Succeeded") },
+    { weight: w.envelope, arbitrary: ofKind("PaywallEnvelopeError") },
+    {
+      weight: w.transport,
+      arbitrary: fc.oneof(ofKind("PaywallTransportError"), transportError.map((error) => Outcome.Failed({ error })))
+    },
+    { weight: w.decode, arbitrary: ofKind("PaywallDecodeError") }
+  )
+}

@@ -1,0 +1,12 @@
+/**
+ * @since 0.1.0
+ */
+export * as Arbitraries from "./Arbitraries.js"
+/**
+ * @since 0.1.0
+ */
+export * as MasterpassClientTest from "./MasterpassClientTest.js"
+/**
+ * @since 0.1.0
+ */
+export * as Outcome from "./Outcome.js"
