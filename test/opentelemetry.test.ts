@@ -6,15 +6,8 @@ import { CreateSessionRequest } from "@paywall-effect/domain"
 import { MasterpassClient } from "@paywall-effect/http"
 import { PaywallSandbox } from "@paywall-effect/sandbox"
 import { Effect, Layer, Redacted } from "effect"
-import { readFileSync } from "node:fs"
 
 describe("OpenTelemetry export", () => {
-  it("the README's example is the type-checked test/fixtures/opentelemetry.ts", () => {
-    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8")
-    const example = readFileSync(new URL("fixtures/opentelemetry.ts", import.meta.url), "utf8")
-    expect(readme).toContain("```ts\n" + example + "```")
-  })
-
   it.live("exports the createSession span, with its attributes and no secret, through @effect/opentelemetry", () =>
     Effect.gen(function*() {
       const exporter = new InMemorySpanExporter()

@@ -1,21 +1,14 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { execFile } from "node:child_process"
-import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
 import { loopbackServer } from "./loopback.js"
 
 const quickstartPath = fileURLToPath(new URL("fixtures/quickstart.ts", import.meta.url))
 const root = fileURLToPath(new URL("..", import.meta.url))
-const quickstart = readFileSync(quickstartPath, "utf8")
 
 describe("README quickstart", () => {
-  it("is the type-checked program in test/fixtures/quickstart.ts", () => {
-    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8")
-    expect(readme).toContain("```ts\n" + quickstart + "```")
-  })
-
   it.scoped("creates a session when run against a Paywall-shaped server on loopback", () =>
     Effect.gen(function*() {
       const seen: Array<{ headers: Record<string, unknown>; body: string }> = []

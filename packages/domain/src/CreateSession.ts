@@ -5,9 +5,12 @@
  * @since 0.1.0
  */
 import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import * as MasterpassSession from "./MasterpassSession.js"
+import * as PaywallEnvelope from "./PaywallEnvelope.js"
 import type * as PaywallError from "./PaywallError.js"
 
 /**
@@ -144,3 +147,17 @@ export const fromResult = (
     ...(answer.statusCode === undefined ? {} : { statusCode: answer.statusCode }),
     ...(Predicate.isRecord(answer.responseBody) ? { responseBody: answer.responseBody } : {})
   })
+
+const decodeAnswer = Schema.decodeUnknownOption(PaywallEnvelope.PaywallEnvelope(MasterpassSession.SessionBody))
+
+/**
+ * The session in a `succeeded` record's `ResponseBody`, as Paywall sent it (for apps that
+ * keep records and need the `SessionId` back).
+ *
+ * @since 0.1.0
+ * @category getters
+ */
+export const sessionBody = (record: CreateSession): Option.Option<MasterpassSession.SessionBody> =>
+  record.status === "succeeded"
+    ? Option.flatMap(decodeAnswer(record.responseBody), (answer) => Option.fromNullable(answer.Body))
+    : Option.none()

@@ -3,7 +3,9 @@
  *
  * @since 0.1.0
  */
+import * as Effect from "effect/Effect"
 import * as Inspectable from "effect/Inspectable"
+import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as Phone from "./Phone.js"
 
@@ -101,6 +103,31 @@ export class CreateSessionRequest extends Schema.Class<CreateSessionRequest>("Cr
     return this.toJSON()
   }
 }
+
+/**
+ * Validates fields into a request as an Effect: a `ParseError` naming every invalid field,
+ * instead of the constructor's throw. Use it for input you do not control.
+ *
+ * @example
+ * ```ts
+ * import { CreateSessionRequest } from "@paywall-effect/domain"
+ *
+ * const request = CreateSessionRequest.make({ referenceCode: "order-1001", userId: "42", userPhone: "905123456710" })
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (
+  fields: ConstructorParameters<typeof CreateSessionRequest>[0]
+): Effect.Effect<CreateSessionRequest, ParseResult.ParseError> => {
+  // Built unchecked, then checked in full by encoding (Schema.validate on a class checks only
+  // that it is an instance), so every invalid field is reported as a value, never thrown.
+  const request = new CreateSessionRequest(fields, true)
+  return Effect.as(checkFields(request), request)
+}
+
+const checkFields = Schema.encode(CreateSessionRequest, { errors: "all" })
 
 /**
  * The wire form of a request, as Paywall receives it.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { CreateSession, CreateSessionRequest, PaywallError } from "@paywall-effect/domain"
 import type { ParseResult } from "effect"
-import { Either, Schema } from "effect"
+import { Either, Option, Schema } from "effect"
 
 const { CreateSession: Record } = CreateSession
 
@@ -46,5 +46,26 @@ describe("CreateSession", () => {
       .toBe("PAYWALL_ERROR")
     expect(CreateSession.codeOf(new PaywallError.PaywallDecodeError({ status: 200, issue: "" })))
       .toBe("INVALID_RESPONSE")
+  })
+})
+
+describe("CreateSession.fromResult and sessionBody", () => {
+  const body = { SessionId: "9b27433e-f36b-1410-80e5-004205aa382d", SessionExpiryDate: "2025-07-27T11:24:57" }
+
+  it("records a success with its status and body, and gives the session back", () => {
+    const record = CreateSession.fromResult(Either.right("anything"), {
+      statusCode: 200,
+      responseBody: { ErrorCode: 0, Result: true, Body: body }
+    })
+    expect(record).toMatchObject({ status: "succeeded", statusCode: 200 })
+    expect(CreateSession.sessionBody(record)).toStrictEqual(Option.some(body))
+  })
+
+  it("records a failure with its code, keeping only a JSON object as the body", () => {
+    const error = new PaywallError.PaywallDecodeError({ status: 200, issue: "the body is not JSON" })
+    const record = CreateSession.fromResult(Either.left(error), { statusCode: 200, responseBody: [1, 2] })
+    expect(record).toMatchObject({ status: "failed", code: "INVALID_RESPONSE", statusCode: 200 })
+    expect(record.responseBody).toBeUndefined()
+    expect(CreateSession.sessionBody(record)).toStrictEqual(Option.none())
   })
 })

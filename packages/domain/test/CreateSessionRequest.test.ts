@@ -91,3 +91,21 @@ describe("CreateSessionRequest", () => {
       }
     }))
 })
+
+describe("CreateSessionRequest.make", () => {
+  it.effect("validates into a request", () =>
+    Effect.gen(function*() {
+      const request = yield* CreateSessionRequest.make(valid)
+      expect(request).toBeInstanceOf(Request)
+      expect(request).toStrictEqual(new Request(valid))
+    }))
+
+  it.effect("fails with a ParseError naming every invalid field, without throwing", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(CreateSessionRequest.make({ ...valid, userId: "", userPhone: "12" }))
+      expect(ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => issue.path.join("."))).toStrictEqual([
+        "userId",
+        "userPhone"
+      ])
+    }))
+})

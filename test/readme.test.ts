@@ -1,0 +1,23 @@
+import { describe, expect, it } from "@effect/vitest"
+import { readFileSync } from "node:fs"
+
+const read = (path: string) => readFileSync(new URL(path, import.meta.url), "utf8")
+const readme = read("../README.md")
+
+// Each TypeScript block of the README is one of these files, which `tsc -b` checks and the suite runs.
+describe("README examples", () => {
+  it.each([
+    "fixtures/quickstart.ts",
+    "fixtures/opentelemetry.ts",
+    "sandbox-layer.test.ts",
+    "checkout/Checkout.ts",
+    "checkout/Checkout.test.ts"
+  ])("shows %s verbatim", (path) => {
+    expect(readme).toContain("```ts\n" + read(path) + "```")
+  })
+
+  it("has no TypeScript block that is not one of them", () => {
+    const blocks = readme.match(/```ts\n/g) ?? []
+    expect(blocks).toHaveLength(5)
+  })
+})
