@@ -3,7 +3,8 @@ import { describe, expect, it } from "@effect/vitest"
 import { CreateSessionRequest } from "@paywall-effect/domain"
 import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
 import { Fault, PaywallSandbox } from "@paywall-effect/sandbox"
-import { Cause, Effect, Exit, Layer, Random, Schedule } from "effect"
+import { Cause, Effect, Exit, Layer, Random } from "effect"
+import { eventually } from "./loopback.js"
 
 const calls = 1000
 const maxRetries = 2
@@ -77,11 +78,7 @@ describe("load", { timeout: 60_000 }, () => {
       // Retries stay within budget: exactly the attempts the injected faults call for.
       expect(yield* sandbox.requests).toBe(expectedAttempts)
       expect(yield* sandbox.requests).toBeLessThanOrEqual(calls * (maxRetries + 1))
-      yield* sandbox.openConnections.pipe(
-        Effect.repeat(
-          Schedule.spaced("10 millis").pipe(Schedule.whileInput((n: number) => n > 0), Schedule.upTo("5 seconds"))
-        )
-      )
+      yield* eventually(sandbox.openConnections, (n) => n === 0)
       expect(yield* sandbox.openConnections).toBe(0)
     }).pipe(Effect.scoped, Effect.withRandom(Random.make("load-test"))))
 })

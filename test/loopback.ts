@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import { Effect, Schedule } from "effect"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
 
@@ -30,3 +30,12 @@ export const loopbackServer = (handler: (request: Http.IncomingMessage, response
 export const closedPort = Effect.scoped(
   Effect.map(loopbackServer(() => undefined), ({ url }) => url)
 )
+
+/**
+ * Reads `value` every 5 ms until `done` holds or 5 s pass: for counts that another process's
+ * events update (sockets closing, requests arriving). The caller asserts on the value after.
+ */
+export const eventually = <A>(value: Effect.Effect<A>, done: (a: A) => boolean) =>
+  value.pipe(
+    Effect.repeat(Schedule.spaced("5 millis").pipe(Schedule.whileInput((a: A) => !done(a)), Schedule.upTo("5 seconds")))
+  )
