@@ -1,12 +1,12 @@
 import { describe, expect, it } from "@effect/vitest"
 import { PaywallConfig } from "@paywall-effect/http"
-import { ConfigProvider, Duration, Effect, type Layer } from "effect"
+import { type ConfigError, Duration, Effect, type Layer } from "effect"
+import { buildWithEnv } from "./support.js"
 
-const build = (layer: Layer.Layer<PaywallConfig.PaywallConfig, unknown>, env: Record<string, string> = {}) =>
-  PaywallConfig.PaywallConfig.pipe(
-    Effect.provide(layer),
-    Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))
-  )
+const build = (
+  layer: Layer.Layer<PaywallConfig.PaywallConfig, ConfigError.ConfigError>,
+  env?: Record<string, string>
+) => buildWithEnv(PaywallConfig.PaywallConfig, layer, env)
 
 describe("PaywallConfig", () => {
   it.effect("defaults to the test Payment API and Europe/Istanbul", () =>

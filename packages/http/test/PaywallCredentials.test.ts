@@ -1,16 +1,13 @@
 import { describe, expect, it } from "@effect/vitest"
 import { PaywallCredentials } from "@paywall-effect/http"
 import type { ConfigError, Layer } from "effect"
-import { ConfigProvider, Effect, Redacted } from "effect"
+import { Effect, Redacted } from "effect"
+import { buildWithEnv } from "./support.js"
 
 const build = (
   layer: Layer.Layer<PaywallCredentials.PaywallCredentials, ConfigError.ConfigError>,
-  env: Record<string, string> = {}
-) =>
-  PaywallCredentials.PaywallCredentials.pipe(
-    Effect.provide(layer),
-    Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))
-  )
+  env?: Record<string, string>
+) => buildWithEnv(PaywallCredentials.PaywallCredentials, layer, env)
 
 describe("PaywallCredentials", () => {
   it.effect("reads both variables as Redacted values", () =>

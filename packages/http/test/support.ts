@@ -3,7 +3,8 @@ import type * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
-import { Clock, Effect, Layer, Option, Redacted, Tracer } from "effect"
+import type { ConfigError, Context } from "effect"
+import { Clock, ConfigProvider, Effect, Layer, Option, Redacted, Tracer } from "effect"
 
 /** Credentials of the tests: long enough that no text contains them by chance. */
 export const testCredentials: PaywallCredentials.Credentials = {
@@ -105,3 +106,13 @@ export const recordingTracer = () => {
   })
   return { spans, tracer }
 }
+
+/** Builds `layer` with `env` as the only configuration, and returns the service `tag` it provides. */
+export const buildWithEnv = <I, S>(
+  tag: Context.Tag<I, S>,
+  layer: Layer.Layer<I, ConfigError.ConfigError>,
+  env: Record<string, string> = {}
+) =>
+  Effect.provide(tag, layer).pipe(
+    Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))
+  )
