@@ -28,6 +28,13 @@ import * as ExitCode from "./ExitCode.js"
 /**
  * A failure the command reports as one line on stderr, with its exit code.
  *
+ * @example
+ * ```ts
+ * import { Cli, ExitCode } from "@paywall-effect/cli"
+ *
+ * const failure = new Cli.CliFailure({ exitCode: ExitCode.ExitCode.Transport, message: "Paywall unreachable" })
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -228,6 +235,16 @@ const cli = Command.run(command, { name: "paywall-masterpass", version: "0.1.0" 
 /**
  * Runs the command line on `argv` (as `process.argv`) and returns the exit code. It never
  * fails: a failure is printed as one line on stderr (option errors by @effect/cli itself).
+ *
+ * @example
+ * ```ts
+ * import { NodeContext, NodeRuntime } from "@effect/platform-node"
+ * import { Cli } from "@paywall-effect/cli"
+ * import { Effect } from "effect"
+ *
+ * const main = Cli.run(["node", "paywall-masterpass", "demo"]).pipe(Effect.provide(NodeContext.layer))
+ * // NodeRuntime.runMain(main): the exit code is main's value
+ * ```
  *
  * @since 0.1.0
  * @category running

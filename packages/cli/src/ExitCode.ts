@@ -13,6 +13,13 @@ import type { CreateSession } from "@paywall-effect/domain"
  * - `5` envelope: Paywall refused the request (ErrorCode != 0);
  * - `6` decode: an answer arrived that is not a valid Create Session answer.
  *
+ * @example
+ * ```ts
+ * import { ExitCode } from "@paywall-effect/cli"
+ *
+ * ExitCode.ExitCode.Envelope // 5
+ * ```
+ *
  * @since 0.1.0
  * @category constants
  */
@@ -26,6 +33,15 @@ export const ExitCode = {
 } as const
 
 /**
+ * One of the exit codes.
+ *
+ * @example
+ * ```ts
+ * import type { ExitCode } from "@paywall-effect/cli"
+ *
+ * const failed = (code: ExitCode.ExitCode) => code !== 0
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -33,6 +49,14 @@ export type ExitCode = typeof ExitCode[keyof typeof ExitCode]
 
 /**
  * The exit code of a `CreateSession` record's outcome.
+ *
+ * @example
+ * ```ts
+ * import { ExitCode } from "@paywall-effect/cli"
+ * import { CreateSession } from "@paywall-effect/domain"
+ *
+ * ExitCode.fromRecord(new CreateSession.CreateSession({ status: "failed", code: "TIMEOUT" })) // 4
+ * ```
  *
  * @since 0.1.0
  * @category constructors
@@ -55,6 +79,13 @@ export const fromRecord = (record: CreateSession.CreateSession): ExitCode => {
 
 /**
  * The help text's table of exit codes.
+ *
+ * @example
+ * ```ts
+ * import { ExitCode } from "@paywall-effect/cli"
+ *
+ * console.log(ExitCode.help)
+ * ```
  *
  * @since 0.1.0
  * @category constants

@@ -16,12 +16,29 @@ import type * as PaywallError from "./PaywallError.js"
 /**
  * `succeeded` when Paywall created a session, `failed` otherwise.
  *
+ * @example
+ * ```ts
+ * import { CreateSession } from "@paywall-effect/domain"
+ * import { Schema } from "effect"
+ *
+ * Schema.is(CreateSession.Status)("succeeded") // true
+ * ```
+ *
  * @since 0.1.0
  * @category schemas
  */
 export const Status = Schema.Literal("succeeded", "failed")
 
 /**
+ * `succeeded` or `failed`.
+ *
+ * @example
+ * ```ts
+ * import type { CreateSession } from "@paywall-effect/domain"
+ *
+ * const done = (status: CreateSession.Status) => status === "succeeded"
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -36,6 +53,14 @@ export type Status = typeof Status.Type
  * - `PAYWALL_ERROR`: Paywall answered with an envelope failure (ErrorCode != 0 or Result false).
  * - `INVALID_RESPONSE`: a response arrived that is not a valid Create Session answer.
  *
+ * @example
+ * ```ts
+ * import { CreateSession } from "@paywall-effect/domain"
+ * import { Schema } from "effect"
+ *
+ * Schema.is(CreateSession.Code)("TIMEOUT") // true
+ * ```
+ *
  * @since 0.1.0
  * @category schemas
  */
@@ -49,6 +74,15 @@ export const Code = Schema.Literal(
 )
 
 /**
+ * The generic code of a failed attempt.
+ *
+ * @example
+ * ```ts
+ * import type { CreateSession } from "@paywall-effect/domain"
+ *
+ * const retryLater = (code: CreateSession.Code) => code === "CONNECTION_ERROR" || code === "TIMEOUT"
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -102,6 +136,13 @@ export class CreateSession extends Schema.Class<CreateSession>("CreateSession")(
  * The generic {@link Code} of a failure: an invalid request (a `ParseError` raised before
  * any I/O) or one of the typed Paywall errors.
  *
+ * @example
+ * ```ts
+ * import { CreateSession, PaywallError } from "@paywall-effect/domain"
+ *
+ * CreateSession.codeOf(new PaywallError.PaywallTransportError({ reason: "Timeout", description: "no answer" })) // "TIMEOUT"
+ * ```
+ *
  * @since 0.1.0
  * @category constructors
  */
@@ -153,6 +194,18 @@ const decodeAnswer = Schema.decodeUnknownOption(PaywallEnvelope.PaywallEnvelope(
 /**
  * The session in a `succeeded` record's `ResponseBody`, as Paywall sent it (for apps that
  * keep records and need the `SessionId` back).
+ *
+ * @example
+ * ```ts
+ * import { CreateSession } from "@paywall-effect/domain"
+ *
+ * const record = new CreateSession.CreateSession({
+ *   status: "succeeded",
+ *   statusCode: 200,
+ *   responseBody: { ErrorCode: 0, Result: true, Body: { SessionId: "9b27433e-f36b-1410-80e5-004205aa382d", SessionExpiryDate: "2025-07-27T11:24:57" } }
+ * })
+ * CreateSession.sessionBody(record) // Some({ SessionId: "9b27433e-...", SessionExpiryDate: "2025-07-27T11:24:57" })
+ * ```
  *
  * @since 0.1.0
  * @category getters

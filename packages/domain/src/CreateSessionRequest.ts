@@ -23,6 +23,14 @@ const Text = (maxLength: number) =>
 /**
  * The merchant's tracking number of the session: 1 to 100 characters.
  *
+ * @example
+ * ```ts
+ * import { CreateSessionRequest } from "@paywall-effect/domain"
+ * import { Schema } from "effect"
+ *
+ * Schema.is(CreateSessionRequest.ReferenceCode)(" padded ") // false
+ * ```
+ *
  * @since 0.1.0
  * @category schemas
  */
@@ -35,6 +43,14 @@ export const ReferenceCode = Text(100).pipe(
 
 /**
  * The user's id in the merchant's system: 1 to 100 characters.
+ *
+ * @example
+ * ```ts
+ * import { CreateSessionRequest } from "@paywall-effect/domain"
+ * import { Schema } from "effect"
+ *
+ * Schema.is(CreateSessionRequest.UserId)("72812393211") // true
+ * ```
  *
  * @since 0.1.0
  * @category schemas
@@ -83,6 +99,14 @@ export class CreateSessionRequest extends Schema.Class<CreateSessionRequest>("Cr
   /**
    * The fields with the phone masked: what every printed form shows.
    *
+   * @example
+   * ```ts
+   * import { CreateSessionRequest } from "@paywall-effect/domain"
+   *
+   * JSON.stringify(new CreateSessionRequest.CreateSessionRequest({ referenceCode: "r", userId: "u", userPhone: "905123456710" }))
+   * // {"_id":"CreateSessionRequest","referenceCode":"r","userId":"u","userPhone":"9051*****710"}
+   * ```
+   *
    * @since 0.1.0
    */
   toJSON(): object {
@@ -90,6 +114,16 @@ export class CreateSessionRequest extends Schema.Class<CreateSessionRequest>("Cr
   }
 
   /**
+   * The request as text, phone masked.
+   *
+   * @example
+   * ```ts
+   * import { CreateSessionRequest } from "@paywall-effect/domain"
+   *
+   * String(new CreateSessionRequest.CreateSessionRequest({ referenceCode: "r", userId: "u", userPhone: "905123456710" }))
+   * // contains "9051*****710", never the phone
+   * ```
+   *
    * @since 0.1.0
    */
   override toString(): string {
@@ -97,6 +131,16 @@ export class CreateSessionRequest extends Schema.Class<CreateSessionRequest>("Cr
   }
 
   /**
+   * What Node's `util.inspect` (and so `console.log`) shows: the fields, phone masked.
+   *
+   * @example
+   * ```ts
+   * import { CreateSessionRequest } from "@paywall-effect/domain"
+   *
+   * console.log(new CreateSessionRequest.CreateSessionRequest({ referenceCode: "r", userId: "u", userPhone: "905123456710" }))
+   * // { _id: 'CreateSessionRequest', referenceCode: 'r', userId: 'u', userPhone: '9051*****710' }
+   * ```
+   *
    * @since 0.1.0
    */
   [Inspectable.NodeInspectSymbol](): object {
@@ -131,6 +175,13 @@ const checkFields = Schema.encode(CreateSessionRequest, { errors: "all" })
 
 /**
  * The wire form of a request, as Paywall receives it.
+ *
+ * @example
+ * ```ts
+ * import type { CreateSessionRequest } from "@paywall-effect/domain"
+ *
+ * const wire: CreateSessionRequest.Encoded = { ReferenceCode: "order-1001", UserId: "42", UserPhone: "905123456710" }
+ * ```
  *
  * @since 0.1.0
  * @category models

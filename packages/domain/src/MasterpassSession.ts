@@ -12,6 +12,13 @@ import * as Schema from "effect/Schema"
  * A Masterpass session id: a .NET Guid in its textual form
  * (`9b27433e-f36b-1410-80e5-004205aa382d`), branded so that no other string passes for one.
  *
+ * @example
+ * ```ts
+ * import { MasterpassSession } from "@paywall-effect/domain"
+ *
+ * const id = MasterpassSession.SessionId.make("9b27433e-f36b-1410-80e5-004205aa382d")
+ * ```
+ *
  * @since 0.1.0
  * @category schemas
  */
@@ -25,6 +32,15 @@ export const SessionId = Schema.String.pipe(
 )
 
 /**
+ * The id of a Masterpass session: a Guid string, branded.
+ *
+ * @example
+ * ```ts
+ * import type { MasterpassSession } from "@paywall-effect/domain"
+ *
+ * const keep = (id: MasterpassSession.SessionId): string => id
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -38,6 +54,14 @@ const expiryPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,7
 /**
  * The expiry as Paywall writes it: an ISO-8601 local date-time, with or without a UTC offset
  * (the docs show `2025-07-27T11:24:57`, with none).
+ *
+ * @example
+ * ```ts
+ * import { MasterpassSession } from "@paywall-effect/domain"
+ * import { Schema } from "effect"
+ *
+ * Schema.is(MasterpassSession.ExpiryText)("2025-07-27T11:24:57") // true
+ * ```
  *
  * @since 0.1.0
  * @category schemas
@@ -91,6 +115,14 @@ export const parseExpiry = (text: string, zone: DateTime.TimeZone): Option.Optio
 /**
  * The `Body` of a successful Create Session answer, exactly as Paywall sends it.
  *
+ * @example
+ * ```ts
+ * import { MasterpassSession } from "@paywall-effect/domain"
+ * import { Schema } from "effect"
+ *
+ * Schema.decodeUnknownSync(MasterpassSession.SessionBody)({ SessionId: "9b27433e-f36b-1410-80e5-004205aa382d", SessionExpiryDate: "2025-07-27T11:24:57" })
+ * ```
+ *
  * @since 0.1.0
  * @category schemas
  */
@@ -100,6 +132,15 @@ export const SessionBody = Schema.Struct({
 }).annotations({ identifier: "SessionBody" })
 
 /**
+ * The `Body` of a successful Create Session answer.
+ *
+ * @example
+ * ```ts
+ * import type { MasterpassSession } from "@paywall-effect/domain"
+ *
+ * const expiry = (body: MasterpassSession.SessionBody): string => body.SessionExpiryDate
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -108,6 +149,18 @@ export type SessionBody = typeof SessionBody.Type
 /**
  * A Masterpass session: its id, the instant it expires, and the expiry text exactly as
  * Paywall sent it (kept because Paywall does not document the zone of a bare local time).
+ *
+ * @example
+ * ```ts
+ * import { MasterpassSession } from "@paywall-effect/domain"
+ * import { DateTime } from "effect"
+ *
+ * const session = new MasterpassSession.MasterpassSession({
+ *   sessionId: MasterpassSession.SessionId.make("9b27433e-f36b-1410-80e5-004205aa382d"),
+ *   expiresAt: DateTime.unsafeMake("2025-07-27T08:24:57Z"),
+ *   expiryText: "2025-07-27T11:24:57"
+ * })
+ * ```
  *
  * @since 0.1.0
  * @category models

@@ -36,12 +36,29 @@ export const PaywallEnvelope = <Body extends Schema.Schema.Any>(body: Body) =>
  * An envelope whose `Body` is left undecoded: what the client reads first, to tell a
  * failure envelope from a success before it looks inside the `Body`.
  *
+ * @example
+ * ```ts
+ * import { PaywallEnvelope } from "@paywall-effect/domain"
+ * import { Schema } from "effect"
+ *
+ * Schema.decodeUnknownSync(PaywallEnvelope.AnyEnvelope)({ ErrorCode: 0, Result: true, Body: { any: "thing" } })
+ * ```
+ *
  * @since 0.1.0
  * @category schemas
  */
 export const AnyEnvelope = PaywallEnvelope(Schema.Unknown)
 
 /**
+ * An envelope with its `Body` undecoded.
+ *
+ * @example
+ * ```ts
+ * import type { PaywallEnvelope } from "@paywall-effect/domain"
+ *
+ * const failed = (envelope: PaywallEnvelope.AnyEnvelope) => envelope.ErrorCode !== 0
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -49,6 +66,14 @@ export type AnyEnvelope = typeof AnyEnvelope.Type
 
 /**
  * Whether an envelope reports success: `ErrorCode` 0 and `Result` true.
+ *
+ * @example
+ * ```ts
+ * import { PaywallEnvelope } from "@paywall-effect/domain"
+ *
+ * PaywallEnvelope.isSuccess({ ErrorCode: 0, Result: true }) // true
+ * PaywallEnvelope.isSuccess({ ErrorCode: 56, Result: false }) // false
+ * ```
  *
  * @since 0.1.0
  * @category predicates

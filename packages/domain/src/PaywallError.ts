@@ -9,6 +9,13 @@ import * as Schema from "effect/Schema"
 /**
  * The most characters of a response body an error keeps.
  *
+ * @example
+ * ```ts
+ * import { PaywallError } from "@paywall-effect/domain"
+ *
+ * PaywallError.maxExcerptLength // 512
+ * ```
+ *
  * @since 0.1.0
  * @category constants
  */
@@ -16,6 +23,13 @@ export const maxExcerptLength = 512
 
 /**
  * Cuts a response body to {@link maxExcerptLength} characters for an error.
+ *
+ * @example
+ * ```ts
+ * import { PaywallError } from "@paywall-effect/domain"
+ *
+ * PaywallError.excerpt("<html>".repeat(1000)).length // 513: 512 characters and an ellipsis
+ * ```
  *
  * @since 0.1.0
  * @category constructors
@@ -39,6 +53,14 @@ const attempts = Schema.optionalWith(Schema.Int.pipe(Schema.positive()), { defau
  * - `Timeout`: no complete answer in time;
  * - `HttpStatus`: an HTTP status outside 2xx whose body is not a Paywall envelope.
  *
+ * @example
+ * ```ts
+ * import { PaywallError } from "@paywall-effect/domain"
+ * import { Schema } from "effect"
+ *
+ * Schema.is(PaywallError.TransportReason)("Timeout") // true
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -46,6 +68,14 @@ export const TransportReason = Schema.Literal("RequestFailed", "BodyFailed", "Ti
 
 /**
  * No usable answer: no response at all, or an HTTP status with no envelope to read.
+ *
+ * @example
+ * ```ts
+ * import { PaywallError } from "@paywall-effect/domain"
+ *
+ * const error = new PaywallError.PaywallTransportError({ reason: "HttpStatus", description: "HTTP 503 without a Paywall envelope", status: 503 })
+ * error.message // "Paywall transport failure, HttpStatus (HTTP 503): HTTP 503 without a Paywall envelope"
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -72,6 +102,14 @@ export class PaywallTransportError extends Schema.TaggedError<PaywallTransportEr
  * `errorCode` is Paywall's number and `paywallMessage` its (localised) `Message`: Paywall's
  * own error tables disagree, so no name is guessed for the code.
  *
+ * @example
+ * ```ts
+ * import { PaywallError } from "@paywall-effect/domain"
+ *
+ * const error = new PaywallError.PaywallEnvelopeError({ errorCode: 56, paywallMessage: "Masterpass payment not found", status: 200 })
+ * error.message // "Paywall refused the request with ErrorCode 56: Masterpass payment not found (HTTP 200)"
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -97,6 +135,14 @@ export class PaywallEnvelopeError extends Schema.TaggedError<PaywallEnvelopeErro
  * A response arrived but is not a valid answer: not JSON, not an envelope, or a success
  * without a session. `issue` is the formatted schema issue.
  *
+ * @example
+ * ```ts
+ * import { PaywallError } from "@paywall-effect/domain"
+ *
+ * const error = new PaywallError.PaywallDecodeError({ status: 200, issue: "the body is not JSON" })
+ * error.attempts // 1
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -118,6 +164,13 @@ export class PaywallDecodeError extends Schema.TaggedError<PaywallDecodeError>()
  * The error for an HTTP status outside 2xx whose body (already scrubbed of secrets) is not a
  * Paywall envelope.
  *
+ * @example
+ * ```ts
+ * import { PaywallError } from "@paywall-effect/domain"
+ *
+ * PaywallError.unexpectedStatus(503, "<h1>Service Unavailable</h1>").reason // "HttpStatus"
+ * ```
+ *
  * @since 0.1.0
  * @category constructors
  */
@@ -132,6 +185,13 @@ export const unexpectedStatus = (status: number, body: string): PaywallTransport
 /**
  * The error for a 2xx answer whose body (already scrubbed of secrets) is not JSON.
  *
+ * @example
+ * ```ts
+ * import { PaywallError } from "@paywall-effect/domain"
+ *
+ * PaywallError.notJson(200, "<html>").issue // "the body is not JSON"
+ * ```
+ *
  * @since 0.1.0
  * @category constructors
  */
@@ -141,6 +201,13 @@ export const notJson = (status: number, body: string): PaywallDecodeError =>
 /**
  * The error for a failure envelope: Paywall's `ErrorCode`, `ErrorCodeType` and its text
  * (`Message`, else `ErrorMessage`), passed through `scrub` in case it echoes a secret.
+ *
+ * @example
+ * ```ts
+ * import { PaywallError } from "@paywall-effect/domain"
+ *
+ * PaywallError.fromEnvelope({ ErrorCode: 56, Message: "Masterpass payment not found" }, 200).errorCode // 56
+ * ```
  *
  * @since 0.1.0
  * @category constructors
@@ -167,6 +234,14 @@ export const fromEnvelope = (
 /**
  * The same error, reporting `attempts` attempts.
  *
+ * @example
+ * ```ts
+ * import { PaywallError } from "@paywall-effect/domain"
+ *
+ * const error = new PaywallError.PaywallTransportError({ reason: "Timeout", description: "no answer in time" })
+ * PaywallError.setAttempts(error, 3).attempts // 3
+ * ```
+ *
  * @since 0.1.0
  * @category constructors
  */
@@ -184,12 +259,30 @@ export const setAttempts = (error: PaywallError, attempts: number): PaywallError
 /**
  * Any typed failure of a Paywall call, as a schema (to serialise errors) and a type.
  *
+ * @example
+ * ```ts
+ * import { PaywallError } from "@paywall-effect/domain"
+ * import { Schema } from "effect"
+ *
+ * const json = Schema.encodeSync(PaywallError.PaywallError)(new PaywallError.PaywallDecodeError({ status: 200, issue: "the body is not JSON" }))
+ * Schema.decodeUnknownSync(PaywallError.PaywallError)(json)._tag // "PaywallDecodeError"
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
 export const PaywallError = Schema.Union(PaywallTransportError, PaywallEnvelopeError, PaywallDecodeError)
 
 /**
+ * Any typed failure of a Paywall call.
+ *
+ * @example
+ * ```ts
+ * import type { PaywallError } from "@paywall-effect/domain"
+ *
+ * const describe = (error: PaywallError.PaywallError): string => `${error._tag}: ${error.message}`
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */

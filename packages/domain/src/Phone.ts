@@ -9,6 +9,15 @@ import * as Schema from "effect/Schema"
  * A phone number as Paywall takes it: 10 to 15 ASCII digits, country code first, no `+`
  * (e.g. `905123456710`). Its arbitrary draws Turkish mobile numbers (`905` and nine digits).
  *
+ * @example
+ * ```ts
+ * import { Phone } from "@paywall-effect/domain"
+ * import { Schema } from "effect"
+ *
+ * Schema.is(Phone.Phone)("905123456710") // true
+ * Schema.is(Phone.Phone)("+90 512 345 67 10") // false
+ * ```
+ *
  * @since 0.1.0
  * @category schemas
  */

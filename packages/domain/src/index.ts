@@ -1,24 +1,43 @@
 /**
+ * The domain of Paywall's Masterpass Create Session: the request, the envelope, the session,
+ * the outcome record and the typed errors, as schemas. No I/O; depends on `effect` only.
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * The outcome record of a Create Session attempt.
+ *
  * @since 0.1.0
  */
 export * as CreateSession from "./CreateSession.js"
 /**
+ * The request of Masterpass Create Session.
+ *
  * @since 0.1.0
  */
 export * as CreateSessionRequest from "./CreateSessionRequest.js"
 /**
+ * The session Paywall returns.
+ *
  * @since 0.1.0
  */
 export * as MasterpassSession from "./MasterpassSession.js"
 /**
+ * The envelope every Masterpass answer comes in.
+ *
  * @since 0.1.0
  */
 export * as PaywallEnvelope from "./PaywallEnvelope.js"
 /**
+ * The typed failures of a Paywall call.
+ *
  * @since 0.1.0
  */
 export * as PaywallError from "./PaywallError.js"
 /**
+ * The user's phone number, validated and masked.
+ *
  * @since 0.1.0
  */
 export * as Phone from "./Phone.js"

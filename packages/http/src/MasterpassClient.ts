@@ -38,6 +38,13 @@ import * as PaywallCredentials from "./PaywallCredentials.js"
 /**
  * The path of Create Session, below the base URL.
  *
+ * @example
+ * ```ts
+ * import { MasterpassClient } from "@paywall-effect/http"
+ *
+ * MasterpassClient.sessionPath // "/api/paywall/masterpass/session"
+ * ```
+ *
  * @since 0.1.0
  * @category constants
  */
@@ -47,12 +54,32 @@ export const sessionPath = "/api/paywall/masterpass/session"
  * The headers that carry the credentials. They are added to the platform's redacted header
  * names for every call, so traces and logs of the request show them redacted.
  *
+ * @example
+ * ```ts
+ * import { MasterpassClient } from "@paywall-effect/http"
+ *
+ * Object.values(MasterpassClient.credentialHeaders) // ["apikeyprivate", "apiclientprivate"]
+ * ```
+ *
  * @since 0.1.0
  * @category constants
  */
 export const credentialHeaders = { apiKeyPrivate: "apikeyprivate", apiClientPrivate: "apiclientprivate" } as const
 
 /**
+ * What the Masterpass client does.
+ *
+ * @example
+ * ```ts
+ * import { CreateSessionRequest } from "@paywall-effect/domain"
+ * import type { MasterpassClient } from "@paywall-effect/http"
+ *
+ * const start = (client: MasterpassClient.Service) =>
+ *   client.createSessionRecord(
+ *     new CreateSessionRequest.CreateSessionRequest({ referenceCode: "order-1", userId: "42", userPhone: "905123456710" })
+ *   )
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -77,6 +104,20 @@ export interface Service {
 }
 
 /**
+ * The Masterpass client service.
+ *
+ * @example
+ * ```ts
+ * import { CreateSessionRequest } from "@paywall-effect/domain"
+ * import { MasterpassClient } from "@paywall-effect/http"
+ * import { Effect } from "effect"
+ *
+ * const session = Effect.flatMap(MasterpassClient.MasterpassClient, (client) =>
+ *   client.createSession(
+ *     new CreateSessionRequest.CreateSessionRequest({ referenceCode: "order-1", userId: "42", userPhone: "905123456710" })
+ *   ))
+ * ```
+ *
  * @since 0.1.0
  * @category tags
  */
@@ -135,6 +176,14 @@ const toRecord = (outcome: Outcome): CreateSession.CreateSession =>
 /**
  * Calls by outcome (`succeeded` or a `CreateSession` code), tagged `outcome`.
  *
+ * @example
+ * ```ts
+ * import { MasterpassClient } from "@paywall-effect/http"
+ * import { Metric } from "effect"
+ *
+ * const refused = Metric.value(Metric.tagged(MasterpassClient.callsTotal, "outcome", "PAYWALL_ERROR"))
+ * ```
+ *
  * @since 0.1.0
  * @category metrics
  */
@@ -145,6 +194,14 @@ export const callsTotal = Metric.counter("paywall_create_session_total", {
 
 /**
  * Duration of whole calls (retries included), tagged `outcome`.
+ *
+ * @example
+ * ```ts
+ * import { MasterpassClient } from "@paywall-effect/http"
+ * import { Metric } from "effect"
+ *
+ * const durations = Metric.value(Metric.tagged(MasterpassClient.callDuration, "outcome", "succeeded"))
+ * ```
  *
  * @since 0.1.0
  * @category metrics
@@ -158,6 +215,17 @@ export const callDuration = Metric.timerWithBoundaries(
 /**
  * Builds the client from the `HttpClient`, credentials and settings in context. Everything
  * per-client (headers, decoders, the expiry zone, the retry schedule) is prepared here once.
+ *
+ * @example
+ * ```ts
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
+ * import { Effect } from "effect"
+ *
+ * const client = MasterpassClient.make.pipe(
+ *   Effect.provide([PaywallCredentials.layerConfig(), PaywallConfig.layerConfig(), FetchHttpClient.layer])
+ * )
+ * ```
  *
  * @since 0.1.0
  * @category constructors
@@ -316,6 +384,15 @@ export const layer: Layer.Layer<
  * The client with its credentials and settings read from the environment
  * (`PAYWALL_API_KEY_PRIVATE`, `PAYWALL_API_CLIENT_PRIVATE`, `PAYWALL_BASE_URL`,
  * `PAYWALL_EXPIRY_TIME_ZONE`); only the `HttpClient` is left to provide.
+ *
+ * @example
+ * ```ts
+ * import { NodeHttpClient } from "@effect/platform-node"
+ * import { MasterpassClient } from "@paywall-effect/http"
+ * import { Layer } from "effect"
+ *
+ * const MasterpassLive = MasterpassClient.layerConfig.pipe(Layer.provide(NodeHttpClient.layerUndici))
+ * ```
  *
  * @since 0.1.0
  * @category layers

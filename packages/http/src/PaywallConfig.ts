@@ -15,6 +15,13 @@ import * as Option from "effect/Option"
 /**
  * Paywall's test Payment API: the default. Production is always an explicit setting.
  *
+ * @example
+ * ```ts
+ * import { PaywallConfig } from "@paywall-effect/http"
+ *
+ * PaywallConfig.testBaseUrl // "https://test-payment-api.itspaywall.com"
+ * ```
+ *
  * @since 0.1.0
  * @category constants
  */
@@ -23,6 +30,13 @@ export const testBaseUrl = "https://test-payment-api.itspaywall.com"
 /**
  * The zone a bare expiry time (`2025-07-27T11:24:57`) is read in. Paywall does not document
  * it; Europe/Istanbul (Paywall is a Turkish service) is an assumption, hence configurable.
+ *
+ * @example
+ * ```ts
+ * import { PaywallConfig } from "@paywall-effect/http"
+ *
+ * const utc = PaywallConfig.layer({ expiryTimeZone: "UTC" }) // instead of PaywallConfig.defaultExpiryTimeZone
+ * ```
  *
  * @since 0.1.0
  * @category constants
@@ -34,6 +48,14 @@ export const defaultExpiryTimeZone = "Europe/Istanbul"
  * off), after an exponential, jittered backoff from `baseDelay`, never waiting longer than
  * `maxDelay`, which also caps what a `Retry-After` header asks for.
  *
+ * @example
+ * ```ts
+ * import type { PaywallConfig } from "@paywall-effect/http"
+ * import { Duration } from "effect"
+ *
+ * const patient: PaywallConfig.RetrySettings = { maxRetries: 3, baseDelay: Duration.millis(500), maxDelay: Duration.seconds(10) }
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -44,6 +66,16 @@ export interface RetrySettings {
 }
 
 /**
+ * The resolved settings of the client.
+ *
+ * @example
+ * ```ts
+ * import { PaywallConfig } from "@paywall-effect/http"
+ * import { Effect } from "effect"
+ *
+ * const baseUrl = Effect.map(PaywallConfig.PaywallConfig, (settings: PaywallConfig.Settings) => settings.baseUrl)
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -66,6 +98,13 @@ export interface Settings {
  * The defaults: the test Payment API, Europe/Istanbul, 10 s per attempt, 30 s in all,
  * 2 retries from 250 ms up to 5 s, and 1 MiB answers.
  *
+ * @example
+ * ```ts
+ * import { PaywallConfig } from "@paywall-effect/http"
+ *
+ * PaywallConfig.defaults.maxRetries // 2
+ * ```
+ *
  * @since 0.1.0
  * @category constants
  */
@@ -81,6 +120,16 @@ export const defaults = {
 } as const
 
 /**
+ * The client's settings, as a service.
+ *
+ * @example
+ * ```ts
+ * import { PaywallConfig } from "@paywall-effect/http"
+ * import { Effect } from "effect"
+ *
+ * const where = Effect.map(PaywallConfig.PaywallConfig, (settings) => settings.baseUrl)
+ * ```
+ *
  * @since 0.1.0
  * @category tags
  */
@@ -95,6 +144,14 @@ const invalid = (label: string, why: string) => Either.left(ConfigError.InvalidD
 /**
  * Checks a base URL: absolute, https (plain http only for a loopback host), no credentials,
  * query or fragment in it. Returns it without a trailing slash.
+ *
+ * @example
+ * ```ts
+ * import { PaywallConfig } from "@paywall-effect/http"
+ *
+ * PaywallConfig.parseBaseUrl("baseUrl", "https://payment-api.itspaywall.com/") // Right("https://payment-api.itspaywall.com")
+ * PaywallConfig.parseBaseUrl("baseUrl", "http://payment-api.itspaywall.com") // Left(ConfigError)
+ * ```
  *
  * @since 0.1.0
  * @category validation
@@ -114,6 +171,13 @@ export const parseBaseUrl = (label: string, text: string): Either.Either<string,
 
 /**
  * Resolves an IANA time zone name once (building its formatter is costly, so never per call).
+ *
+ * @example
+ * ```ts
+ * import { PaywallConfig } from "@paywall-effect/http"
+ *
+ * PaywallConfig.parseTimeZone("expiryTimeZone", "Europe/Istanbul") // Right(TimeZone)
+ * ```
  *
  * @since 0.1.0
  * @category validation
@@ -168,6 +232,14 @@ const settings = (sources: Sources): Config.Config<Settings> => {
 
 /**
  * The options of {@link layer}: any left out takes its default (see {@link defaults}).
+ *
+ * @example
+ * ```ts
+ * import { PaywallConfig } from "@paywall-effect/http"
+ *
+ * const options: PaywallConfig.Options = { attemptTimeout: "5 seconds", maxRetries: 0 }
+ * const ConfigLive = PaywallConfig.layer(options)
+ * ```
  *
  * @since 0.1.0
  * @category models

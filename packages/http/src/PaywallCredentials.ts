@@ -10,6 +10,19 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 
 /**
+ * The private key pair, as `Redacted` values.
+ *
+ * @example
+ * ```ts
+ * import type { PaywallCredentials } from "@paywall-effect/http"
+ * import { Redacted } from "effect"
+ *
+ * const credentials: PaywallCredentials.Credentials = {
+ *   apiKeyPrivate: Redacted.make("key"),
+ *   apiClientPrivate: Redacted.make("client")
+ * }
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -22,6 +35,15 @@ export interface Credentials {
 
 /**
  * The credentials every Masterpass call sends. Both are server-side secrets.
+ *
+ * @example
+ * ```ts
+ * import { PaywallCredentials } from "@paywall-effect/http"
+ * import { Effect, Redacted } from "effect"
+ *
+ * // Only where a secret must really be read: never log it.
+ * const keyLength = Effect.map(PaywallCredentials.PaywallCredentials, (c) => Redacted.value(c.apiKeyPrivate).length)
+ * ```
  *
  * @since 0.1.0
  * @category tags

@@ -22,6 +22,26 @@ import type * as Duration from "effect/Duration"
  * - `SuccessWithoutBody`: an envelope reporting success, with no `Body`;
  * - `Oversize`: a valid success padded with whitespace to `bytes` bytes.
  *
+ * @example
+ * ```ts
+ * import { Fault } from "@paywall-effect/sandbox"
+ *
+ * const describe = Fault.Fault.$match({
+ *   Latency: () => "late",
+ *   Status: ({ status }) => `HTTP ${status}`,
+ *   HtmlPage: ({ status }) => `HTML ${status}`,
+ *   MalformedJson: () => "not JSON",
+ *   TruncatedJson: () => "half JSON",
+ *   TruncatedBody: () => "cut off",
+ *   ResetConnection: () => "reset",
+ *   SlowBody: () => "slow",
+ *   Hang: () => "silent",
+ *   EnvelopeError: ({ errorCode }) => `ErrorCode ${errorCode}`,
+ *   SuccessWithoutBody: () => "no Body",
+ *   Oversize: ({ bytes }) => `${bytes} bytes`
+ * })
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -62,6 +82,13 @@ export const Fault = Data.taggedEnum<Fault>()
 /**
  * Which requests a fault applies to: the next `times` requests (default 1), or, with
  * `referenceCode`, the next `times` requests carrying that ReferenceCode.
+ *
+ * @example
+ * ```ts
+ * import type { Fault } from "@paywall-effect/sandbox"
+ *
+ * const nextThreeOfOrder: Fault.Target = { times: 3, referenceCode: "order-1001" }
+ * ```
  *
  * @since 0.1.0
  * @category models

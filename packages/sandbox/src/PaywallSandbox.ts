@@ -36,6 +36,13 @@ import { openApiDocument } from "./SandboxApi.js"
  * The ErrorCodes the sandbox answers with. Paywall documents neither the code nor the HTTP
  * status of these failures; 77 is "invalid credentials" in Paywall's payment API table.
  *
+ * @example
+ * ```ts
+ * import { PaywallSandbox } from "@paywall-effect/sandbox"
+ *
+ * PaywallSandbox.SandboxErrorCode.InvalidCredentials // 77
+ * ```
+ *
  * @since 0.1.0
  * @category constants
  */
@@ -49,6 +56,16 @@ export const SandboxErrorCode = {
 /**
  * A session the sandbox created.
  *
+ * @example
+ * ```ts
+ * import { PaywallSandbox } from "@paywall-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const ids = Effect.flatMap(PaywallSandbox.PaywallSandbox, (sandbox) => sandbox.sessions).pipe(
+ *   Effect.map((sessions: ReadonlyArray<PaywallSandbox.SandboxSession>) => sessions.map((session) => session.body.SessionId))
+ * )
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -59,6 +76,16 @@ export interface SandboxSession {
 }
 
 /**
+ * What a test can do with a running sandbox.
+ *
+ * @example
+ * ```ts
+ * import { Fault, PaywallSandbox } from "@paywall-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const outage = (sandbox: PaywallSandbox.Service) => sandbox.inject(Fault.Fault.Status({ status: 503 }), { times: 3 })
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -80,12 +107,31 @@ export interface Service {
 }
 
 /**
+ * The running sandbox, as a service.
+ *
+ * @example
+ * ```ts
+ * import { PaywallSandbox } from "@paywall-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const url = Effect.map(PaywallSandbox.PaywallSandbox, (sandbox) => sandbox.url)
+ * ```
+ *
  * @since 0.1.0
  * @category tags
  */
 export class PaywallSandbox extends Context.Tag("@paywall-effect/sandbox/PaywallSandbox")<PaywallSandbox, Service>() {}
 
 /**
+ * How to start the sandbox.
+ *
+ * @example
+ * ```ts
+ * import { PaywallSandbox } from "@paywall-effect/sandbox"
+ *
+ * const SandboxLive = PaywallSandbox.layer({ sessionLifetime: "30 minutes", client: { maxRetries: 0 } })
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -165,6 +211,16 @@ const referenceCodeOf = (json: Option.Option<unknown>): string | undefined =>
 
 /**
  * Starts the sandbox for the life of the scope.
+ *
+ * @example
+ * ```ts
+ * import { PaywallSandbox } from "@paywall-effect/sandbox"
+ * import { Console, Effect } from "effect"
+ *
+ * const program = Effect.scoped(
+ *   Effect.flatMap(PaywallSandbox.make(), (sandbox) => Console.log(`sandbox at ${sandbox.url}`))
+ * )
+ * ```
  *
  * @since 0.1.0
  * @category constructors

@@ -20,6 +20,14 @@ const FailureEnvelope = PaywallEnvelope.AnyEnvelope.annotations({ identifier: "F
  * (HTTP 400 for an invalid body, 401 for wrong credentials: the sandbox's choice, as Paywall
  * does not document its statuses).
  *
+ * @example
+ * ```ts
+ * import { OpenApi } from "@effect/platform"
+ * import { SandboxApi } from "@paywall-effect/sandbox"
+ *
+ * const spec = OpenApi.fromApi(SandboxApi.SandboxApi)
+ * ```
+ *
  * @since 0.1.0
  * @category api
  */
@@ -42,6 +50,13 @@ export class SandboxApi extends HttpApi.make("paywall-masterpass-sandbox").add(
 
 /**
  * The OpenAPI 3.1 document of {@link SandboxApi}, served at `/openapi.json`.
+ *
+ * @example
+ * ```ts
+ * import { SandboxApi } from "@paywall-effect/sandbox"
+ *
+ * SandboxApi.openApiDocument.openapi // "3.1.0"
+ * ```
  *
  * @since 0.1.0
  * @category api

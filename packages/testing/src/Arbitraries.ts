@@ -19,6 +19,14 @@ const decodeIstanbul = Schema.decodeSync(MasterpassSession.fromSessionBody(istan
 /**
  * Valid requests: Guid reference codes, numeric user ids, Turkish mobile numbers, both flags.
  *
+ * @example
+ * ```ts
+ * import { Arbitraries } from "@paywall-effect/testing"
+ * import { FastCheck } from "effect"
+ *
+ * FastCheck.sample(Arbitraries.request, 3)
+ * ```
+ *
  * @since 0.1.0
  * @category arbitraries
  */
@@ -29,6 +37,14 @@ export const request: fc.Arbitrary<CreateSessionRequest.CreateSessionRequest> = 
 /**
  * The `Body` of a success, as Paywall sends it: a Guid and a bare local expiry time.
  *
+ * @example
+ * ```ts
+ * import { Arbitraries } from "@paywall-effect/testing"
+ * import { FastCheck } from "effect"
+ *
+ * FastCheck.sample(Arbitraries.sessionBody, 1) // [{ SessionId: "…", SessionExpiryDate: "2031-04-02T07:13:45" }]
+ * ```
+ *
  * @since 0.1.0
  * @category arbitraries
  */
@@ -37,6 +53,14 @@ export const sessionBody: fc.Arbitrary<MasterpassSession.SessionBody> = Arbitrar
 /**
  * Sessions as the client reads them (expiry read in `zone`, default Europe/Istanbul), so
  * `expiresAt` and `expiryText` always agree.
+ *
+ * @example
+ * ```ts
+ * import { Arbitraries } from "@paywall-effect/testing"
+ * import { DateTime, FastCheck } from "effect"
+ *
+ * FastCheck.sample(Arbitraries.session(DateTime.zoneUnsafeMakeNamed("UTC")), 1)
+ * ```
  *
  * @since 0.1.0
  * @category arbitraries
@@ -50,6 +74,14 @@ type Envelope = typeof PaywallEnvelope.AnyEnvelope.Encoded
 
 /**
  * Success envelopes, shaped like the docs' sample.
+ *
+ * @example
+ * ```ts
+ * import { Arbitraries } from "@paywall-effect/testing"
+ * import { FastCheck } from "effect"
+ *
+ * FastCheck.sample(Arbitraries.successEnvelope, 1) // [{ ErrorCode: 0, Result: true, Body: { … } , … }]
+ * ```
  *
  * @since 0.1.0
  * @category arbitraries
@@ -82,6 +114,14 @@ const failure = fc.oneof(
  * Failure envelopes: documented and other codes, `Result` false (and, rarely, the odd
  * combinations `ErrorCode` 0 with `Result` false or a code with `Result` true), with the
  * `Body` shapes Paywall sends on failures (none, null, or session renewal details).
+ *
+ * @example
+ * ```ts
+ * import { Arbitraries } from "@paywall-effect/testing"
+ * import { FastCheck } from "effect"
+ *
+ * FastCheck.sample(Arbitraries.failureEnvelope, 1) // [{ ErrorCode: 56, Result: false, Message: "Masterpass payment not found", … }]
+ * ```
  *
  * @since 0.1.0
  * @category arbitraries
@@ -124,6 +164,15 @@ const errorPage = fc.oneof(
  * client must make of it (with retries off): successes, envelope failures at any status,
  * error statuses with HTML or empty bodies, and 2xx answers that are not JSON.
  *
+ * @example
+ * ```ts
+ * import { Arbitraries } from "@paywall-effect/testing"
+ * import { FastCheck } from "effect"
+ *
+ * const [drawn] = FastCheck.sample(Arbitraries.answer, 1)
+ * // drawn.status and drawn.body to serve; drawn.outcome is what the client must make of them
+ * ```
+ *
  * @since 0.1.0
  * @category arbitraries
  */
@@ -162,6 +211,14 @@ export const answer: fc.Arbitrary<{ readonly status: number; readonly body: stri
  * Failures where no answer arrived, after 1 to 3 attempts: refused or reset connections,
  * DNS failures, bodies cut off, timeouts.
  *
+ * @example
+ * ```ts
+ * import { Arbitraries } from "@paywall-effect/testing"
+ * import { FastCheck } from "effect"
+ *
+ * FastCheck.sample(Arbitraries.transportError, 2).map((error) => error.reason)
+ * ```
+ *
  * @since 0.1.0
  * @category arbitraries
  */
@@ -196,6 +253,14 @@ export const transportError: fc.Arbitrary<PaywallError.PaywallTransportError> = 
 /**
  * Every `PaywallError` the client can produce: {@link answer} failures and {@link transportError}s.
  *
+ * @example
+ * ```ts
+ * import { Arbitraries } from "@paywall-effect/testing"
+ * import { FastCheck } from "effect"
+ *
+ * FastCheck.sample(Arbitraries.paywallError, 3).map((error) => error._tag)
+ * ```
+ *
  * @since 0.1.0
  * @category arbitraries
  */
@@ -207,6 +272,14 @@ export const paywallError: fc.Arbitrary<PaywallError.PaywallError> = fc.oneof(
 /**
  * `CreateSession` records, failed ones with a code.
  *
+ * @example
+ * ```ts
+ * import { Arbitraries } from "@paywall-effect/testing"
+ * import { FastCheck } from "effect"
+ *
+ * FastCheck.sample(Arbitraries.createSessionRecord, 1)
+ * ```
+ *
  * @since 0.1.0
  * @category arbitraries
  */
@@ -216,6 +289,13 @@ export const createSessionRecord: fc.Arbitrary<CreateSession.CreateSession> = Ar
 
 /**
  * The weights of the kinds of {@link outcome}.
+ *
+ * @example
+ * ```ts
+ * import type { Arbitraries } from "@paywall-effect/testing"
+ *
+ * const badDay: Arbitraries.Weights = { success: 1, envelope: 1, transport: 5, decode: 1 }
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -230,6 +310,13 @@ export interface Weights {
 /**
  * By default most calls succeed: 70% success, 10% each of envelope, transport and decode failures.
  *
+ * @example
+ * ```ts
+ * import { Arbitraries } from "@paywall-effect/testing"
+ *
+ * const moreFailures = { ...Arbitraries.defaultWeights, transport: 5 }
+ * ```
+ *
  * @since 0.1.0
  * @category constants
  */
@@ -243,6 +330,14 @@ const ofKind = (kind: "Succeeded" | PaywallError.PaywallError["_tag"]) =>
 /**
  * Outcomes of a call, weighted by kind: the answers of {@link answer} plus failures where no
  * answer arrived ({@link transportError}).
+ *
+ * @example
+ * ```ts
+ * import { Arbitraries } from "@paywall-effect/testing"
+ * import { FastCheck } from "effect"
+ *
+ * FastCheck.sample(Arbitraries.outcome({ success: 0 }), 5) // failures only
+ * ```
  *
  * @since 0.1.0
  * @category arbitraries

@@ -20,6 +20,14 @@ import * as Outcome from "./Outcome.js"
 /**
  * What a test reads back: the requests the code under test made, in order.
  *
+ * @example
+ * ```ts
+ * import { MasterpassClientTest } from "@paywall-effect/testing"
+ * import { Effect } from "effect"
+ *
+ * const calls = Effect.flatMap(MasterpassClientTest.MasterpassClientTest, (test: MasterpassClientTest.Service) => test.calls)
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -29,6 +37,18 @@ export interface Service {
 }
 
 /**
+ * The record of calls made to the test client.
+ *
+ * @example
+ * ```ts
+ * import { MasterpassClientTest } from "@paywall-effect/testing"
+ * import { Effect } from "effect"
+ *
+ * const referenceCodes = Effect.flatMap(MasterpassClientTest.MasterpassClientTest, (test) => test.calls).pipe(
+ *   Effect.map((calls) => calls.map((call) => call.referenceCode))
+ * )
+ * ```
+ *
  * @since 0.1.0
  * @category tags
  */
@@ -38,6 +58,16 @@ export class MasterpassClientTest extends Context.Tag("@paywall-effect/testing/M
 >() {}
 
 /**
+ * How the test client picks outcomes.
+ *
+ * @example
+ * ```ts
+ * import { MasterpassClientTest } from "@paywall-effect/testing"
+ *
+ * const options: MasterpassClientTest.Options = { seed: 42, weights: { transport: 3 } }
+ * const TestClient = MasterpassClientTest.layer(options)
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */

@@ -11,6 +11,16 @@ import * as Either from "effect/Either"
  * - `Succeeded`: Paywall created `session`, answering `statusCode` with `responseBody`;
  * - `Failed`: the call failed with `error`, with the JSON `responseBody` that came with it, if any.
  *
+ * @example
+ * ```ts
+ * import { Outcome } from "@paywall-effect/testing"
+ *
+ * const kind = Outcome.Outcome.$match({
+ *   Succeeded: ({ session }) => `session ${session.sessionId}`,
+ *   Failed: ({ error }) => error._tag
+ * })
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -47,6 +57,15 @@ export const Outcome = Data.taggedEnum<Outcome>()
 /**
  * What `createSession` returns for the outcome.
  *
+ * @example
+ * ```ts
+ * import { PaywallError } from "@paywall-effect/domain"
+ * import { Outcome } from "@paywall-effect/testing"
+ *
+ * Outcome.toResult(Outcome.Outcome.Failed({ error: new PaywallError.PaywallDecodeError({ status: 200, issue: "the body is not JSON" }) }))
+ * // Left(PaywallDecodeError)
+ * ```
+ *
  * @since 0.1.0
  * @category conversions
  */
@@ -57,6 +76,15 @@ export const toResult = (
 
 /**
  * What `createSessionRecord` returns for the outcome, exactly as the real client builds it.
+ *
+ * @example
+ * ```ts
+ * import { PaywallError } from "@paywall-effect/domain"
+ * import { Outcome } from "@paywall-effect/testing"
+ *
+ * Outcome.toRecord(Outcome.Outcome.Failed({ error: new PaywallError.PaywallDecodeError({ status: 200, issue: "the body is not JSON" }) }))
+ * // CreateSession { status: "failed", code: "INVALID_RESPONSE", statusCode: 200 }
+ * ```
  *
  * @since 0.1.0
  * @category conversions
