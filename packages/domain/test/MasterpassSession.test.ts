@@ -49,6 +49,21 @@ describe("parseExpiry", () => {
   })
 })
 
+describe("expiryReader", () => {
+  it("remembers offsets per hour without mixing up the hours around daylight-saving changes", () => {
+    const read = MasterpassSession.expiryReader(DateTime.zoneUnsafeMakeNamed("Europe/Berlin"))
+    const utc = (text: string) => Option.map(read(text), DateTime.formatIso)
+    // Read twice each, so the second read comes from the remembered offset.
+    for (let i = 0; i < 2; i++) {
+      expect(utc("2025-03-30T01:30:00")).toStrictEqual(Option.some("2025-03-30T00:30:00.000Z"))
+      expect(utc("2025-03-30T03:30:00")).toStrictEqual(Option.some("2025-03-30T01:30:00.000Z"))
+      expect(utc("2025-10-26T04:30:00")).toStrictEqual(Option.some("2025-10-26T03:30:00.000Z"))
+      expect(utc("2025-07-01T12:00:00")).toStrictEqual(Option.some("2025-07-01T10:00:00.000Z"))
+      expect(utc("2025-12-01T12:00:00")).toStrictEqual(Option.some("2025-12-01T11:00:00.000Z"))
+    }
+  })
+})
+
 describe("fromSessionBody", () => {
   const decode = Schema.decodeUnknownEither(MasterpassSession.fromSessionBody(istanbul))
 

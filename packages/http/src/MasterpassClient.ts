@@ -28,6 +28,7 @@ import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Redacted from "effect/Redacted"
+import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import { makeReader, type Outcome, tooLarge } from "./internal/answer.js"
 import { readBounded } from "./internal/body.js"
@@ -212,6 +213,20 @@ export const callDuration = Metric.timerWithBoundaries(
   "Masterpass Create Session call duration, retries included"
 )
 
+/** The tagged metrics of each outcome, made once: tagging hashes the tags, which is not free. */
+const taggedMetrics = new Map<string, { readonly calls: typeof callsTotal; readonly duration: typeof callDuration }>()
+const metricsOf = (outcome: string) => {
+  let metrics = taggedMetrics.get(outcome)
+  if (metrics === undefined) {
+    metrics = {
+      calls: Metric.tagged(callsTotal, "outcome", outcome),
+      duration: Metric.tagged(callDuration, "outcome", outcome)
+    }
+    taggedMetrics.set(outcome, metrics)
+  }
+  return metrics
+}
+
 /**
  * Builds the client from the `HttpClient`, credentials and settings in context. Everything
  * per-client (headers, decoders, the expiry zone, the retry schedule) is prepared here once.
@@ -269,64 +284,102 @@ export const make: Effect.Effect<
     { transient: false }
   )
 
-  /** One attempt: send, read at most `maxResponseBytes`, and classify, within the attempt timeout. */
-  const attempt = (body: CreateSessionRequest.Encoded): Effect.Effect<Outcome> =>
-    client.execute(HttpClientRequest.bodyUnsafeJson(HttpClientRequest.post(sessionPath), body)).pipe(
-      Effect.flatMap((response) =>
-        Effect.flatMap(readBounded(response, config.maxResponseBytes), (text) => {
-          if (Either.isLeft(text)) return Effect.succeed(tooLarge(response.status, config.maxResponseBytes))
-          const outcome = read(response.status, text.right)
-          if (!outcome.transient) return Effect.succeed(outcome)
-          return Effect.map(Clock.currentTimeMillis, (now): Outcome => ({
-            ...outcome,
-            retryAfter: Option.getOrUndefined(parseRetryAfter(response.headers["retry-after"], now))
-          }))
+  /**
+   * One attempt: send, read at most `maxResponseBytes`, and classify, within the attempt timeout
+   * or what is left of the deadline, whichever ends first (one timer, not two).
+   */
+  const attempt = (body: CreateSessionRequest.Encoded, deadlineAt: number): Effect.Effect<Outcome> =>
+    Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      const left = deadlineAt - now
+      if (left <= 0) return Effect.succeed(deadlinePassed)
+      const timedOut = left < Duration.toMillis(config.attemptTimeout) ? deadlinePassed : attemptTimedOut
+      return client.execute(HttpClientRequest.bodyUnsafeJson(HttpClientRequest.post(sessionPath), body)).pipe(
+        Effect.flatMap((response) =>
+          Effect.flatMap(readBounded(response, config.maxResponseBytes), (text) => {
+            if (Either.isLeft(text)) return Effect.succeed(tooLarge(response.status, config.maxResponseBytes))
+            const outcome = read(response.status, text.right)
+            if (!outcome.transient) return Effect.succeed(outcome)
+            return Effect.map(Clock.currentTimeMillis, (now): Outcome => ({
+              ...outcome,
+              retryAfter: Option.getOrUndefined(parseRetryAfter(response.headers["retry-after"], now))
+            }))
+          })
+        ),
+        Effect.catchTags({
+          RequestError: (error) => Effect.succeed(requestFailed(error)),
+          ResponseError: (error) => Effect.succeed(bodyFailed(error))
+        }),
+        Effect.timeoutTo({
+          duration: Math.min(left, Duration.toMillis(config.attemptTimeout)),
+          onSuccess: identity,
+          onTimeout: () => timedOut
         })
-      ),
-      Effect.catchTags({
-        RequestError: (error) => Effect.succeed(requestFailed(error)),
-        ResponseError: (error) => Effect.succeed(bodyFailed(error))
-      }),
-      Effect.timeoutTo({ duration: config.attemptTimeout, onSuccess: identity, onTimeout: () => attemptTimedOut })
+      )
+    })
+
+  /**
+   * Retries while the outcome is transient and the schedule goes on, each delay cut to what is
+   * left of the deadline (an attempt after it ends the call with the deadline's Timeout).
+   */
+  const retryTransient = (first: Outcome, once: Effect.Effect<Outcome>, deadlineAt: number) =>
+    Effect.gen(function*() {
+      const driver = yield* Schedule.driver(schedule.pipe(
+        Schedule.modifyDelayEffect((_, delay) =>
+          Effect.map(Clock.currentTimeMillis, (now) =>
+            Duration.min(delay, Duration.millis(Math.max(0, deadlineAt - now))))
+        )
+      ))
+      let outcome = first
+      while (outcome.transient === true && Option.isSome(yield* Effect.option(driver.next(outcome)))) {
+        outcome = yield* once
+      }
+      return outcome
+    })
+
+  /** Debug logs of each attempt, built only when debug logging is on (they are on the hot path). */
+  const logAttempt = (
+    request: CreateSessionRequest.CreateSessionRequest,
+    message: string,
+    annotations: Record<string, unknown>
+  ) =>
+    Effect.whenLogLevel(
+      Effect.logDebug(message).pipe(Effect.annotateLogs({
+        ...annotations,
+        referenceCode: request.referenceCode,
+        userPhone: Phone.maskPhone(request.userPhone)
+      })),
+      "Debug"
     )
 
-  /** A whole call: validate, then attempt and retry transient failures, within the deadline. */
+  /**
+   * A whole call: validate, then attempt; a transient failure is retried on the schedule
+   * while the deadline allows. The retry machinery is only set up once something failed.
+   */
   const exchange = (request: CreateSessionRequest.CreateSessionRequest): Effect.Effect<Outcome> =>
     Effect.gen(function*() {
       const encoded = yield* Effect.either(encodeRequest(request))
       if (Either.isLeft(encoded)) return { result: Either.left(encoded.left) }
+      const deadlineAt = (yield* Clock.currentTimeMillis) + Duration.toMillis(config.deadline)
       let attempts = 0
-      const outcome = yield* Effect.suspend(() => {
+      const once = Effect.suspend(() => {
         attempts++
-        return Effect.logDebug("Paywall Create Session attempt").pipe(
-          Effect.annotateLogs({ attempt: attempts }),
-          Effect.zipRight(attempt(encoded.right)),
+        return logAttempt(request, "Paywall Create Session attempt", { attempt: attempts }).pipe(
+          Effect.zipRight(attempt(encoded.right, deadlineAt)),
           Effect.tap((outcome) =>
-            Effect.logDebug("Paywall Create Session answer").pipe(
-              Effect.annotateLogs({
-                attempt: attempts,
-                outcome: outcomeLabel(outcome),
-                status: outcome.status ?? "none"
-              })
-            )
+            logAttempt(request, "Paywall Create Session answer", {
+              attempt: attempts,
+              outcome: outcomeLabel(outcome),
+              status: outcome.status ?? "none"
+            })
           )
         )
-      }).pipe(
-        Effect.filterOrFail((outcome) => outcome.transient !== true, identity),
-        Effect.retry(schedule),
-        Effect.merge,
-        Effect.timeoutTo({ duration: config.deadline, onSuccess: identity, onTimeout: () => deadlinePassed })
-      )
+      })
+      const first = yield* once
+      const outcome = first.transient === true ? yield* retryTransient(first, once, deadlineAt) : first
       return Either.isLeft(outcome.result) && outcome.result.left._tag !== "ParseError"
         ? { ...outcome, attempts, result: Either.left(PaywallError.setAttempts(outcome.result.left, attempts)) }
         : { ...outcome, attempts }
-    }).pipe(
-      Effect.annotateLogs({
-        referenceCode: request.referenceCode,
-        userPhone: Phone.maskPhone(request.userPhone)
-      }),
-      withRedactedHeaders
-    )
+    }).pipe(withRedactedHeaders)
 
   /** The call with its span, metrics and logs; the span is named after `createSession` for both methods. */
   const observed = (request: CreateSessionRequest.CreateSessionRequest): Effect.Effect<Outcome> =>
@@ -335,8 +388,8 @@ export const make: Effect.Effect<
         const label = outcomeLabel(outcome)
         const error = Either.isLeft(outcome.result) ? outcome.result.left : undefined
         return Effect.all([
-          Metric.increment(Metric.tagged(callsTotal, "outcome", label)),
-          Metric.update(Metric.tagged(callDuration, "outcome", label), duration),
+          Metric.increment(metricsOf(label).calls),
+          Metric.update(metricsOf(label).duration, duration),
           Effect.annotateCurrentSpan({
             "paywall.outcome": label,
             "paywall.attempts": outcome.attempts ?? 0,
@@ -347,7 +400,9 @@ export const make: Effect.Effect<
       }),
       Effect.map(([, outcome]) => outcome),
       Effect.withSpan("MasterpassClient.createSession", {
-        attributes: { "paywall.reference_code": request.referenceCode }
+        attributes: { "paywall.reference_code": request.referenceCode },
+        // A stack trace per call costs more than the rest of the span; the name says where it is from.
+        captureStackTrace: false
       })
     )
 

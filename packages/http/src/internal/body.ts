@@ -7,8 +7,23 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Stream from "effect/Stream"
 
-/** The body, or `TooLarge` once more than `limit` bytes arrived (reading stops there). */
+/**
+ * The body, or `TooLarge` once more than `limit` bytes arrived (reading stops there). A body
+ * whose `content-length` is within the limit is read in one go (HTTP framing keeps it to that
+ * length); one announced larger is refused unread; others are streamed and counted.
+ */
 export const readBounded = (
+  response: HttpClientResponse.HttpClientResponse,
+  limit: number
+): Effect.Effect<Either.Either<string, "TooLarge">, HttpClientError.ResponseError> => {
+  const announced = Number(response.headers["content-length"] ?? Number.NaN)
+  if (Number.isInteger(announced) && announced >= 0) {
+    return announced > limit ? Effect.succeed(Either.left("TooLarge")) : Effect.map(response.text, Either.right)
+  }
+  return readCounting(response, limit)
+}
+
+const readCounting = (
   response: HttpClientResponse.HttpClientResponse,
   limit: number
 ): Effect.Effect<Either.Either<string, "TooLarge">, HttpClientError.ResponseError> =>
