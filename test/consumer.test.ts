@@ -1,12 +1,13 @@
 import { describe, expect, it } from "@effect/vitest"
 import { PaywallSandbox } from "@paywall-effect/sandbox"
-import { Effect, Redacted } from "effect"
+import { Effect } from "effect"
 import { execFile } from "node:child_process"
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
+import { sandboxEnvironment } from "./loopback.js"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
 const packages = ["domain", "http", "sandbox", "testing", "cli"] as const
@@ -91,12 +92,7 @@ describe("the packed packages, installed outside the workspace", { timeout: 240_
       const sandbox = yield* PaywallSandbox.make()
       const { stdout } = yield* run(process.execPath, ["out/quickstart.js"], {
         cwd: dir,
-        env: {
-          ...process.env,
-          PAYWALL_BASE_URL: sandbox.url,
-          PAYWALL_API_KEY_PRIVATE: Redacted.value(sandbox.credentials.apiKeyPrivate),
-          PAYWALL_API_CLIENT_PRIVATE: Redacted.value(sandbox.credentials.apiClientPrivate)
-        }
+        env: sandboxEnvironment(sandbox)
       })
       const [kept] = yield* sandbox.sessions
       expect(stdout).toMatch(new RegExp(`^session ${kept?.body.SessionId} expires \\d{4}-\\d{2}-\\d{2}T`))

@@ -1,4 +1,5 @@
-import { Effect, Schedule } from "effect"
+import type { PaywallSandbox } from "@paywall-effect/sandbox"
+import { Effect, Redacted, Schedule } from "effect"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
 
@@ -39,3 +40,11 @@ export const eventually = <A>(value: Effect.Effect<A>, done: (a: A) => boolean) 
   value.pipe(
     Effect.repeat(Schedule.spaced("5 millis").pipe(Schedule.whileInput((a: A) => !done(a)), Schedule.upTo("5 seconds")))
   )
+
+/** The environment that points a program at `sandbox`, with its credentials. */
+export const sandboxEnvironment = (sandbox: PaywallSandbox.Service): NodeJS.ProcessEnv => ({
+  ...process.env,
+  PAYWALL_BASE_URL: sandbox.url,
+  PAYWALL_API_KEY_PRIVATE: Redacted.value(sandbox.credentials.apiKeyPrivate),
+  PAYWALL_API_CLIENT_PRIVATE: Redacted.value(sandbox.credentials.apiClientPrivate)
+})

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
 import { PaywallSandbox } from "@paywall-effect/sandbox"
-import { DateTime, Effect, Redacted } from "effect"
+import { DateTime, Effect } from "effect"
 import { execFile } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
+import { sandboxEnvironment } from "./loopback.js"
 
 const quickstartPath = fileURLToPath(new URL("fixtures/quickstart.ts", import.meta.url))
 const root = fileURLToPath(new URL("..", import.meta.url))
@@ -17,12 +18,7 @@ describe("README quickstart", () => {
         const { stdout } = yield* Effect.promise(() =>
           promisify(execFile)(process.execPath, ["--import", "tsx", quickstartPath], {
             cwd: root,
-            env: {
-              ...process.env,
-              PAYWALL_BASE_URL: sandbox.url,
-              PAYWALL_API_KEY_PRIVATE: Redacted.value(sandbox.credentials.apiKeyPrivate),
-              PAYWALL_API_CLIENT_PRIVATE: Redacted.value(sandbox.credentials.apiClientPrivate)
-            }
+            env: sandboxEnvironment(sandbox)
           })
         )
         const [kept] = yield* sandbox.sessions

@@ -8,18 +8,14 @@ import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-ef
 import { Effect, Layer, Redacted } from "effect"
 import * as esbuild from "esbuild"
 import { fork } from "node:child_process"
+import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { gzipSync } from "node:zlib"
 import { Agent, fetchCall, libraryCall, libraryLayer, platformCall, sessionRequest, undiciCall } from "./clients.js"
 
-export const docsSuccess = JSON.stringify({
-  ErrorCodeType: 1,
-  ErrorMessage: null,
-  ErrorCode: 0,
-  Result: true,
-  Message: "",
-  Body: { SessionId: "9b27433e-f36b-1410-80e5-004205aa382d", SessionExpiryDate: "2025-07-27T11:24:57" }
-})
+export const docsSuccess = JSON.stringify(
+  JSON.parse(readFileSync(new URL("../fixtures/docs-success.json", import.meta.url), "utf8"))
+)
 
 export interface Options {
   readonly rounds: number

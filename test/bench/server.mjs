@@ -1,14 +1,8 @@
 // A minimal Paywall stand-in for benchmarks, run as its own process: every POST gets the docs' success envelope.
+import { readFileSync } from "node:fs"
 import * as Http from "node:http"
 
-const body = JSON.stringify({
-  ErrorCodeType: 1,
-  ErrorMessage: null,
-  ErrorCode: 0,
-  Result: true,
-  Message: "",
-  Body: { SessionId: "9b27433e-f36b-1410-80e5-004205aa382d", SessionExpiryDate: "2025-07-27T11:24:57" }
-})
+const body = JSON.stringify(JSON.parse(readFileSync(new URL("../fixtures/docs-success.json", import.meta.url), "utf8")))
 const headers = { "content-type": "application/json", "content-length": Buffer.byteLength(body) }
 
 const server = Http.createServer((request, response) => {

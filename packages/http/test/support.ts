@@ -2,9 +2,11 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import { MasterpassSession, PaywallEnvelope } from "@paywall-effect/domain"
 import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
 import type { ConfigError, Context } from "effect"
-import { Clock, ConfigProvider, Effect, Layer, Option, Redacted, Tracer } from "effect"
+import { Clock, ConfigProvider, Effect, Layer, Option, Redacted, Schema, Tracer } from "effect"
+import { readFileSync } from "node:fs"
 
 /** Credentials of the tests: long enough that no text contains them by chance. */
 export const testCredentials: PaywallCredentials.Credentials = {
@@ -12,15 +14,10 @@ export const testCredentials: PaywallCredentials.Credentials = {
   apiClientPrivate: Redacted.make("test-api-client-private-0002")
 }
 
-/** The docs' success answer. */
-export const docsSuccess = {
-  ErrorCodeType: 1,
-  ErrorMessage: null,
-  ErrorCode: 0,
-  Result: true,
-  Message: "",
-  Body: { SessionId: "9b27433e-f36b-1410-80e5-004205aa382d", SessionExpiryDate: "2025-07-27T11:24:57" }
-}
+/** The docs' success answer, from the repository's one copy of it. */
+export const docsSuccess = Schema.decodeUnknownSync(
+  Schema.encodedSchema(PaywallEnvelope.PaywallEnvelope(MasterpassSession.SessionBody))
+)(JSON.parse(readFileSync(new URL("../../../test/fixtures/docs-success.json", import.meta.url), "utf8")))
 
 /** What a fake server answers: a web `Response`, or a platform error for "no response". */
 export type Answer = Response | HttpClientError.HttpClientError
