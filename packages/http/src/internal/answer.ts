@@ -4,6 +4,7 @@
 import { MasterpassSession, PaywallEnvelope, PaywallError } from "@paywall-effect/domain"
 import type * as Duration from "effect/Duration"
 import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { retryableStatuses } from "./policy.js"
@@ -41,37 +42,40 @@ export const makeReader = (
   const decodeSession = Schema.decodeUnknownEither(MasterpassSession.fromSessionBody(zone))
 
   return (status: number, text: string): Outcome => {
-    const ok = status >= 200 && status < 300
-    const unusable = (issue: string, json?: unknown): Outcome => ({
-      status,
-      ...(json === undefined ? {} : { json }),
-      transient: !ok && retryableStatuses.has(status),
+    const json = Either.getRight(parseJson(text))
+    const envelope = Option.map(json, decodeEnvelope)
+    const failure = Option.flatMap(envelope, Either.getRight).pipe(
+      Option.filter((answer) => !PaywallEnvelope.isSuccess(answer))
+    )
+    const withJson = Option.match(json, { onNone: () => ({ status }), onSome: (value) => ({ status, json: value }) })
+
+    // A failure envelope is Paywall's answer, whatever the status.
+    if (Option.isSome(failure)) {
+      return { ...withJson, result: Either.left(PaywallError.fromEnvelope(failure.value, status, scrub)) }
+    }
+    if (status < 200 || status >= 300) {
+      return {
+        ...withJson,
+        transient: retryableStatuses.has(status),
+        result: Either.left(PaywallError.unexpectedStatus(status, scrub(text)))
+      }
+    }
+    const decodeError = (issue: string): Outcome => ({
+      ...withJson,
       result: Either.left(
-        ok
-          ? new PaywallError.PaywallDecodeError({
-            status,
-            issue: scrub(issue),
-            bodyExcerpt: PaywallError.excerpt(scrub(text))
-          })
-          : PaywallError.unexpectedStatus(status, scrub(text))
+        new PaywallError.PaywallDecodeError({
+          status,
+          issue: scrub(issue),
+          bodyExcerpt: PaywallError.excerpt(scrub(text))
+        })
       )
     })
-
-    const json = parseJson(text)
-    if (Either.isLeft(json)) {
-      return ok ? { status, result: Either.left(PaywallError.notJson(status, scrub(text))) } : unusable("")
-    }
-    const envelope = decodeEnvelope(json.right)
-    if (Either.isLeft(envelope)) return unusable(formatIssue(envelope.left), json.right)
-    const answer = envelope.right
-    if (!PaywallEnvelope.isSuccess(answer)) {
-      return { status, json: json.right, result: Either.left(PaywallError.fromEnvelope(answer, status, scrub)) }
-    }
-    if (!ok) return unusable("", json.right)
-    const session = decodeSession(answer.Body)
+    if (Option.isNone(envelope)) return { status, result: Either.left(PaywallError.notJson(status, scrub(text))) }
+    if (Either.isLeft(envelope.value)) return decodeError(formatIssue(envelope.value.left))
+    const session = decodeSession(envelope.value.right.Body)
     return Either.isRight(session)
-      ? { status, json: json.right, result: Either.right(session.right) }
-      : unusable(`a success without a valid session: ${formatIssue(session.left)}`, json.right)
+      ? { ...withJson, result: Either.right(session.right) }
+      : decodeError(`a success without a valid session: ${formatIssue(session.left)}`)
   }
 }
 
