@@ -234,4 +234,41 @@ describe("MasterpassClient answers", () => {
       const exit = yield* Effect.exit(Effect.provide(createRecord, paywall.layer))
       expect(Exit.isSuccess(exit) && exit.value.code).toBe("CONNECTION_ERROR")
     }))
+
+  /** A body served in 256-byte chunks, counting how many chunks were pulled. */
+  const chunked = (bytes: number) => {
+    let pulled = 0
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled * 256 >= bytes) return controller.close()
+        pulled++
+        controller.enqueue(new Uint8Array(256).fill(32))
+      }
+    })
+    return { stream, pulled: () => pulled }
+  }
+
+  it.effect("stops reading a body without content-length at the size limit", () =>
+    Effect.gen(function*() {
+      const body = chunked(64 * 1024)
+      const paywall = fakePaywall(() => new Response(body.stream, { status: 200 }), {
+        config: { maxResponseBytes: 2048 }
+      })
+      const error = yield* Effect.flip(Effect.provide(createSession, paywall.layer))
+      expect(error).toMatchObject({ _tag: "PaywallDecodeError", issue: "the body exceeds the limit of 2048 bytes" })
+      // 2048 bytes fit in 8 chunks; the ninth crosses the limit, and nothing after it is read.
+      expect(body.pulled()).toBeLessThanOrEqual(10)
+    }))
+
+  it.effect("refuses a body announced larger than the limit without reading it", () =>
+    Effect.gen(function*() {
+      const body = chunked(64 * 1024)
+      const paywall = fakePaywall(
+        () => new Response(body.stream, { status: 200, headers: { "content-length": String(64 * 1024) } }),
+        { config: { maxResponseBytes: 2048 } }
+      )
+      const error = yield* Effect.flip(Effect.provide(createSession, paywall.layer))
+      expect(error).toMatchObject({ _tag: "PaywallDecodeError", issue: "the body exceeds the limit of 2048 bytes" })
+      expect(body.pulled()).toBeLessThanOrEqual(1)
+    }))
 })
