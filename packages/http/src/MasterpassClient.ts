@@ -21,6 +21,7 @@ import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as FiberRef from "effect/FiberRef"
 import { flow, identity } from "effect/Function"
 import * as Layer from "effect/Layer"
 import * as Metric from "effect/Metric"
@@ -127,10 +128,20 @@ export class MasterpassClient extends Context.Tag("@paywall-effect/http/Masterpa
   Service
 >() {}
 
-const withRedactedHeaders = Effect.locallyWith(
-  Headers.currentRedactedNames,
-  Arr.appendAll(Object.values(credentialHeaders))
-)
+const credentialHeaderNames = Object.values(credentialHeaders)
+const appendCredentialHeaderNames = (names: ReadonlyArray<string | RegExp>): ReadonlyArray<string | RegExp> =>
+  Arr.appendAll(names, credentialHeaderNames)
+
+/**
+ * Runs `effect` with the credential header names among the redacted ones. The layer sets them
+ * for the whole app once; this checks, and only sets them per call when the client was built
+ * without the layer (a per-call `locallyWith` is a measurable share of a call).
+ */
+const withRedactedHeaders = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  FiberRef.getWith(Headers.currentRedactedNames, (names) =>
+    credentialHeaderNames.every((name) => names.includes(name))
+      ? effect
+      : Effect.locallyWith(effect, Headers.currentRedactedNames, appendCredentialHeaderNames))
 
 /** The message of an underlying cause and of its own cause (Node nests the errno there). */
 const describe = (cause: unknown): string => {
@@ -433,7 +444,11 @@ export const layer: Layer.Layer<
   MasterpassClient,
   never,
   HttpClient.HttpClient | PaywallCredentials.PaywallCredentials | PaywallConfig.PaywallConfig
-> = Layer.effect(MasterpassClient, make)
+> = Layer.merge(
+  Layer.effect(MasterpassClient, make),
+  // Registered once for the app, so traces and logs anywhere show these headers redacted.
+  Layer.fiberRefLocallyScopedWith(Headers.currentRedactedNames, appendCredentialHeaderNames)
+)
 
 /**
  * The client with its credentials and settings read from the environment

@@ -1,7 +1,7 @@
-import { HttpClientError } from "@effect/platform"
+import { HttpClient, HttpClientError } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { CreateSession, CreateSessionRequest, PaywallError } from "@paywall-effect/domain"
-import { MasterpassClient } from "@paywall-effect/http"
+import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
 import { DateTime, Effect, Exit, Schema } from "effect"
 import { bodyText, docsSuccess, fakePaywall, json, recordingTracer } from "./support.js"
 
@@ -80,6 +80,29 @@ describe("MasterpassClient request", () => {
       const text = JSON.stringify(spans.map((span) => [...span.attributes]))
       expect(text).not.toContain("test-api-key-private-0001")
       expect(text).not.toContain("test-api-client-private-0002")
+    }))
+})
+
+describe("MasterpassClient redaction without its layer", () => {
+  it.effect("still shows the credential headers redacted when the client is built with make", () =>
+    Effect.gen(function*() {
+      const { spans, tracer } = recordingTracer()
+      const paywall = fakePaywall(() => json(docsSuccess))
+      // The same dependencies as the fake layer, but the service built from `make` alone.
+      const dependencies = yield* Effect.provide(
+        Effect.all([HttpClient.HttpClient, PaywallCredentials.PaywallCredentials, PaywallConfig.PaywallConfig]),
+        paywall.dependencies
+      )
+      yield* createSession.pipe(
+        Effect.provideServiceEffect(MasterpassClient.MasterpassClient, MasterpassClient.make),
+        Effect.provideService(HttpClient.HttpClient, dependencies[0]),
+        Effect.provideService(PaywallCredentials.PaywallCredentials, dependencies[1]),
+        Effect.provideService(PaywallConfig.PaywallConfig, dependencies[2]),
+        Effect.withTracer(tracer)
+      )
+      const http = spans.find((span) => span.name.startsWith("http.client"))
+      expect(http?.attributes.get("http.request.header.apikeyprivate")).toBe("<redacted>")
+      expect(http?.attributes.get("http.request.header.apiclientprivate")).toBe("<redacted>")
     }))
 })
 

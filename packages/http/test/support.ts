@@ -44,16 +44,14 @@ export const fakePaywall = (
         : yield* Effect.fail(resolved)
     })
   )
-  const layer = MasterpassClient.layer.pipe(
-    Layer.provide([
-      PaywallCredentials.layer(options?.credentials ?? testCredentials),
-      // Unit tests see one attempt unless they ask for retries.
-      PaywallConfig.layer({ maxRetries: 0, ...options?.config }),
-      Layer.succeed(HttpClient.HttpClient, client)
-    ]),
-    Layer.orDie
-  )
-  return { sent, times, layer }
+  const dependencies = Layer.mergeAll(
+    PaywallCredentials.layer(options?.credentials ?? testCredentials),
+    // Unit tests see one attempt unless they ask for retries.
+    PaywallConfig.layer({ maxRetries: 0, ...options?.config }),
+    Layer.succeed(HttpClient.HttpClient, client)
+  ).pipe(Layer.orDie)
+  const layer = MasterpassClient.layer.pipe(Layer.provide(dependencies))
+  return { sent, times, layer, dependencies }
 }
 
 /** A JSON response. */
