@@ -64,5 +64,26 @@ ${memoryLine}
 | the library's added weight (over \`HttpClient\` + \`Schema\`) | ${
     kb(results.weight.library - results.weight.platformWithSchema)
   } |
-`
+${profileNotes}`
 }
+
+/** What profiling showed of the remaining cost, kept with the table (measured by hand, dated). */
+const profileNotes = `
+## Where the time goes (profiled 2026-11-21)
+
+Measured with \`--cpu-prof\` and by removing one piece at a time from the built client, in memory (per call):
+
+| piece | cost | whose |
+| --- | --- | --- |
+| the platform's own request, response and client span (\`execute\` + \`text\`) | ~150 µs | the platform's |
+| the per-attempt timeout (\`Effect.timeoutTo\` races the call with a timer fiber) | ~57 µs | ours (required: issue 4) |
+| the \`MasterpassClient.createSession\` span, its attributes, the call timer and counter | ~59 µs | ours (required observability) |
+| checking whether debug logs are on, twice | ~13 µs | ours |
+| encoding the request, decoding envelope and session | ~15 µs | ours |
+
+Fixed along the way: the redacted header names set per call (~23 µs; now once, by the layer), an \`Intl\` offset
+computation per expiry (now once per wall-clock hour), a stack trace captured per span, tagged metrics rebuilt per
+call, a second timer for the deadline, the retry schedule's driver set up on every call, and small bodies streamed
+through \`Stream\` (~300 µs) when their \`content-length\` is known (bodies without one still take that path, to
+enforce the size limit while reading).
+`
