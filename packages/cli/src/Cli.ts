@@ -97,12 +97,15 @@ const sandboxSettings = Layer.tap(PaywallSandbox.layer(), (context) =>
  */
 const settings = (baseUrlFlag: Option.Option<string>) =>
   Effect.gen(function*() {
-    const given = yield* Config.all([
-      Config.option(Config.string("PAYWALL_API_KEY_PRIVATE")),
-      Config.option(Config.string("PAYWALL_API_CLIENT_PRIVATE")),
+    // Only whether they are set matters here; the secrets are still read as Redacted.
+    const [key, client, baseUrlVariable] = yield* Config.all([
+      Config.option(Config.redacted("PAYWALL_API_KEY_PRIVATE")),
+      Config.option(Config.redacted("PAYWALL_API_CLIENT_PRIVATE")),
       Config.option(Config.string("PAYWALL_BASE_URL"))
     ])
-    if (Option.isNone(baseUrlFlag) && given.every(Option.isNone)) return sandboxSettings
+    if (Option.isNone(baseUrlFlag) && Option.isNone(key) && Option.isNone(client) && Option.isNone(baseUrlVariable)) {
+      return sandboxSettings
+    }
     const baseUrl = yield* Option.match(baseUrlFlag, {
       onNone: () => Effect.succeed(undefined),
       onSome: (text) => PaywallConfig.parseBaseUrl("--base-url", text)
@@ -125,7 +128,7 @@ const createAndPrint = (
     if (options.json) {
       const record = yield* client.createSessionRecord(request)
       yield* Console.log(mask(JSON.stringify(Schema.encodeSync(CreateSession.CreateSession)(record))))
-      const exitCode = ExitCode.fromRecord(record)
+      const exitCode = ExitCode.fromCode(record.code)
       if (exitCode !== ExitCode.ExitCode.Success) {
         return yield* new CliFailure({
           exitCode,
@@ -137,9 +140,7 @@ const createAndPrint = (
     const session = yield* client.createSession(request).pipe(
       Effect.mapError((error) =>
         new CliFailure({
-          exitCode: ExitCode.fromRecord(
-            new CreateSession.CreateSession({ status: "failed", code: CreateSession.codeOf(error) })
-          ),
+          exitCode: ExitCode.fromCode(CreateSession.codeOf(error)),
           message: mask(error.message.replaceAll("\n", " "))
         })
       )

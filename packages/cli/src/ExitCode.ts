@@ -48,22 +48,23 @@ export const ExitCode = {
 export type ExitCode = typeof ExitCode[keyof typeof ExitCode]
 
 /**
- * The exit code of a `CreateSession` record's outcome.
+ * The exit code of an outcome, by its `CreateSession` code (none for a created session).
  *
  * @example
  * ```ts
  * import { ExitCode } from "@paywall-effect/cli"
- * import { CreateSession } from "@paywall-effect/domain"
  *
- * ExitCode.fromRecord(new CreateSession.CreateSession({ status: "failed", code: "TIMEOUT" })) // 4
+ * ExitCode.fromCode("TIMEOUT") // 4
+ * ExitCode.fromCode(undefined) // 0
  * ```
  *
  * @since 0.1.0
  * @category constructors
  */
-export const fromRecord = (record: CreateSession.CreateSession): ExitCode => {
-  if (record.code === undefined) return ExitCode.Success
-  switch (record.code) {
+export const fromCode = (code: CreateSession.Code | undefined): ExitCode => {
+  switch (code) {
+    case undefined:
+      return ExitCode.Success
     case "INVALID_REQUEST":
       return ExitCode.BadInput
     case "PAYWALL_ERROR":

@@ -150,22 +150,32 @@ export interface Options {
 
 const SessionAnswer = PaywallEnvelope.PaywallEnvelope(MasterpassSession.SessionBody)
 const encodeSessionAnswer = Schema.encodeSync(SessionAnswer)
-const encodeFailure = Schema.encodeSync(PaywallEnvelope.AnyEnvelope)
+const encodeEnvelope = Schema.encodeSync(PaywallEnvelope.AnyEnvelope)
 const decodeRequest = Schema.decodeUnknownEither(CreateSessionRequest.CreateSessionRequest, { errors: "all" })
 const parseJson = Schema.decodeUnknownOption(Schema.parseJson())
 
-const failure = (status: number, errorCode: number, message: string) =>
-  HttpServerResponse.unsafeJson(
-    encodeFailure({
-      ErrorCodeType: 1,
-      ErrorMessage: null,
-      ErrorCode: errorCode,
-      Result: false,
-      Message: message,
-      Body: null
-    }),
-    { status }
-  )
+const failureEnvelope = (errorCode: number, message: string) =>
+  encodeEnvelope({
+    ErrorCodeType: 1,
+    ErrorMessage: null,
+    ErrorCode: errorCode,
+    Result: false,
+    Message: message,
+    Body: null
+  })
+
+/** What the sandbox answers to a request: a status and the envelope, before any fault bends it. */
+interface Answer {
+  readonly status: number
+  readonly envelope: unknown
+}
+
+const failure = (status: number, errorCode: number, message: string): Answer => ({
+  status,
+  envelope: failureEnvelope(errorCode, message)
+})
+
+const respond = (answer: Answer) => HttpServerResponse.unsafeJson(answer.envelope, { status: answer.status })
 
 /** Names the wire fields of a failed decode, never their values (the phone is personal data). */
 const invalidFields = (error: ParseResult.ParseError) =>
@@ -250,7 +260,8 @@ export const make = (
     const address = server.address._tag === "TcpAddress" ? server.address : undefined
     const url = `http://127.0.0.1:${address?.port}`
 
-    const createSession = (json: Option.Option<unknown>) =>
+    /** Paywall's answer to a request: credentials, then the body, then a new session. */
+    const answer = (json: Option.Option<unknown>): Effect.Effect<Answer, never, HttpServerRequest.HttpServerRequest> =>
       Effect.gen(function*() {
         const request = yield* HttpServerRequest.HttpServerRequest
         const key = request.headers["apikeyprivate"]
@@ -279,29 +290,30 @@ export const make = (
           SessionExpiryDate: DateTime.formatIsoOffset(expiry).slice(0, 19)
         }
         yield* Ref.update(sessions, Arr.append({ request: decoded.right, body, createdAt: now }))
-        return HttpServerResponse.unsafeJson(encodeSessionAnswer({
-          ErrorCodeType: 1,
-          ErrorMessage: null,
-          ErrorCode: 0,
-          Result: true,
-          Message: "",
-          Body: body
-        }))
+        return {
+          status: 200,
+          envelope: encodeSessionAnswer({
+            ErrorCodeType: 1,
+            ErrorMessage: null,
+            ErrorCode: 0,
+            Result: true,
+            Message: "",
+            Body: body
+          })
+        }
       })
 
-    const success = (json: Option.Option<unknown>) =>
-      Effect.flatMap(createSession(json), (response) =>
-        response.body._tag === "Uint8Array"
-          ? Effect.succeed(new TextDecoder().decode(response.body.body))
-          : Effect.succeed(""))
+    /** The answer's body as text, for faults that cut or pad it. */
+    const answerText = (json: Option.Option<unknown>) =>
+      Effect.map(answer(json), (answer) => JSON.stringify(answer.envelope))
 
     const faulted = (fault: Fault, json: Option.Option<unknown>) =>
       Fault.$match(fault, {
-        Latency: ({ duration }) => Effect.zipRight(Effect.sleep(duration), createSession(json)),
+        Latency: ({ duration }) => Effect.zipRight(Effect.sleep(duration), Effect.map(answer(json), respond)),
         Status: ({ envelope, headers, status }) =>
           Effect.succeed(
             (envelope
-              ? failure(status, status, `Service failure ${status}`)
+              ? respond(failure(status, status, `Service failure ${status}`))
               : HttpServerResponse.text(`Service failure ${status}`, { status })).pipe(
                 HttpServerResponse.setHeaders(headers ?? {})
               )
@@ -318,19 +330,19 @@ export const make = (
           ),
         TruncatedJson: () =>
           Effect.map(
-            success(json),
+            answerText(json),
             (text) =>
               HttpServerResponse.text(text.slice(0, Math.floor(text.length / 2)), { contentType: "application/json" })
           ),
         TruncatedBody: () =>
-          Effect.flatMap(success(json), (text) =>
+          Effect.flatMap(answerText(json), (text) =>
             onSocket((response) => {
               response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) })
               response.write(text.slice(0, Math.floor(text.length / 2)), () => response.socket?.destroy())
             })),
         ResetConnection: () => onSocket((response) => response.socket?.destroy()),
         SlowBody: ({ interval }) =>
-          Effect.map(success(json), (text) =>
+          Effect.map(answerText(json), (text) =>
             HttpServerResponse.stream(
               Stream.fromIterable(new TextEncoder().encode(text)).pipe(
                 Stream.map((byte) => Uint8Array.of(byte)),
@@ -339,13 +351,14 @@ export const make = (
               { contentType: "application/json" }
             )),
         Hang: () => Effect.never,
-        EnvelopeError: ({ errorCode, message, status }) => Effect.succeed(failure(status ?? 200, errorCode, message)),
+        EnvelopeError: ({ errorCode, message, status }) =>
+          Effect.succeed(respond(failure(status ?? 200, errorCode, message))),
         SuccessWithoutBody: () =>
           Effect.succeed(HttpServerResponse.unsafeJson(
-            encodeFailure({ ErrorCodeType: 1, ErrorMessage: null, ErrorCode: 0, Result: true, Message: "" })
+            encodeEnvelope({ ErrorCodeType: 1, ErrorMessage: null, ErrorCode: 0, Result: true, Message: "" })
           )),
         Oversize: ({ bytes }) =>
-          Effect.map(success(json), (text) =>
+          Effect.map(answerText(json), (text) =>
             HttpServerResponse.text(text + " ".repeat(Math.max(0, bytes - text.length)), {
               contentType: "application/json"
             }))
@@ -360,7 +373,7 @@ export const make = (
           const json = parseJson(yield* request.text)
           const fault = yield* takeFault(faults, referenceCodeOf(json))
           return yield* Option.match(fault, {
-            onNone: () => createSession(json),
+            onNone: () => Effect.map(answer(json), respond),
             onSome: (fault) => faulted(fault, json)
           })
         })
