@@ -18,22 +18,27 @@ import * as Arr from "effect/Array"
 import * as Clock from "effect/Clock"
 import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
+import * as DefaultServices from "effect/DefaultServices"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as FiberRef from "effect/FiberRef"
-import { flow, identity } from "effect/Function"
+import { flow } from "effect/Function"
 import * as Layer from "effect/Layer"
+import * as LogLevel from "effect/LogLevel"
 import * as Metric from "effect/Metric"
+import type * as MetricLabel from "effect/MetricLabel"
 import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
+import type * as Tracer from "effect/Tracer"
 import { makeReader, type Outcome, tooLarge } from "./internal/answer.js"
 import { readBounded } from "./internal/body.js"
 import { parseRetryAfter, retrySchedule } from "./internal/policy.js"
+import { timeoutTo } from "./internal/timeout.js"
 import * as PaywallConfig from "./PaywallConfig.js"
 import * as PaywallCredentials from "./PaywallCredentials.js"
 
@@ -281,7 +286,7 @@ export const make: Effect.Effect<
       HttpClientRequest.acceptJson
     ))
   )
-  const encodeRequest = Schema.encode(CreateSessionRequest.CreateSessionRequest, { errors: "all" })
+  const encodeRequest = Schema.encodeEither(CreateSessionRequest.CreateSessionRequest, { errors: "all" })
   const read = makeReader(config.expiryTimeZone, scrub)
   const schedule = retrySchedule<Outcome>(config.retry)
   const attemptTimedOut = transport(
@@ -295,16 +300,18 @@ export const make: Effect.Effect<
     { transient: false }
   )
 
+  const attemptMillis = Duration.toMillis(config.attemptTimeout)
+  const deadlineMillis = Duration.toMillis(config.deadline)
+
   /**
    * One attempt: send, read at most `maxResponseBytes`, and classify, within the attempt timeout
    * or what is left of the deadline, whichever ends first (one timer, not two).
    */
-  const attempt = (body: CreateSessionRequest.Encoded, deadlineAt: number): Effect.Effect<Outcome> =>
-    Effect.flatMap(Clock.currentTimeMillis, (now) => {
-      const left = deadlineAt - now
-      if (left <= 0) return Effect.succeed(deadlinePassed)
-      const timedOut = left < Duration.toMillis(config.attemptTimeout) ? deadlinePassed : attemptTimedOut
-      return client.execute(HttpClientRequest.bodyUnsafeJson(HttpClientRequest.post(sessionPath), body)).pipe(
+  const attempt = (request: HttpClientRequest.HttpClientRequest, left: number): Effect.Effect<Outcome> => {
+    if (left <= 0) return Effect.succeed(deadlinePassed)
+    const timedOut = left < attemptMillis ? deadlinePassed : attemptTimedOut
+    return timeoutTo(
+      client.execute(request).pipe(
         Effect.flatMap((response) =>
           Effect.flatMap(readBounded(response, config.maxResponseBytes), (text) => {
             if (Either.isLeft(text)) return Effect.succeed(tooLarge(response.status, config.maxResponseBytes))
@@ -319,14 +326,12 @@ export const make: Effect.Effect<
         Effect.catchTags({
           RequestError: (error) => Effect.succeed(requestFailed(error)),
           ResponseError: (error) => Effect.succeed(bodyFailed(error))
-        }),
-        Effect.timeoutTo({
-          duration: Math.min(left, Duration.toMillis(config.attemptTimeout)),
-          onSuccess: identity,
-          onTimeout: () => timedOut
         })
-      )
-    })
+      ),
+      Math.min(left, attemptMillis),
+      () => timedOut
+    )
+  }
 
   /**
    * Retries while the outcome is transient and the schedule goes on, each delay cut to what is
@@ -347,75 +352,102 @@ export const make: Effect.Effect<
       return outcome
     })
 
-  /** Debug logs of each attempt, built only when debug logging is on (they are on the hot path). */
-  const logAttempt = (
-    request: CreateSessionRequest.CreateSessionRequest,
-    message: string,
-    annotations: Record<string, unknown>
-  ) =>
-    Effect.whenLogLevel(
-      Effect.logDebug(message).pipe(Effect.annotateLogs({
-        ...annotations,
-        referenceCode: request.referenceCode,
-        userPhone: Phone.maskPhone(request.userPhone)
-      })),
-      "Debug"
+  /** An attempt between its two debug logs (only built when debug logging is on). */
+  const logged = (request: CreateSessionRequest.CreateSessionRequest, attempt: number, sent: Effect.Effect<Outcome>) => {
+    const annotations = {
+      attempt,
+      referenceCode: request.referenceCode,
+      userPhone: Phone.maskPhone(request.userPhone)
+    }
+    return Effect.logDebug("Paywall Create Session attempt").pipe(
+      Effect.zipRight(sent),
+      Effect.tap((outcome) =>
+        Effect.logDebug("Paywall Create Session answer").pipe(
+          Effect.annotateLogs({ outcome: outcomeLabel(outcome), status: outcome.status ?? "none" })
+        )
+      ),
+      Effect.annotateLogs(annotations)
     )
+  }
 
   /**
-   * A whole call: validate, then attempt; a transient failure is retried on the schedule
-   * while the deadline allows. The retry machinery is only set up once something failed.
+   * A whole call once the request is valid: attempt; a transient failure is retried on the
+   * schedule while the deadline allows. The retry machinery is only set up once something failed.
    */
-  const exchange = (request: CreateSessionRequest.CreateSessionRequest): Effect.Effect<Outcome> =>
-    Effect.gen(function*() {
-      const encoded = yield* Effect.either(encodeRequest(request))
-      if (Either.isLeft(encoded)) return { result: Either.left(encoded.left) }
-      const deadlineAt = (yield* Clock.currentTimeMillis) + Duration.toMillis(config.deadline)
-      let attempts = 0
-      const once = Effect.suspend(() => {
-        attempts++
-        return logAttempt(request, "Paywall Create Session attempt", { attempt: attempts }).pipe(
-          Effect.zipRight(attempt(encoded.right, deadlineAt)),
-          Effect.tap((outcome) =>
-            logAttempt(request, "Paywall Create Session answer", {
-              attempt: attempts,
-              outcome: outcomeLabel(outcome),
-              status: outcome.status ?? "none"
-            })
-          )
-        )
-      })
-      const first = yield* once
-      const outcome = first.transient === true ? yield* retryTransient(first, once, deadlineAt) : first
-      return Either.isLeft(outcome.result) && outcome.result.left._tag !== "ParseError"
-        ? { ...outcome, attempts, result: Either.left(PaywallError.setAttempts(outcome.result.left, attempts)) }
-        : { ...outcome, attempts }
-    }).pipe(withRedactedHeaders)
-
-  /** The call with its span, metrics and logs; the span is named after `createSession` for both methods. */
-  const observed = (request: CreateSessionRequest.CreateSessionRequest): Effect.Effect<Outcome> =>
-    Effect.timed(exchange(request)).pipe(
-      Effect.tap(([duration, outcome]) => {
-        const label = outcomeLabel(outcome)
-        const error = Either.isLeft(outcome.result) ? outcome.result.left : undefined
-        return Effect.all([
-          Metric.increment(metricsOf(label).calls),
-          Metric.update(metricsOf(label).duration, duration),
-          Effect.annotateCurrentSpan({
-            "paywall.outcome": label,
-            "paywall.attempts": outcome.attempts ?? 0,
-            ...(error?._tag === "PaywallEnvelopeError" ? { "paywall.error_code": error.errorCode } : {}),
-            ...(outcome.status === undefined ? {} : { "http.response.status_code": outcome.status })
-          })
-        ], { discard: true })
-      }),
-      Effect.map(([, outcome]) => outcome),
-      Effect.withSpan("MasterpassClient.createSession", {
-        attributes: { "paywall.reference_code": request.referenceCode },
-        // A stack trace per call costs more than the rest of the span; the name says where it is from.
-        captureStackTrace: false
-      })
+  const exchange = (
+    request: CreateSessionRequest.CreateSessionRequest,
+    encoded: CreateSessionRequest.Encoded,
+    clock: Clock.Clock,
+    debug: boolean
+  ): Effect.Effect<Outcome> => {
+    // Built once: a retry sends the very same request.
+    const httpRequest = HttpClientRequest.bodyUnsafeJson(HttpClientRequest.post(sessionPath), encoded)
+    const deadlineAt = clock.unsafeCurrentTimeMillis() + deadlineMillis
+    let attempts = 0
+    const once = Effect.suspend(() => {
+      attempts++
+      const sent = attempt(httpRequest, deadlineAt - clock.unsafeCurrentTimeMillis())
+      return debug ? logged(request, attempts, sent) : sent
+    })
+    return once.pipe(
+      Effect.flatMap((first) =>
+        first.transient === true ? retryTransient(first, once, deadlineAt) : Effect.succeed(first)
+      ),
+      Effect.map((outcome): Outcome =>
+        Either.isLeft(outcome.result) && outcome.result.left._tag !== "ParseError"
+          ? { ...outcome, attempts, result: Either.left(PaywallError.setAttempts(outcome.result.left, attempts)) }
+          : { ...outcome, attempts }
+      ),
+      withRedactedHeaders
     )
+  }
+
+  /** Counts and times the call, and puts its outcome on its span. */
+  const record = (
+    span: Tracer.Span,
+    labels: ReadonlyArray<MetricLabel.MetricLabel>,
+    elapsed: Duration.Duration,
+    outcome: Outcome
+  ) => {
+    const label = outcomeLabel(outcome)
+    const metrics = metricsOf(label)
+    metrics.calls.unsafeUpdate(1, labels)
+    metrics.duration.unsafeUpdate(elapsed, labels)
+    span.attribute("paywall.outcome", label)
+    span.attribute("paywall.attempts", outcome.attempts ?? 0)
+    const error = Either.isLeft(outcome.result) ? outcome.result.left : undefined
+    if (error?._tag === "PaywallEnvelopeError") span.attribute("paywall.error_code", error.errorCode)
+    if (outcome.status !== undefined) span.attribute("http.response.status_code", outcome.status)
+  }
+
+  /**
+   * The call with its span, metrics and logs; the span is named after `createSession` for both
+   * methods. What the fiber holds (clock, log level, metric labels) is read once, not per step.
+   */
+  const observed = (request: CreateSessionRequest.CreateSessionRequest): Effect.Effect<Outcome> =>
+    Effect.useSpan("MasterpassClient.createSession", {
+      attributes: { "paywall.reference_code": request.referenceCode },
+      // A stack trace per call costs more than the rest of the span; the name says where it is from.
+      captureStackTrace: false
+    }, (span) =>
+      Effect.withFiberRuntime<Outcome>((fiber) => {
+        const clock = Context.get(fiber.getFiberRef(DefaultServices.currentServices), Clock.Clock)
+        const labels = fiber.getFiberRef(FiberRef.currentMetricLabels)
+        const started = clock.unsafeCurrentTimeNanos()
+        const encoded = encodeRequest(request)
+        const outcome = Either.isLeft(encoded)
+          ? Effect.succeed<Outcome>({ result: Either.left(encoded.left), attempts: 0 })
+          : exchange(
+            request,
+            encoded.right,
+            clock,
+            LogLevel.lessThanEqual(fiber.getFiberRef(FiberRef.currentMinimumLogLevel), LogLevel.Debug)
+          ).pipe(Effect.withParentSpan(span))
+        return Effect.tap(outcome, (outcome) =>
+          Effect.sync(() =>
+            record(span, labels, Duration.nanos(clock.unsafeCurrentTimeNanos() - started), outcome)
+          ))
+      }))
 
   return MasterpassClient.of({
     createSession: (request) => Effect.flatMap(observed(request), (outcome) => outcome.result),
