@@ -234,7 +234,8 @@ export const fromSessionBody = (zone: DateTime.TimeZone) => {
           ),
         onSome: (expiresAt) =>
           ParseResult.succeed(
-            new MasterpassSession({ sessionId: body.SessionId, expiresAt, expiryText: body.SessionExpiryDate })
+            // Every field was just decoded (or read from a decoded one): validating them again is waste.
+            new MasterpassSession({ sessionId: body.SessionId, expiresAt, expiryText: body.SessionExpiryDate }, true)
           )
       }),
     encode: (session) => ParseResult.succeed({ SessionId: session.sessionId, SessionExpiryDate: session.expiryText })

@@ -7,6 +7,7 @@ import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import {
   CreateSession,
   CreateSessionRequest,
@@ -303,31 +304,30 @@ export const make: Effect.Effect<
   const attemptMillis = Duration.toMillis(config.attemptTimeout)
   const deadlineMillis = Duration.toMillis(config.deadline)
 
+  /** An answer read (at most `maxResponseBytes`) and classified; a transient one keeps its `Retry-After`. */
+  const answer = (response: HttpClientResponse.HttpClientResponse) =>
+    Effect.flatMap(readBounded(response, config.maxResponseBytes), (text) => {
+      if (Either.isLeft(text)) return Effect.succeed(tooLarge(response.status, config.maxResponseBytes))
+      const outcome = read(response.status, text.right)
+      if (!outcome.transient) return Effect.succeed(outcome)
+      return Effect.map(Clock.currentTimeMillis, (now): Outcome => ({
+        ...outcome,
+        retryAfter: Option.getOrUndefined(parseRetryAfter(response.headers["retry-after"], now))
+      }))
+    })
+
   /**
-   * One attempt: send, read at most `maxResponseBytes`, and classify, within the attempt timeout
-   * or what is left of the deadline, whichever ends first (one timer, not two).
+   * One attempt: send, read and classify, within the attempt timeout or what is left of the
+   * deadline, whichever ends first (one timer, not two).
    */
   const attempt = (request: HttpClientRequest.HttpClientRequest, left: number): Effect.Effect<Outcome> => {
     if (left <= 0) return Effect.succeed(deadlinePassed)
     const timedOut = left < attemptMillis ? deadlinePassed : attemptTimedOut
     return timeoutTo(
-      client.execute(request).pipe(
-        Effect.flatMap((response) =>
-          Effect.flatMap(readBounded(response, config.maxResponseBytes), (text) => {
-            if (Either.isLeft(text)) return Effect.succeed(tooLarge(response.status, config.maxResponseBytes))
-            const outcome = read(response.status, text.right)
-            if (!outcome.transient) return Effect.succeed(outcome)
-            return Effect.map(Clock.currentTimeMillis, (now): Outcome => ({
-              ...outcome,
-              retryAfter: Option.getOrUndefined(parseRetryAfter(response.headers["retry-after"], now))
-            }))
-          })
-        ),
-        Effect.catchTags({
-          RequestError: (error) => Effect.succeed(requestFailed(error)),
-          ResponseError: (error) => Effect.succeed(bodyFailed(error))
-        })
-      ),
+      Effect.flatMap(client.execute(request), answer).pipe(Effect.catchTags({
+        RequestError: (error) => Effect.succeed(requestFailed(error)),
+        ResponseError: (error) => Effect.succeed(bodyFailed(error))
+      })),
       Math.min(left, attemptMillis),
       () => timedOut
     )
@@ -353,7 +353,11 @@ export const make: Effect.Effect<
     })
 
   /** An attempt between its two debug logs (only built when debug logging is on). */
-  const logged = (request: CreateSessionRequest.CreateSessionRequest, attempt: number, sent: Effect.Effect<Outcome>) => {
+  const logged = (
+    request: CreateSessionRequest.CreateSessionRequest,
+    attempt: number,
+    sent: Effect.Effect<Outcome>
+  ) => {
     const annotations = {
       attempt,
       referenceCode: request.referenceCode,
