@@ -21,6 +21,7 @@ describe("pnpm bench --smoke", { timeout: 120_000 }, () => {
       expect(requestsPerSecond.every((value) => value > 0)).toBe(true)
       expect(stdout).toMatch(/\| library \/ bare platform \| \d+\.\d\dx \|/)
       expect(stdout).toMatch(/CPU per call, `createSession` against an in-memory `HttpClient` \| \d+\.\d µs/)
+      expect(stdout).toMatch(/CPU per call, bare platform `HttpClient` POST \+ `json` against the same \| \d+\.\d µs/)
       expect(stdout).toMatch(/heap growth over [\d,]+ calls \| -?\d+\.\d KB/)
       expect(stdout).toMatch(/the library's added weight \(over `HttpClient` alone\) \| \d+\.\d KB/)
     }))

@@ -166,20 +166,29 @@ const handWritten = () => {
   return { id, expiresAt: new Date(`${expiry}+03:00`) }
 }
 
-/** Microseconds per call: the library against an in-memory HttpClient, and the hand-written baseline. */
-export const cpu = async (options: Options): Promise<{ readonly library: number; readonly handWritten: number }> => {
-  const calls = options.cpuCalls
-  const run = Effect.forEach(Array.from({ length: calls }), () => libraryCall, { discard: true }).pipe(
-    Effect.provide(inMemoryLibrary)
-  )
-  await Effect.runPromise(run) // warm-up
-  let started = performance.now()
+/** Microseconds per call of `call`, `calls` times in a row, after as many for warm-up. */
+const perCall = async <R>(call: Effect.Effect<unknown, unknown, R>, layer: Layer.Layer<R>, calls: number) => {
+  const run = Effect.forEach(Array.from({ length: calls }), () => call, { discard: true }).pipe(Effect.provide(layer))
   await Effect.runPromise(run)
-  const library = ((performance.now() - started) * 1000) / calls
+  const started = performance.now()
+  await Effect.runPromise(run)
+  return ((performance.now() - started) * 1000) / calls
+}
+
+/**
+ * Microseconds per call against an in-memory HttpClient: the library, the bare platform call
+ * (what the library is built on), and the hand-written baseline.
+ */
+export const cpu = async (
+  options: Options
+): Promise<{ readonly library: number; readonly platform: number; readonly handWritten: number }> => {
+  const calls = options.cpuCalls
+  const library = await perCall(libraryCall, inMemoryLibrary, calls)
+  const platform = await perCall(platformCall("http://127.0.0.1"), memoryClient, calls)
   for (let i = 0; i < calls; i++) handWritten()
-  started = performance.now()
+  const started = performance.now()
   for (let i = 0; i < calls; i++) handWritten()
-  return { library, handWritten: ((performance.now() - started) * 1000) / calls }
+  return { library, platform, handWritten: ((performance.now() - started) * 1000) / calls }
 }
 
 /** Heap used (after a full GC) after a warm-up, and after `memoryCalls` more calls; `undefined` without --expose-gc. */
