@@ -77,23 +77,24 @@ Measured with \`--cpu-prof\` and by removing one piece at a time from the built 
 
 | piece | cost per call | whose |
 | --- | --- | --- |
-| the bare platform call: request, \`http.client\` span, trace headers, response, \`text\` | ~120-140 µs | the platform's |
+| the bare platform call: request, \`http.client\` span, trace headers, response, \`text\` | ~120-190 µs | the platform's |
 | the per-attempt timeout (one forked fiber and a timer) | ~15 µs | ours (issue 4) |
-| validating and encoding the request (\`Schema.encodeEither\`) | ~15 µs | ours (invalid requests fail before I/O) |
+| validating and encoding the request (\`CreateSessionRequest.encode\`) | ~15 µs | ours (invalid requests fail before I/O) |
 | reading the answer: JSON, envelope, session, expiry | ~20 µs | ours |
-| the four above together (less garbage to collect), with the span, timer and counter | ~95 µs | ours |
-| the rest: Effect plumbing, base URL and headers, redacted names, attempt bookkeeping | ~20 µs | ours |
+| the three above together with the metrics and span attributes (less garbage to collect) | ~95 µs | ours |
+| the rest: the span itself, Effect plumbing, base URL and headers, attempt bookkeeping | ~20 µs | ours |
 
-Over loopback the gap is wider than in memory: about 190 µs more client CPU per call than the bare call's ~250 µs,
-mostly the garbage our extra allocations leave and the forked fiber's scheduling among 32 fibers. Two measured facts bound
+Over loopback the gap is wider than in memory: about 170-190 µs more client CPU per call than the bare call's ~250 µs,
+where the profile shows more time in garbage collection and in Effect's fiber runtime than for the bare call. Two measured facts bound
 what is reachable on this layer: the bare platform call is itself only about 1.2-1.4x raw \`fetch\` here, so 1.5x
 \`fetch\` cannot be met by anything built on it; and the library's required work (timeout, validation, decoding,
 span, metrics) costs more than the 10% of a bare call (about 20 µs) that a 0.9x target leaves.
 
 A prototype transport (an \`HttpClient\` from \`HttpClient.makeWith\` straight over undici, without the platform's
-per-request span, trace headers and \`AbortController\`) ran the bare call at about 8,900 req/s and the library at
-about 3,800 req/s (1.24x \`fetch\`, 0.9x the bare call on \`layerUndici\`) in the same run; it is not shipped: it
-drops the platform's per-request tracing, and even so it stays under 1.5x \`fetch\`.
+per-request span, trace headers and \`AbortController\`) ran the bare call at about 8,900 req/s in one run; in
+another, the library on it made about 3,800 req/s against 3,076 for \`fetch\` and 4,237 for the bare call on
+\`layerUndici\` (1.24x and 0.90x). It is not shipped: it drops the platform's per-request tracing, and even so it
+stays under 1.5x \`fetch\`.
 
 Fixed along the way: \`Effect.timeoutTo\` (two forked fibers and a fiber-ref merge, ~100 µs in memory) replaced on
 the live clock by one forked fiber and a timer (a \`TestClock\` still gets \`Effect.timeoutTo\`); log level, clock

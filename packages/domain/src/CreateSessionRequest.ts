@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
+import type * as Either from "effect/Either"
 import * as Inspectable from "effect/Inspectable"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
@@ -168,10 +169,29 @@ export const make = (
   // Built unchecked, then checked in full by encoding (Schema.validate on a class checks only
   // that it is an instance), so every invalid field is reported as a value, never thrown.
   const request = new CreateSessionRequest(fields, true)
-  return Effect.as(checkFields(request), request)
+  return Effect.as(encode(request), request)
 }
 
-const checkFields = Schema.encode(CreateSessionRequest, { errors: "all" })
+/**
+ * Checks every field of a request and gives its wire form, or a `ParseError` naming each
+ * invalid field. A request can skip the constructor's checks (a structurally typed object, or
+ * one built with validation off), so whatever sends or accepts one checks it with this.
+ *
+ * @example
+ * ```ts
+ * import { CreateSessionRequest } from "@paywall-effect/domain"
+ *
+ * CreateSessionRequest.encode(
+ *   new CreateSessionRequest.CreateSessionRequest({ referenceCode: "order-1001", userId: "42", userPhone: "905123456710" })
+ * ) // Right({ ReferenceCode: "order-1001", UserId: "42", UserPhone: "905123456710" })
+ * ```
+ *
+ * @since 0.1.0
+ * @category encoding
+ */
+export const encode: (
+  request: CreateSessionRequest
+) => Either.Either<Encoded, ParseResult.ParseError> = Schema.encodeEither(CreateSessionRequest, { errors: "all" })
 
 /**
  * The wire form of a request, as Paywall receives it.

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import type * as PaywallEnvelope from "./PaywallEnvelope.js"
 
 /**
  * The most characters of a response body an error keeps.
@@ -213,12 +214,7 @@ export const notJson = (status: number, body: string): PaywallDecodeError =>
  * @category constructors
  */
 export const fromEnvelope = (
-  envelope: {
-    readonly ErrorCode: number
-    readonly ErrorCodeType?: number | null
-    readonly Message?: string | null
-    readonly ErrorMessage?: string | null
-  },
+  envelope: Pick<PaywallEnvelope.AnyEnvelope, "ErrorCode" | "ErrorCodeType" | "Message" | "ErrorMessage">,
   status: number,
   scrub: (text: string) => string = (text) => text
 ): PaywallEnvelopeError => {

@@ -34,7 +34,6 @@ import type * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
-import * as Schema from "effect/Schema"
 import type * as Tracer from "effect/Tracer"
 import { makeReader, type Outcome, tooLarge } from "./internal/answer.js"
 import { readBounded } from "./internal/body.js"
@@ -287,7 +286,6 @@ export const make: Effect.Effect<
       HttpClientRequest.acceptJson
     ))
   )
-  const encodeRequest = Schema.encodeEither(CreateSessionRequest.CreateSessionRequest, { errors: "all" })
   const read = makeReader(config.expiryTimeZone, scrub)
   const schedule = retrySchedule<Outcome>(config.retry)
   const attemptTimedOut = transport(
@@ -438,7 +436,7 @@ export const make: Effect.Effect<
         const clock = Context.get(fiber.getFiberRef(DefaultServices.currentServices), Clock.Clock)
         const labels = fiber.getFiberRef(FiberRef.currentMetricLabels)
         const started = clock.unsafeCurrentTimeNanos()
-        const encoded = encodeRequest(request)
+        const encoded = CreateSessionRequest.encode(request)
         const outcome = Either.isLeft(encoded)
           ? Effect.succeed<Outcome>({ result: Either.left(encoded.left), attempts: 0 })
           : exchange(

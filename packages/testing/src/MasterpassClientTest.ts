@@ -13,7 +13,6 @@ import * as fc from "effect/FastCheck"
 import * as Layer from "effect/Layer"
 import type * as ParseResult from "effect/ParseResult"
 import * as Ref from "effect/Ref"
-import * as Schema from "effect/Schema"
 import * as Arbitraries from "./Arbitraries.js"
 import * as Outcome from "./Outcome.js"
 
@@ -82,8 +81,6 @@ export interface Options {
   readonly outcome?: Outcome.Outcome
 }
 
-const validate = Schema.encode(CreateSessionRequest.CreateSessionRequest, { errors: "all" })
-
 /**
  * Provides a `MasterpassClient` that answers from outcomes instead of Paywall, and the
  * {@link MasterpassClientTest} that records its calls. Invalid requests fail exactly as with
@@ -132,7 +129,7 @@ export const layer = (
       request: CreateSessionRequest.CreateSessionRequest
     ): Effect.Effect<Outcome.Outcome, ParseResult.ParseError> =>
       Ref.update(calls, (all) => [...all, request]).pipe(
-        Effect.zipRight(validate(request)),
+        Effect.zipRight(CreateSessionRequest.encode(request)),
         Effect.zipRight(next)
       )
 

@@ -23,6 +23,8 @@ export const readBounded = (
   return readCounting(response, limit)
 }
 
+const utf8 = new TextDecoder()
+
 const readCounting = (
   response: HttpClientResponse.HttpClientResponse,
   limit: number
@@ -50,6 +52,6 @@ const readCounting = (
         bytes.set(chunk, offset)
         offset += chunk.length
       }
-      return Either.right(new TextDecoder().decode(bytes))
+      return Either.right(utf8.decode(bytes))
     })
   )
