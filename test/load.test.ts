@@ -19,7 +19,7 @@ const faults: ReadonlyArray<readonly [Fault.Fault, transient: boolean]> = [
   [Fault.Fault.EnvelopeError({ errorCode: 56, message: "Masterpass payment not found" }), false]
 ]
 
-const typedErrors = new Set(["PaywallTransportError", "PaywallEnvelopeError", "PaywallDecodeError"])
+const typedErrors = new Set(["PaywallTransportError", "PaywallHttpError", "PaywallEnvelopeError", "PaywallDecodeError"])
 
 describe("load", { timeout: 60_000 }, () => {
   it.live("1,000 concurrent calls with 10% injected faults all end in a session or a typed error", () =>

@@ -36,9 +36,8 @@ describe("OpenTelemetry export", () => {
             spanProcessor: new SimpleSpanProcessor(exporter)
           })))
         )
-      const span = spans.find((span) => span.name === "MasterpassClient.createSession")
+      const span = spans.find((span) => span.name === "Paywall.createSession")
       expect(span?.attributes).toMatchObject({
-        "paywall.reference_code": "order-6001",
         "paywall.outcome": "succeeded",
         "paywall.attempts": 1,
         "http.response.status_code": 200

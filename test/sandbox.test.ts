@@ -92,8 +92,7 @@ describe("MasterpassClient against the sandbox, over loopback", { timeout: 20_00
         reason: "Timeout"
       }, 3],
       ["a 503 without an envelope", Fault.Fault.Status({ status: 503 }), {
-        _tag: "PaywallTransportError",
-        reason: "HttpStatus",
+        _tag: "PaywallHttpError",
         status: 503
       }, 3],
       ["a 500 with an envelope", Fault.Fault.Status({ status: 500, envelope: true }), {
@@ -104,17 +103,15 @@ describe("MasterpassClient against the sandbox, over loopback", { timeout: 20_00
       [
         "a 429 with Retry-After",
         Fault.Fault.Status({ status: 429, headers: { "retry-after": "0" } }),
-        { _tag: "PaywallTransportError", reason: "HttpStatus", status: 429 },
+        { _tag: "PaywallHttpError", status: 429 },
         3
       ],
       ["an HTML error page", Fault.Fault.HtmlPage({ status: 502 }), {
-        _tag: "PaywallTransportError",
-        reason: "HttpStatus",
+        _tag: "PaywallHttpError",
         status: 502
       }, 3],
       ["an HTML page at 404", Fault.Fault.HtmlPage({ status: 404 }), {
-        _tag: "PaywallTransportError",
-        reason: "HttpStatus",
+        _tag: "PaywallHttpError",
         status: 404
       }, 1],
       ["malformed JSON", Fault.Fault.MalformedJson(), { _tag: "PaywallDecodeError", status: 200 }, 1],

@@ -74,8 +74,7 @@ describe("MasterpassClient over a real loopback socket", () => {
         )
       )
       expect(error).toMatchObject({
-        _tag: "PaywallTransportError",
-        reason: "HttpStatus",
+        _tag: "PaywallHttpError",
         status: 503,
         bodyExcerpt: "<h1>Service Unavailable</h1>"
       })

@@ -106,13 +106,25 @@ const settings = (baseUrlFlag: Option.Option<string>) =>
     if (Option.isNone(baseUrlFlag) && Option.isNone(key) && Option.isNone(client) && Option.isNone(baseUrlVariable)) {
       return sandboxSettings
     }
-    const baseUrl = yield* Option.match(baseUrlFlag, {
-      onNone: () => Effect.succeed(undefined),
-      onSome: (text) => PaywallConfig.parseBaseUrl("--base-url", text)
+    // The flag is checked on its own first, so a wrong one is reported by its name.
+    yield* Option.match(baseUrlFlag, {
+      onNone: () => Effect.void,
+      onSome: (baseUrl) =>
+        Effect.mapError(
+          Schema.decodeUnknown(PaywallConfig.Settings)({ baseUrl }),
+          (error) =>
+            ConfigError.InvalidData(
+              ["--base-url"],
+              ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => `--base-url ${issue.message}`).join("; ")
+            )
+        )
     })
     return Layer.merge(
       PaywallCredentials.layerConfig(),
-      PaywallConfig.layerConfig(baseUrl === undefined ? undefined : { baseUrl: Config.succeed(baseUrl) })
+      PaywallConfig.layerConfig(Option.match(baseUrlFlag, {
+        onNone: () => ({}),
+        onSome: (baseUrl) => ({ baseUrl: Config.succeed(baseUrl) })
+      }))
     )
   }).pipe(Effect.mapError(badConfiguration))
 

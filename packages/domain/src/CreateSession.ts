@@ -6,7 +6,6 @@
  */
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import type * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import * as MasterpassSession from "./MasterpassSession.js"
@@ -133,8 +132,7 @@ export class CreateSession extends Schema.Class<CreateSession>("CreateSession")(
 ) {}
 
 /**
- * The generic {@link Code} of a failure: an invalid request (a `ParseError` raised before
- * any I/O) or one of the typed Paywall errors.
+ * The generic {@link Code} of a failure.
  *
  * @example
  * ```ts
@@ -146,16 +144,18 @@ export class CreateSession extends Schema.Class<CreateSession>("CreateSession")(
  * @since 0.1.0
  * @category constructors
  */
-export const codeOf = (error: PaywallError.PaywallError | ParseResult.ParseError): Code => {
+export const codeOf = (error: PaywallError.PaywallError): Code => {
   switch (error._tag) {
-    case "ParseError":
+    case "PaywallRequestError":
       return "INVALID_REQUEST"
     case "PaywallEnvelopeError":
       return "PAYWALL_ERROR"
     case "PaywallDecodeError":
       return "INVALID_RESPONSE"
+    case "PaywallHttpError":
+      return "HTTP_ERROR"
     case "PaywallTransportError":
-      return error.reason === "Timeout" ? "TIMEOUT" : error.reason === "HttpStatus" ? "HTTP_ERROR" : "CONNECTION_ERROR"
+      return error.reason === "Timeout" ? "TIMEOUT" : "CONNECTION_ERROR"
   }
 }
 
@@ -179,7 +179,7 @@ export const codeOf = (error: PaywallError.PaywallError | ParseResult.ParseError
  * @category constructors
  */
 export const fromResult = (
-  result: Either.Either<unknown, PaywallError.PaywallError | ParseResult.ParseError>,
+  result: Either.Either<unknown, PaywallError.PaywallError>,
   answer: { readonly statusCode?: number | undefined; readonly responseBody?: unknown }
 ): CreateSession =>
   new CreateSession({

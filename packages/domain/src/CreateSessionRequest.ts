@@ -4,10 +4,9 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
-import type * as Either from "effect/Either"
 import * as Inspectable from "effect/Inspectable"
-import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import * as PaywallError from "./PaywallError.js"
 import * as Phone from "./Phone.js"
 
 /**
@@ -68,8 +67,8 @@ export const UserId = Text(100).pipe(
  * encoded (wire) form is exactly `{ReferenceCode, UserId, UserPhone, Force3D?, PhoneVerifiedByMerchant?}`,
  * with absent optionals omitted rather than sent as null.
  *
- * Constructing one validates it (and throws a `ParseError` naming the field);
- * `Schema.decodeUnknown(CreateSessionRequest)` validates as an Effect instead.
+ * Constructing one validates it (and throws a `ParseError` naming the field); `make` validates
+ * as an Effect instead.
  * Printing one (`String`, `JSON.stringify`, logs, `util.inspect`) masks the phone.
  *
  * @example
@@ -150,8 +149,9 @@ export class CreateSessionRequest extends Schema.Class<CreateSessionRequest>("Cr
 }
 
 /**
- * Validates fields into a request as an Effect: a `ParseError` naming every invalid field,
- * instead of the constructor's throw. Use it for input you do not control.
+ * Validates fields into a request as an Effect: a `PaywallRequestError` naming every invalid
+ * field (never its value), exactly as a call would, instead of the constructor's throw. Use
+ * it for input you do not control.
  *
  * @example
  * ```ts
@@ -165,33 +165,17 @@ export class CreateSessionRequest extends Schema.Class<CreateSessionRequest>("Cr
  */
 export const make = (
   fields: ConstructorParameters<typeof CreateSessionRequest>[0]
-): Effect.Effect<CreateSessionRequest, ParseResult.ParseError> => {
+): Effect.Effect<CreateSessionRequest, PaywallError.PaywallRequestError> => {
   // Built unchecked, then checked in full by encoding (Schema.validate on a class checks only
   // that it is an instance), so every invalid field is reported as a value, never thrown.
   const request = new CreateSessionRequest(fields, true)
-  return Effect.as(encode(request), request)
+  return Effect.mapBoth(encode(request), {
+    onFailure: (error) => PaywallError.PaywallRequestError.fromParseError("createSession", error),
+    onSuccess: () => request
+  })
 }
 
-/**
- * Checks every field of a request and gives its wire form, or a `ParseError` naming each
- * invalid field. A request can skip the constructor's checks (a structurally typed object, or
- * one built with validation off), so whatever sends or accepts one checks it with this.
- *
- * @example
- * ```ts
- * import { CreateSessionRequest } from "@paywall-effect/domain"
- *
- * CreateSessionRequest.encode(
- *   new CreateSessionRequest.CreateSessionRequest({ referenceCode: "order-1001", userId: "42", userPhone: "905123456710" })
- * ) // Right({ ReferenceCode: "order-1001", UserId: "42", UserPhone: "905123456710" })
- * ```
- *
- * @since 0.1.0
- * @category encoding
- */
-export const encode: (
-  request: CreateSessionRequest
-) => Either.Either<Encoded, ParseResult.ParseError> = Schema.encodeEither(CreateSessionRequest, { errors: "all" })
+const encode = Schema.encode(CreateSessionRequest, { errors: "all" })
 
 /**
  * The wire form of a request, as Paywall receives it.

@@ -4,39 +4,9 @@
  *
  * @since 0.1.0
  */
+import * as Arr from "effect/Array"
+import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import type * as PaywallEnvelope from "./PaywallEnvelope.js"
-
-/**
- * The most characters of a response body an error keeps.
- *
- * @example
- * ```ts
- * import { PaywallError } from "@paywall-effect/domain"
- *
- * PaywallError.maxExcerptLength // 512
- * ```
- *
- * @since 0.1.0
- * @category constants
- */
-export const maxExcerptLength = 512
-
-/**
- * Cuts a response body to {@link maxExcerptLength} characters for an error.
- *
- * @example
- * ```ts
- * import { PaywallError } from "@paywall-effect/domain"
- *
- * PaywallError.excerpt("<html>".repeat(1000)).length // 513: 512 characters and an ellipsis
- * ```
- *
- * @since 0.1.0
- * @category constructors
- */
-export const excerpt = (body: string): string =>
-  body.length <= maxExcerptLength ? body : `${body.slice(0, maxExcerptLength)}…`
 
 const withStatus = (status: number | undefined) => status === undefined ? "" : ` (HTTP ${status})`
 
@@ -48,11 +18,47 @@ const withAttempts = (attempts: number) => attempts === 1 ? "" : ` after ${attem
 const attempts = Schema.optionalWith(Schema.Int.pipe(Schema.positive()), { default: () => 1 })
 
 /**
- * Why no usable answer arrived:
- * - `RequestFailed`: no response (refused, reset, DNS failure, aborted, invalid URL);
+ * The request was invalid, so nothing was sent. `fields` names each invalid field as the
+ * request names it (`userPhone`, `referenceCode`, ...); values are never kept, as some are personal.
+ *
+ * @example
+ * ```ts
+ * import { PaywallError } from "@paywall-effect/domain"
+ *
+ * const error = new PaywallError.PaywallRequestError({ endpoint: "createSession", fields: ["userPhone"] })
+ * error.message // "Invalid createSession request, nothing was sent: userPhone"
+ * ```
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class PaywallRequestError extends Schema.TaggedError<PaywallRequestError>()("PaywallRequestError", {
+  endpoint: Schema.String,
+  fields: Schema.Array(Schema.String)
+}) {
+  /**
+   * The error for a request of `endpoint` that failed its schema: each failing path, no value.
+   *
+   * @since 0.2.0
+   */
+  static fromParseError(endpoint: string, error: ParseResult.ParseError): PaywallRequestError {
+    const fields = ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => issue.path.join(".") || "request")
+    return new PaywallRequestError({ endpoint, fields: Arr.dedupe(fields) })
+  }
+
+  /**
+   * @since 0.2.0
+   */
+  override get message(): string {
+    return `Invalid ${this.endpoint} request, nothing was sent: ${this.fields.join(", ")}`
+  }
+}
+
+/**
+ * Why no complete answer arrived:
+ * - `RequestFailed`: no response (refused, reset, DNS failure, aborted);
  * - `BodyFailed`: the status line arrived but the body could not be read to its end;
- * - `Timeout`: no complete answer in time;
- * - `HttpStatus`: an HTTP status outside 2xx whose body is not a Paywall envelope.
+ * - `Timeout`: no complete answer in time.
  *
  * @example
  * ```ts
@@ -65,17 +71,17 @@ const attempts = Schema.optionalWith(Schema.Int.pipe(Schema.positive()), { defau
  * @since 0.1.0
  * @category models
  */
-export const TransportReason = Schema.Literal("RequestFailed", "BodyFailed", "Timeout", "HttpStatus")
+export const TransportReason = Schema.Literal("RequestFailed", "BodyFailed", "Timeout")
 
 /**
- * No usable answer: no response at all, or an HTTP status with no envelope to read.
+ * No complete answer: no response at all, a body that broke off, or no answer in time.
  *
  * @example
  * ```ts
  * import { PaywallError } from "@paywall-effect/domain"
  *
- * const error = new PaywallError.PaywallTransportError({ reason: "HttpStatus", description: "HTTP 503 without a Paywall envelope", status: 503 })
- * error.message // "Paywall transport failure, HttpStatus (HTTP 503): HTTP 503 without a Paywall envelope"
+ * const error = new PaywallError.PaywallTransportError({ reason: "Timeout", description: "no complete answer within 10s" })
+ * error.message // "Paywall transport failure, Timeout: no complete answer within 10s"
  * ```
  *
  * @since 0.1.0
@@ -85,7 +91,6 @@ export class PaywallTransportError extends Schema.TaggedError<PaywallTransportEr
   reason: TransportReason,
   description: Schema.String,
   status: Schema.optionalWith(Schema.Int, { exact: true }),
-  bodyExcerpt: Schema.optionalWith(Schema.String, { exact: true }),
   attempts
 }) {
   /**
@@ -95,6 +100,36 @@ export class PaywallTransportError extends Schema.TaggedError<PaywallTransportEr
     return `Paywall transport failure, ${this.reason}${withStatus(this.status)}${
       withAttempts(this.attempts)
     }: ${this.description}`
+  }
+}
+
+/**
+ * An answer arrived with a status outside 2xx and no Paywall envelope in its body: an error
+ * page, a gateway's answer, or a redirect (never followed: credentials go to the configured
+ * origin only). `bodyExcerpt` is the start of the body, scrubbed of secrets.
+ *
+ * @example
+ * ```ts
+ * import { PaywallError } from "@paywall-effect/domain"
+ *
+ * const error = new PaywallError.PaywallHttpError({ status: 503, bodyExcerpt: "<h1>Service Unavailable</h1>" })
+ * error.message // "Paywall answered HTTP 503 without an envelope"
+ * ```
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class PaywallHttpError extends Schema.TaggedError<PaywallHttpError>()("PaywallHttpError", {
+  status: Schema.Int,
+  bodyExcerpt: Schema.optionalWith(Schema.String, { exact: true }),
+  attempts
+}) {
+  /**
+   * @since 0.2.0
+   */
+  override get message(): string {
+    const redirect = this.status >= 300 && this.status < 400 ? " (a redirect, not followed)" : ""
+    return `Paywall answered HTTP ${this.status}${redirect} without an envelope${withAttempts(this.attempts)}`
   }
 }
 
@@ -133,8 +168,8 @@ export class PaywallEnvelopeError extends Schema.TaggedError<PaywallEnvelopeErro
 }
 
 /**
- * A response arrived but is not a valid answer: not JSON, not an envelope, or a success
- * without a session. `issue` is the formatted schema issue.
+ * A 2xx answer arrived but is not a valid one: not JSON, not an envelope, too large, or a
+ * success whose `Body` is not what the endpoint returns. `issue` is what was wrong.
  *
  * @example
  * ```ts
@@ -162,97 +197,6 @@ export class PaywallDecodeError extends Schema.TaggedError<PaywallDecodeError>()
 }
 
 /**
- * The error for an HTTP status outside 2xx whose body (already scrubbed of secrets) is not a
- * Paywall envelope.
- *
- * @example
- * ```ts
- * import { PaywallError } from "@paywall-effect/domain"
- *
- * PaywallError.unexpectedStatus(503, "<h1>Service Unavailable</h1>").reason // "HttpStatus"
- * ```
- *
- * @since 0.1.0
- * @category constructors
- */
-export const unexpectedStatus = (status: number, body: string): PaywallTransportError =>
-  new PaywallTransportError({
-    reason: "HttpStatus",
-    description: `HTTP ${status} without a Paywall envelope`,
-    status,
-    bodyExcerpt: excerpt(body)
-  })
-
-/**
- * The error for a 2xx answer whose body (already scrubbed of secrets) is not JSON.
- *
- * @example
- * ```ts
- * import { PaywallError } from "@paywall-effect/domain"
- *
- * PaywallError.notJson(200, "<html>").issue // "the body is not JSON"
- * ```
- *
- * @since 0.1.0
- * @category constructors
- */
-export const notJson = (status: number, body: string): PaywallDecodeError =>
-  new PaywallDecodeError({ status, issue: "the body is not JSON", bodyExcerpt: excerpt(body) })
-
-/**
- * The error for a failure envelope: Paywall's `ErrorCode`, `ErrorCodeType` and its text
- * (`Message`, else `ErrorMessage`), passed through `scrub` in case it echoes a secret.
- *
- * @example
- * ```ts
- * import { PaywallError } from "@paywall-effect/domain"
- *
- * PaywallError.fromEnvelope({ ErrorCode: 56, Message: "Masterpass payment not found" }, 200).errorCode // 56
- * ```
- *
- * @since 0.1.0
- * @category constructors
- */
-export const fromEnvelope = (
-  envelope: Pick<PaywallEnvelope.AnyEnvelope, "ErrorCode" | "ErrorCodeType" | "Message" | "ErrorMessage">,
-  status: number,
-  scrub: (text: string) => string = (text) => text
-): PaywallEnvelopeError => {
-  const text = envelope.Message || envelope.ErrorMessage
-  return new PaywallEnvelopeError({
-    errorCode: envelope.ErrorCode,
-    ...(typeof envelope.ErrorCodeType === "number" ? { errorCodeType: envelope.ErrorCodeType } : {}),
-    ...(text ? { paywallMessage: scrub(text) } : {}),
-    status
-  })
-}
-
-/**
- * The same error, reporting `attempts` attempts.
- *
- * @example
- * ```ts
- * import { PaywallError } from "@paywall-effect/domain"
- *
- * const error = new PaywallError.PaywallTransportError({ reason: "Timeout", description: "no answer in time" })
- * PaywallError.setAttempts(error, 3).attempts // 3
- * ```
- *
- * @since 0.1.0
- * @category constructors
- */
-export const setAttempts = (error: PaywallError, attempts: number): PaywallError => {
-  switch (error._tag) {
-    case "PaywallTransportError":
-      return new PaywallTransportError({ ...error, attempts })
-    case "PaywallEnvelopeError":
-      return new PaywallEnvelopeError({ ...error, attempts })
-    case "PaywallDecodeError":
-      return new PaywallDecodeError({ ...error, attempts })
-  }
-}
-
-/**
  * Any typed failure of a Paywall call, as a schema (to serialise errors) and a type.
  *
  * @example
@@ -267,7 +211,13 @@ export const setAttempts = (error: PaywallError, attempts: number): PaywallError
  * @since 0.1.0
  * @category errors
  */
-export const PaywallError = Schema.Union(PaywallTransportError, PaywallEnvelopeError, PaywallDecodeError)
+export const PaywallError = Schema.Union(
+  PaywallRequestError,
+  PaywallTransportError,
+  PaywallHttpError,
+  PaywallEnvelopeError,
+  PaywallDecodeError
+)
 
 /**
  * Any typed failure of a Paywall call.

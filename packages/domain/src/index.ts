@@ -24,6 +24,18 @@ export * as CreateSessionRequest from "./CreateSessionRequest.js"
  */
 export * as MasterpassSession from "./MasterpassSession.js"
 /**
+ * Paywall's API as data: constants and every endpoint's declaration.
+ *
+ * @since 0.2.0
+ */
+export * as PaywallApi from "./PaywallApi.js"
+/**
+ * The declaration of one Paywall endpoint.
+ *
+ * @since 0.2.0
+ */
+export * as PaywallEndpoint from "./PaywallEndpoint.js"
+/**
  * The envelope every Masterpass answer comes in.
  *
  * @since 0.1.0

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { CreateSession, CreateSessionRequest, PaywallError } from "@paywall-effect/domain"
-import type { ParseResult } from "effect"
+import { CreateSession, PaywallError } from "@paywall-effect/domain"
 import { Either, Option, Schema } from "effect"
 
 const { CreateSession: Record } = CreateSession
@@ -34,14 +33,14 @@ describe("CreateSession", () => {
   })
 
   it("maps every failure to its generic code", () => {
-    const parseError = Either.flip(Schema.decodeUnknownEither(CreateSessionRequest.CreateSessionRequest)({}))
-    expect(CreateSession.codeOf(Either.getOrThrow(parseError) as ParseResult.ParseError)).toBe("INVALID_REQUEST")
+    expect(CreateSession.codeOf(new PaywallError.PaywallRequestError({ endpoint: "createSession", fields: ["userId"] })))
+      .toBe("INVALID_REQUEST")
+    expect(CreateSession.codeOf(new PaywallError.PaywallHttpError({ status: 503 }))).toBe("HTTP_ERROR")
     const transport = (reason: typeof PaywallError.TransportReason.Type) =>
       CreateSession.codeOf(new PaywallError.PaywallTransportError({ reason, description: "" }))
     expect(transport("RequestFailed")).toBe("CONNECTION_ERROR")
     expect(transport("BodyFailed")).toBe("CONNECTION_ERROR")
     expect(transport("Timeout")).toBe("TIMEOUT")
-    expect(transport("HttpStatus")).toBe("HTTP_ERROR")
     expect(CreateSession.codeOf(new PaywallError.PaywallEnvelopeError({ errorCode: 56, status: 200 })))
       .toBe("PAYWALL_ERROR")
     expect(CreateSession.codeOf(new PaywallError.PaywallDecodeError({ status: 200, issue: "" })))

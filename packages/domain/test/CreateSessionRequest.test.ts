@@ -100,12 +100,9 @@ describe("CreateSessionRequest.make", () => {
       expect(request).toStrictEqual(new Request(valid))
     }))
 
-  it.effect("fails with a ParseError naming every invalid field, without throwing", () =>
+  it.effect("fails with a PaywallRequestError naming every invalid field, never its value, without throwing", () =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(CreateSessionRequest.make({ ...valid, userId: "", userPhone: "12" }))
-      expect(ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => issue.path.join("."))).toStrictEqual([
-        "userId",
-        "userPhone"
-      ])
+      expect(error).toMatchObject({ _tag: "PaywallRequestError", endpoint: "createSession", fields: ["userId", "userPhone"] })
     }))
 })

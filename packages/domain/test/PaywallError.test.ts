@@ -22,19 +22,16 @@ describe("PaywallError", () => {
     )
       .toBe("Paywall refused the request with ErrorCode 56: Masterpass payment not found (HTTP 200)")
     expect(
-      new PaywallError.PaywallTransportError({
-        reason: "HttpStatus",
-        description: "HTTP 503 without a Paywall envelope",
-        status: 503
-      }).message
+      new PaywallError.PaywallTransportError({ reason: "BodyFailed", description: "terminated", status: 200 }).message
     )
-      .toBe("Paywall transport failure, HttpStatus (HTTP 503): HTTP 503 without a Paywall envelope")
+      .toBe("Paywall transport failure, BodyFailed (HTTP 200): terminated")
+    expect(new PaywallError.PaywallHttpError({ status: 503, attempts: 3 }).message)
+      .toBe("Paywall answered HTTP 503 without an envelope after 3 attempts")
+    expect(new PaywallError.PaywallHttpError({ status: 302 }).message)
+      .toBe("Paywall answered HTTP 302 (a redirect, not followed) without an envelope")
+    expect(new PaywallError.PaywallRequestError({ endpoint: "createSession", fields: ["userPhone", "userId"] }).message)
+      .toBe("Invalid createSession request, nothing was sent: userPhone, userId")
     expect(new PaywallError.PaywallDecodeError({ status: 200, issue: "the body is not JSON" }).message)
       .toBe("Paywall's answer could not be read (HTTP 200): the body is not JSON")
-  })
-
-  it("bounds body excerpts", () => {
-    expect(PaywallError.excerpt("x".repeat(10_000))).toHaveLength(PaywallError.maxExcerptLength + 1)
-    expect(PaywallError.excerpt("short")).toBe("short")
   })
 })

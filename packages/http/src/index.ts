@@ -3,6 +3,10 @@
  */
 export * as MasterpassClient from "./MasterpassClient.js"
 /**
+ * @since 0.2.0
+ */
+export * as PaywallClient from "./PaywallClient.js"
+/**
  * @since 0.1.0
  */
 export * as PaywallConfig from "./PaywallConfig.js"

@@ -37,7 +37,7 @@ const nullBodyStatuses = new Set([204, 205, 304])
 const respond = (status: number, body: string | Uint8Array<ArrayBuffer>) => () =>
   new Response(nullBodyStatuses.has(status) ? null : body, { status })
 
-const typedErrors = new Set(["PaywallTransportError", "PaywallEnvelopeError", "PaywallDecodeError"])
+const typedErrors = new Set(["PaywallTransportError", "PaywallHttpError", "PaywallEnvelopeError", "PaywallDecodeError"])
 
 const createSession = (request: CreateSessionRequest.CreateSessionRequest) =>
   Effect.flatMap(MasterpassClient.MasterpassClient, (client) => client.createSession(request))
@@ -130,9 +130,7 @@ describe("MasterpassClient properties", () => {
           JSON.stringify(error.value),
           inspect(error.value, { depth: 10 }),
           Cause.pretty(exit.cause),
-          error.value._tag === "ParseError"
-            ? ""
-            : JSON.stringify(Schema.encodeSync(PaywallError.PaywallError)(error.value))
+          JSON.stringify(Schema.encodeSync(PaywallError.PaywallError)(error.value))
         ].join("\n")
         for (const secretText of [key, client]) {
           expect(printed).not.toContain(secretText)

@@ -1,7 +1,7 @@
 import { HttpClient, HttpClientError } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { CreateSession, CreateSessionRequest, PaywallError } from "@paywall-effect/domain"
-import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
+import { MasterpassClient, PaywallClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
 import { DateTime, Effect, Exit, Schema } from "effect"
 import { bodyText, docsSuccess, fakePaywall, json, recordingTracer } from "./support.js"
 
@@ -59,7 +59,7 @@ describe("MasterpassClient request", () => {
       const invalid = { ...request, userPhone: "+90 512" } as CreateSessionRequest.CreateSessionRequest
       const client = yield* Effect.provide(MasterpassClient.MasterpassClient, paywall.layer)
       const error = yield* Effect.flip(client.createSession(invalid))
-      expect(error._tag).toBe("ParseError")
+      expect(error._tag).toBe("PaywallRequestError")
       expect(error.message).toContain("userPhone")
       const record = yield* client.createSessionRecord(invalid)
       expect(record.status).toBe("failed")
@@ -76,7 +76,7 @@ describe("MasterpassClient request", () => {
       const http = spans.find((span) => span.name.startsWith("http.client"))
       expect(http?.attributes.get("http.request.header.apikeyprivate")).toBe("<redacted>")
       expect(http?.attributes.get("http.request.header.apiclientprivate")).toBe("<redacted>")
-      expect(spans.map((span) => span.name)).toContain("MasterpassClient.createSession")
+      expect(spans.map((span) => span.name)).toContain("Paywall.createSession")
       const text = JSON.stringify(spans.map((span) => [...span.attributes]))
       expect(text).not.toContain("test-api-key-private-0001")
       expect(text).not.toContain("test-api-client-private-0002")
@@ -95,6 +95,7 @@ describe("MasterpassClient redaction without its layer", () => {
       )
       yield* createSession.pipe(
         Effect.provideServiceEffect(MasterpassClient.MasterpassClient, MasterpassClient.make),
+        Effect.provideServiceEffect(PaywallClient.PaywallClient, PaywallClient.make),
         Effect.provideService(HttpClient.HttpClient, dependencies[0]),
         Effect.provideService(PaywallCredentials.PaywallCredentials, dependencies[1]),
         Effect.provideService(PaywallConfig.PaywallConfig, dependencies[2]),
@@ -144,9 +145,9 @@ describe("MasterpassClient answers", () => {
         200,
         "PAYWALL_ERROR"
       ],
-      ["an HTML page at 503", () => html(503), "PaywallTransportError", 503, "HTTP_ERROR"],
-      ["an empty 500", () => new Response(null, { status: 500 }), "PaywallTransportError", 500, "HTTP_ERROR"],
-      ["a success envelope at 502", () => json(docsSuccess, 502), "PaywallTransportError", 502, "HTTP_ERROR"],
+      ["an HTML page at 503", () => html(503), "PaywallHttpError", 503, "HTTP_ERROR"],
+      ["an empty 500", () => new Response(null, { status: 500 }), "PaywallHttpError", 500, "HTTP_ERROR"],
+      ["a success envelope at 502", () => json(docsSuccess, 502), "PaywallHttpError", 502, "HTTP_ERROR"],
       ["an HTML page at 200", () => html(200), "PaywallDecodeError", 200, "INVALID_RESPONSE"],
       ["an empty 200", () => new Response("", { status: 200 }), "PaywallDecodeError", 200, "INVALID_RESPONSE"],
       [
@@ -213,8 +214,9 @@ describe("MasterpassClient answers", () => {
     Effect.gen(function*() {
       const paywall = fakePaywall(() => new Response("x".repeat(100_000), { status: 502 }))
       const error = yield* Effect.flip(Effect.provide(createSession, paywall.layer))
-      expect(error).toMatchObject({ reason: "HttpStatus", status: 502 })
-      expect("bodyExcerpt" in error && error.bodyExcerpt?.length).toBe(PaywallError.maxExcerptLength + 1)
+      expect(error).toMatchObject({ _tag: "PaywallHttpError", status: 502 })
+      // 512 characters and an ellipsis.
+      expect("bodyExcerpt" in error && error.bodyExcerpt?.length).toBe(513)
       const record = yield* Effect.provide(createRecord, paywall.layer)
       expect(record.responseBody).toBeUndefined()
     }))

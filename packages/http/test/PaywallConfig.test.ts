@@ -67,9 +67,9 @@ describe("PaywallConfig", () => {
       const settings = yield* build(PaywallConfig.layerConfig())
       expect(Duration.toMillis(settings.attemptTimeout)).toBe(10_000)
       expect(Duration.toMillis(settings.deadline)).toBe(30_000)
-      expect(settings.retry.maxRetries).toBe(2)
-      expect(Duration.toMillis(settings.retry.baseDelay)).toBe(250)
-      expect(Duration.toMillis(settings.retry.maxDelay)).toBe(5000)
+      expect(settings.maxRetries).toBe(2)
+      expect(Duration.toMillis(settings.retryBaseDelay)).toBe(250)
+      expect(Duration.toMillis(settings.retryMaxDelay)).toBe(5000)
       expect(settings.maxResponseBytes).toBe(1024 * 1024)
     }))
 
@@ -85,11 +85,11 @@ describe("PaywallConfig", () => {
       })
       expect(Duration.toMillis(settings.attemptTimeout)).toBe(3000)
       expect(Duration.toMillis(settings.deadline)).toBe(12_000)
-      expect(settings.retry).toStrictEqual({
-        maxRetries: 0,
-        baseDelay: Duration.millis(100),
-        maxDelay: Duration.seconds(2)
-      })
+      expect([settings.maxRetries, settings.retryBaseDelay, settings.retryMaxDelay]).toStrictEqual([
+        0,
+        Duration.millis(100),
+        Duration.seconds(2)
+      ])
       expect(settings.maxResponseBytes).toBe(65536)
     }))
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { CreateSessionRequest } from "@paywall-effect/domain"
-import { MasterpassClient } from "@paywall-effect/http"
+import { MasterpassClient, PaywallClient } from "@paywall-effect/http"
 import { Effect, FastCheck as fc, HashMap, List, Logger, LogLevel, Metric, Redacted } from "effect"
 import { docsSuccess, fakePaywall, json, recordingTracer } from "./support.js"
 
@@ -40,29 +40,34 @@ const createSession = (req: CreateSessionRequest.CreateSessionRequest) =>
   Effect.flatMap(MasterpassClient.MasterpassClient, (client) => client.createSession(req))
 
 describe("observability", () => {
-  it.effect("names a span MasterpassClient.createSession with reference, outcome, code, status and attempts", () =>
+  it.effect("names a span Paywall.createSession with outcome, code, status and attempts, and nothing personal", () =>
     Effect.gen(function*() {
       const failing = fakePaywall(() => json({ ErrorCode: 56, Result: false, Message: "not found" }, 409))
       const failed = yield* observe(Effect.provide(createSession(request), failing.layer))
-      const span = failed.spans.find((span) => span.name === "MasterpassClient.createSession")
+      const span = failed.spans.find((span) => span.name === "Paywall.createSession")
+      expect(JSON.stringify(Object.fromEntries(span!.attributes))).not.toContain(request.userPhone)
       expect(Object.fromEntries(span!.attributes)).toMatchObject({
-        "paywall.reference_code": "order-5001",
         "paywall.outcome": "PAYWALL_ERROR",
         "paywall.error_code": 56,
         "http.response.status_code": 409,
         "paywall.attempts": 1
       })
       const ok = yield* observe(Effect.provide(createSession(request), fakePaywall(() => json(docsSuccess)).layer))
-      const okSpan = ok.spans.find((span) => span.name === "MasterpassClient.createSession")
+      const okSpan = ok.spans.find((span) => span.name === "Paywall.createSession")
       expect(okSpan?.attributes.get("paywall.outcome")).toBe("succeeded")
       expect(okSpan?.attributes.has("paywall.error_code")).toBe(false)
     }))
 
   it.effect("counts calls and records their duration by outcome", () =>
     Effect.gen(function*() {
-      const succeeded = Metric.tagged(MasterpassClient.callsTotal, "outcome", "succeeded")
-      const httpErrors = Metric.tagged(MasterpassClient.callsTotal, "outcome", "HTTP_ERROR")
-      const durations = Metric.tagged(MasterpassClient.callDuration, "outcome", "succeeded")
+      const calls = Metric.tagged(PaywallClient.callsTotal, "endpoint", "createSession")
+      const succeeded = Metric.tagged(calls, "outcome", "succeeded")
+      const httpErrors = Metric.tagged(calls, "outcome", "HTTP_ERROR")
+      const durations = Metric.tagged(
+        Metric.tagged(PaywallClient.callDuration, "endpoint", "createSession"),
+        "outcome",
+        "succeeded"
+      )
       const before = [
         yield* Metric.value(succeeded),
         yield* Metric.value(httpErrors),
@@ -78,7 +83,7 @@ describe("observability", () => {
       expect((yield* Metric.value(durations)).count - before[2].count).toBe(2)
     }))
 
-  it.live("logs each attempt at debug level, with the phone masked", () =>
+  it.live("logs each attempt and the outcome at debug level, without the phone", () =>
     Effect.gen(function*() {
       const paywall = fakePaywall(
         (_, attempt) => attempt === 1 ? new Response("busy", { status: 503 }) : json(docsSuccess),
@@ -86,13 +91,12 @@ describe("observability", () => {
       )
       const { logs } = yield* observe(Effect.provide(createSession(request), paywall.layer))
       expect(logs.map((log) => [log.level, log.message, log.annotations.attempt])).toStrictEqual([
-        ["DEBUG", ["Paywall Create Session attempt"], 1],
-        ["DEBUG", ["Paywall Create Session answer"], 1],
-        ["DEBUG", ["Paywall Create Session attempt"], 2],
-        ["DEBUG", ["Paywall Create Session answer"], 2]
+        ["DEBUG", ["Paywall attempt"], 1],
+        ["DEBUG", ["Paywall attempt"], 2],
+        ["DEBUG", ["Paywall call"], undefined]
       ])
-      expect(logs[1]?.annotations).toMatchObject({ outcome: "HTTP_ERROR", status: 503, referenceCode: "order-5001" })
-      expect(logs.every((log) => log.annotations.userPhone === "9051*****710")).toBe(true)
+      expect(logs[2]?.annotations).toMatchObject({ endpoint: "createSession", outcome: "succeeded", status: 200 })
+      expect(JSON.stringify(logs)).not.toContain(request.userPhone)
     }))
 })
 

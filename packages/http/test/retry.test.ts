@@ -53,7 +53,7 @@ describe("retries", () => {
     Effect.gen(function*() {
       const paywall = fakePaywall(() => unavailable(), { config: retrying })
       const result = yield* runOnTestClock(paywall)
-      expect(result._tag === "Left" && result.left).toMatchObject({ reason: "HttpStatus", status: 503, attempts: 3 })
+      expect(result._tag === "Left" && result.left).toMatchObject({ _tag: "PaywallHttpError", status: 503, attempts: 3 })
       expect(result._tag === "Left" && result.left.message).toContain("after 3 attempts")
       expect(paywall.sent).toHaveLength(3)
     }))
@@ -133,7 +133,7 @@ describe("retries", () => {
       const error = yield* Effect.flip(
         client.createSession({ ...request, userId: "" } as CreateSessionRequest.CreateSessionRequest)
       )
-      expect(error._tag).toBe("ParseError")
+      expect(error._tag).toBe("PaywallRequestError")
       expect(paywall.sent).toHaveLength(0)
     }))
 })

@@ -10,8 +10,8 @@ import * as HttpRouter from "@effect/platform/HttpRouter"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import { CreateSessionRequest, MasterpassSession, PaywallEnvelope } from "@paywall-effect/domain"
-import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
+import { type CreateSessionRequest, MasterpassSession, PaywallApi, PaywallEnvelope } from "@paywall-effect/domain"
+import { PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
 import * as Arr from "effect/Array"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
@@ -151,7 +151,7 @@ export interface Options {
 const SessionAnswer = PaywallEnvelope.PaywallEnvelope(MasterpassSession.SessionBody)
 const encodeSessionAnswer = Schema.encodeSync(SessionAnswer)
 const encodeEnvelope = Schema.encodeSync(PaywallEnvelope.AnyEnvelope)
-const decodeRequest = Schema.decodeUnknownEither(CreateSessionRequest.CreateSessionRequest, { errors: "all" })
+const decodeRequest = Schema.decodeUnknownEither(PaywallApi.createSession.request, { errors: "all" })
 const parseJson = Schema.decodeUnknownOption(Schema.parseJson())
 
 const failureEnvelope = (errorCode: number, message: string) =>
@@ -243,7 +243,7 @@ export const make = (
       apiKeyPrivate: Redacted.make(`sandbox-key-${randomBytes(12).toString("hex")}`),
       apiClientPrivate: Redacted.make(`sandbox-client-${randomBytes(12).toString("hex")}`)
     }
-    const timeZone = options.timeZone ?? PaywallConfig.defaultExpiryTimeZone
+    const timeZone = options.timeZone ?? PaywallApi.defaultExpiryTimeZone
     const zone = DateTime.zoneUnsafeMakeNamed(timeZone)
     const lifetime = Duration.decode(options.sessionLifetime ?? Duration.minutes(15))
     const sessions = yield* Ref.make<ReadonlyArray<SandboxSession>>([])
@@ -264,8 +264,8 @@ export const make = (
     const answer = (json: Option.Option<unknown>): Effect.Effect<Answer, never, HttpServerRequest.HttpServerRequest> =>
       Effect.gen(function*() {
         const request = yield* HttpServerRequest.HttpServerRequest
-        const key = request.headers["apikeyprivate"]
-        const client = request.headers["apiclientprivate"]
+        const key = request.headers[PaywallApi.credentialHeaders.apiKeyPrivate]
+        const client = request.headers[PaywallApi.credentialHeaders.apiClientPrivate]
         if (
           key !== Redacted.value(credentials.apiKeyPrivate) || client !== Redacted.value(credentials.apiClientPrivate)
         ) {
@@ -365,8 +365,8 @@ export const make = (
       })
 
     const router = HttpRouter.empty.pipe(
-      HttpRouter.post(
-        "/api/paywall/masterpass/session",
+      HttpRouter.route(PaywallApi.createSession.method)(
+        PaywallApi.createSession.path,
         Effect.gen(function*() {
           requests++
           const request = yield* HttpServerRequest.HttpServerRequest
@@ -382,7 +382,10 @@ export const make = (
     )
     // The server's own spans show the credential headers redacted, as the client's do.
     yield* server.serve(router).pipe(
-      Effect.locallyWith(Headers.currentRedactedNames, Arr.appendAll(Object.values(MasterpassClient.credentialHeaders)))
+      Effect.locallyWith(
+        Headers.currentRedactedNames,
+        (names): ReadonlyArray<string | RegExp> => [...names, ...Object.values(PaywallApi.credentialHeaders)]
+      )
     )
 
     return PaywallSandbox.of({

@@ -1,5 +1,6 @@
 /**
- * Create Session described once as an `HttpApi`, for its OpenAPI 3.1 document.
+ * Every endpoint of `PaywallApi` as an `HttpApi`, derived from its one declaration, for the
+ * sandbox's OpenAPI 3.1 document.
  *
  * @since 0.1.0
  */
@@ -7,7 +8,8 @@ import * as HttpApi from "@effect/platform/HttpApi"
 import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
 import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
 import * as OpenApi from "@effect/platform/OpenApi"
-import { CreateSessionRequest, MasterpassSession, PaywallEnvelope } from "@paywall-effect/domain"
+import { PaywallApi, type PaywallEndpoint, PaywallEnvelope } from "@paywall-effect/domain"
+import * as DateTime from "effect/DateTime"
 import * as Schema from "effect/Schema"
 
 /**
@@ -15,10 +17,53 @@ import * as Schema from "effect/Schema"
  */
 const FailureEnvelope = PaywallEnvelope.AnyEnvelope.annotations({ identifier: "FailureEnvelope" })
 
+const Credentials = Schema.Struct({
+  [PaywallApi.credentialHeaders.apiKeyPrivate]: Schema.String,
+  [PaywallApi.credentialHeaders.apiClientPrivate]: Schema.String
+})
+
+const replyContext: PaywallEndpoint.ReplyContext = {
+  expiryTimeZone: DateTime.zoneUnsafeMakeNamed(PaywallApi.defaultExpiryTimeZone)
+}
+
+const capitalised = (name: string) => `${name[0]?.toUpperCase()}${name.slice(1)}`
+
 /**
- * Masterpass Create Session as Paywall documents it, with the failures the sandbox answers
- * (HTTP 400 for an invalid body, 401 for wrong credentials: the sandbox's choice, as Paywall
- * does not document its statuses).
+ * One declared endpoint as an `HttpApiEndpoint`: the wire form of its request, the envelope of
+ * its success around the wire form of its `Body`, and the failures the sandbox answers (HTTP 400
+ * for an invalid request, 401 for wrong credentials: the sandbox's choice, as Paywall does not
+ * document its statuses). Paywall's failures at HTTP 200 (an envelope with `ErrorCode` != 0)
+ * are not expressible by status, so the success schema is the envelope whatever it says.
+ *
+ * @example
+ * ```ts
+ * import { PaywallApi } from "@paywall-effect/domain"
+ * import { SandboxApi } from "@paywall-effect/sandbox"
+ *
+ * const endpoint = SandboxApi.toHttpApiEndpoint(PaywallApi.createSession)
+ * ```
+ *
+ * @since 0.2.0
+ * @category api
+ */
+export const toHttpApiEndpoint = (endpoint: PaywallEndpoint.Any) => {
+  const headerKeys: ReadonlyArray<string> = endpoint.headers ?? []
+  const request = Schema.encodedBoundSchema(endpoint.request)
+  const headerFields = Schema.Struct(Object.fromEntries(headerKeys.map((key) => [key, Schema.String])))
+  const declared = HttpApiEndpoint.make(endpoint.method)(endpoint.name, endpoint.path)
+    .setHeaders(Schema.extend(Credentials, headerFields))
+    .addSuccess(
+      PaywallEnvelope.PaywallEnvelope(Schema.encodedBoundSchema(endpoint.reply(replyContext))).annotations({
+        identifier: `${capitalised(endpoint.name)}Answer`
+      })
+    )
+    .addError(FailureEnvelope, { status: 400 })
+    .addError(FailureEnvelope.annotations({ identifier: "CredentialsFailureEnvelope" }), { status: 401 })
+  return headerKeys.length > 0 && endpoint.method === "GET" ? declared : declared.setPayload(request)
+}
+
+/**
+ * Paywall's API as the sandbox serves it: every endpoint of `PaywallApi.endpoints`.
  *
  * @example
  * ```ts
@@ -31,22 +76,12 @@ const FailureEnvelope = PaywallEnvelope.AnyEnvelope.annotations({ identifier: "F
  * @since 0.1.0
  * @category api
  */
-export class SandboxApi extends HttpApi.make("paywall-masterpass-sandbox").add(
-  HttpApiGroup.make("masterpass").add(
-    HttpApiEndpoint.post("createSession", "/api/paywall/masterpass/session")
-      .setHeaders(Schema.Struct({ apikeyprivate: Schema.String, apiclientprivate: Schema.String }))
-      .setPayload(CreateSessionRequest.CreateSessionRequest)
-      .addSuccess(
-        PaywallEnvelope.PaywallEnvelope(MasterpassSession.SessionBody).annotations({
-          identifier: "CreateSessionAnswer"
-        })
-      )
-      .addError(FailureEnvelope, { status: 400 })
-      .addError(FailureEnvelope.annotations({ identifier: "CredentialsFailureEnvelope" }), { status: 401 })
-  )
+export const SandboxApi = HttpApi.make("paywall-masterpass-sandbox").add(
+  Object.values<PaywallEndpoint.Any>(PaywallApi.endpoints).reduce<
+    HttpApiGroup.HttpApiGroup<"masterpass", HttpApiEndpoint.HttpApiEndpoint.Any, never>
+  >((group, endpoint) => group.add(toHttpApiEndpoint(endpoint)), HttpApiGroup.make("masterpass"))
 ).annotate(OpenApi.Title, "Paywall Masterpass sandbox")
-  .annotate(OpenApi.Description, "Masterpass Create Session, as the paywall-effect sandbox serves it.")
-{}
+  .annotate(OpenApi.Description, "Paywall's Masterpass API, as the paywall-effect sandbox serves it.")
 
 /**
  * The OpenAPI 3.1 document of {@link SandboxApi}, served at `/openapi.json`.

@@ -5,15 +5,14 @@
  * @since 0.1.0
  */
 import type { PaywallEnvelope } from "@paywall-effect/domain"
-import { CreateSession, CreateSessionRequest, MasterpassSession, PaywallError } from "@paywall-effect/domain"
-import { PaywallConfig } from "@paywall-effect/http"
+import { CreateSession, CreateSessionRequest, MasterpassSession, PaywallApi, PaywallError } from "@paywall-effect/domain"
 import * as Arbitrary from "effect/Arbitrary"
 import * as DateTime from "effect/DateTime"
 import * as fc from "effect/FastCheck"
 import * as Schema from "effect/Schema"
 import { Outcome } from "./Outcome.js"
 
-const istanbul = DateTime.zoneUnsafeMakeNamed(PaywallConfig.defaultExpiryTimeZone)
+const istanbul = DateTime.zoneUnsafeMakeNamed(PaywallApi.defaultExpiryTimeZone)
 const decodeIstanbul = Schema.decodeSync(MasterpassSession.fromSessionBody(istanbul))
 
 /**
@@ -189,12 +188,21 @@ export const answer: fc.Arbitrary<{ readonly status: number; readonly body: stri
     fc.tuple(failureEnvelope, fc.oneof(fc.constant(200), errorStatus)).map(([envelope, status]) => ({
       status,
       body: JSON.stringify(envelope),
-      outcome: Outcome.Failed({ error: PaywallError.fromEnvelope(envelope, status), responseBody: envelope })
+      outcome: Outcome.Failed({
+        error: new PaywallError.PaywallEnvelopeError({
+          errorCode: envelope.ErrorCode,
+          errorCodeType: 1,
+          ...(envelope.Message ? { paywallMessage: envelope.Message } : {}),
+          status
+        }),
+        responseBody: envelope
+      })
     })),
     fc.tuple(unexpectedStatus, errorPage).map(([status, body]) => ({
       status,
       body,
-      outcome: Outcome.Failed({ error: PaywallError.unexpectedStatus(status, body) })
+      // Pages shorter than the client's excerpt limit, so the excerpt is the page.
+      outcome: Outcome.Failed({ error: new PaywallError.PaywallHttpError({ status, bodyExcerpt: body }) })
     })),
     fc.tuple(
       fc.constantFrom(200, 201),
@@ -203,7 +211,9 @@ export const answer: fc.Arbitrary<{ readonly status: number; readonly body: stri
       .map(([status, body]) => ({
         status,
         body,
-        outcome: Outcome.Failed({ error: PaywallError.notJson(status, body) })
+        outcome: Outcome.Failed({
+          error: new PaywallError.PaywallDecodeError({ status, issue: "the body is not JSON", bodyExcerpt: body })
+        })
       }))
   )
 
@@ -251,7 +261,26 @@ export const transportError: fc.Arbitrary<PaywallError.PaywallTransportError> = 
 )
 
 /**
- * Every `PaywallError` the client can produce: {@link answer} failures and {@link transportError}s.
+ * Requests refused before any I/O, naming some of Create Session's fields.
+ *
+ * @example
+ * ```ts
+ * import { Arbitraries } from "@paywall-effect/testing"
+ * import { FastCheck } from "effect"
+ *
+ * FastCheck.sample(Arbitraries.requestError, 2).map((error) => error.fields)
+ * ```
+ *
+ * @since 0.2.0
+ * @category arbitraries
+ */
+export const requestError: fc.Arbitrary<PaywallError.PaywallRequestError> = fc
+  .uniqueArray(fc.constantFrom("referenceCode", "userId", "userPhone"), { minLength: 1 })
+  .map((fields) => new PaywallError.PaywallRequestError({ endpoint: PaywallApi.createSession.name, fields }))
+
+/**
+ * Every `PaywallError` the client can produce: {@link answer} failures, {@link transportError}s
+ * and {@link requestError}s.
  *
  * @example
  * ```ts
@@ -266,7 +295,8 @@ export const transportError: fc.Arbitrary<PaywallError.PaywallTransportError> = 
  */
 export const paywallError: fc.Arbitrary<PaywallError.PaywallError> = fc.oneof(
   answer.chain((drawn) => drawn.outcome._tag === "Failed" ? fc.constant(drawn.outcome.error) : transportError),
-  transportError
+  transportError,
+  requestError
 )
 
 /**
@@ -349,7 +379,7 @@ export const outcome = (weights: Partial<Weights> = {}): fc.Arbitrary<Outcome> =
     { weight: w.envelope, arbitrary: ofKind("PaywallEnvelopeError") },
     {
       weight: w.transport,
-      arbitrary: fc.oneof(ofKind("PaywallTransportError"), transportError.map((error) => Outcome.Failed({ error })))
+      arbitrary: fc.oneof(ofKind("PaywallHttpError"), transportError.map((error) => Outcome.Failed({ error })))
     },
     { weight: w.decode, arbitrary: ofKind("PaywallDecodeError") }
   )

@@ -4,14 +4,13 @@
  *
  * @since 0.1.0
  */
-import { CreateSession, CreateSessionRequest } from "@paywall-effect/domain"
+import { CreateSession, type CreateSessionRequest, PaywallApi, PaywallEndpoint, type PaywallError } from "@paywall-effect/domain"
 import { MasterpassClient } from "@paywall-effect/http"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as fc from "effect/FastCheck"
 import * as Layer from "effect/Layer"
-import type * as ParseResult from "effect/ParseResult"
 import * as Ref from "effect/Ref"
 import * as Arbitraries from "./Arbitraries.js"
 import * as Outcome from "./Outcome.js"
@@ -84,7 +83,7 @@ export interface Options {
 /**
  * Provides a `MasterpassClient` that answers from outcomes instead of Paywall, and the
  * {@link MasterpassClientTest} that records its calls. Invalid requests fail exactly as with
- * the real client (a `ParseError` naming the field, or an `INVALID_REQUEST` record) and
+ * the real client (a `PaywallRequestError` naming the field, or an `INVALID_REQUEST` record) and
  * consume no outcome.
  *
  * @example
@@ -127,9 +126,9 @@ export const layer = (
     /** Records the call, then validates it as the real client does, then takes an outcome. */
     const call = (
       request: CreateSessionRequest.CreateSessionRequest
-    ): Effect.Effect<Outcome.Outcome, ParseResult.ParseError> =>
+    ): Effect.Effect<Outcome.Outcome, PaywallError.PaywallRequestError> =>
       Ref.update(calls, (all) => [...all, request]).pipe(
-        Effect.zipRight(CreateSessionRequest.encode(request)),
+        Effect.zipRight(PaywallEndpoint.validate(PaywallApi.createSession, request)),
         Effect.zipRight(next)
       )
 
@@ -138,7 +137,7 @@ export const layer = (
       createSessionRecord: (request) =>
         call(request).pipe(
           Effect.map(Outcome.toRecord),
-          Effect.catchTag("ParseError", (error) => Effect.succeed(CreateSession.fromResult(Either.left(error), {})))
+          Effect.catchTag("PaywallRequestError", (error) => Effect.succeed(CreateSession.fromResult(Either.left(error), {})))
         )
     })
 

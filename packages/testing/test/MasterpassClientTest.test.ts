@@ -94,7 +94,7 @@ describe("MasterpassClientTest", () => {
       const client = yield* MasterpassClient.MasterpassClient
       const invalid = { ...request("order-2"), userPhone: "12" } as CreateSessionRequest.CreateSessionRequest
       const error = yield* Effect.flip(client.createSession(invalid))
-      expect(error._tag).toBe("ParseError")
+      expect(error._tag).toBe("PaywallRequestError")
       expect(error.message).toContain("userPhone")
       const record = yield* client.createSessionRecord(invalid)
       expect(record).toMatchObject({ status: "failed", code: "INVALID_REQUEST" })

@@ -1,29 +1,25 @@
 /**
- * How one HTTP answer from Paywall becomes a session or a typed error. Pure: no I/O here.
+ * How one HTTP answer from Paywall becomes a reply or a failure. Pure: no I/O here.
  */
-import { MasterpassSession, PaywallEnvelope, PaywallError } from "@paywall-effect/domain"
-import type * as Duration from "effect/Duration"
+import { PaywallEnvelope, PaywallError } from "@paywall-effect/domain"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import { type Failure, failure } from "./failure.js"
 import { retryableStatuses } from "./policy.js"
 
-/**
- * What one attempt produced: the status and JSON body where they arrived, the result, and
- * whether another attempt may help (and when the server asked for it).
- */
-export interface Outcome {
-  readonly status?: number
-  readonly json?: unknown
-  readonly result: Either.Either<
-    MasterpassSession.MasterpassSession,
-    PaywallError.PaywallError | ParseResult.ParseError
-  >
-  readonly transient?: boolean
-  readonly retryAfter?: Duration.Duration | undefined
-  /** How many attempts the call made: 0 when the request was invalid. */
-  readonly attempts?: number
+/** The most characters of a response body an error keeps. */
+export const maxExcerptLength = 512
+
+/** A response body cut to {@link maxExcerptLength} characters for an error. */
+export const excerpt = (body: string): string =>
+  body.length <= maxExcerptLength ? body : `${body.slice(0, maxExcerptLength)}…`
+
+/** What an answer was read into: its JSON (for records) and the reply or failure. */
+export interface Read<A> {
+  readonly json: Option.Option<unknown>
+  readonly result: Either.Either<A, Failure>
 }
 
 const parseJson = Schema.decodeUnknownEither(Schema.parseJson())
@@ -32,57 +28,51 @@ const decodeEnvelope = Schema.decodeUnknownEither(PaywallEnvelope.AnyEnvelope)
 const formatIssue = (error: ParseResult.ParseError) => ParseResult.TreeFormatter.formatErrorSync(error)
 
 /**
- * Builds the reader of answers for one client: `zone` reads bare expiry times and `scrub`
- * removes secrets from any text an error keeps (a hostile server could echo them).
+ * The reader of one endpoint's answers for one client: `decodeReply` reads a success `Body`,
+ * `scrub` removes secrets from any text kept (a hostile server could echo them).
  */
-export const makeReader = (
-  zone: Parameters<typeof MasterpassSession.fromSessionBody>[0],
+export const makeReader = <A>(
+  decodeReply: (body: unknown) => Either.Either<A, ParseResult.ParseError>,
   scrub: (text: string) => string
-) => {
-  const decodeSession = Schema.decodeUnknownEither(MasterpassSession.fromSessionBody(zone))
+) =>
+(status: number, text: string): Read<A> => {
+  const json = Either.getRight(parseJson(text))
+  const envelope = Option.map(json, decodeEnvelope)
+  const valid = Option.flatMap(envelope, Either.getRight)
+  const fail = (made: Failure): Read<A> => ({ json, result: Either.left(made) })
+  const decodeError = (issue: string) =>
+    fail(failure((attempts) =>
+      new PaywallError.PaywallDecodeError({
+        status,
+        issue: scrub(issue),
+        bodyExcerpt: excerpt(scrub(text)),
+        attempts
+      }), { transient: false }))
 
-  return (status: number, text: string): Outcome => {
-    const json = Either.getRight(parseJson(text))
-    const envelope = Option.map(json, decodeEnvelope)
-    const failure = Option.flatMap(envelope, Either.getRight).pipe(
-      Option.filter((answer) => !PaywallEnvelope.isSuccess(answer))
-    )
-    const withJson = Option.match(json, { onNone: () => ({ status }), onSome: (value) => ({ status, json: value }) })
-
-    // A failure envelope is Paywall's answer, whatever the status.
-    if (Option.isSome(failure)) {
-      return { ...withJson, result: Either.left(PaywallError.fromEnvelope(failure.value, status, scrub)) }
-    }
-    if (status < 200 || status >= 300) {
-      return {
-        ...withJson,
-        transient: retryableStatuses.has(status),
-        result: Either.left(PaywallError.unexpectedStatus(status, scrub(text)))
-      }
-    }
-    const decodeError = (issue: string): Outcome => ({
-      ...withJson,
-      result: Either.left(
-        new PaywallError.PaywallDecodeError({
-          status,
-          issue: scrub(issue),
-          bodyExcerpt: PaywallError.excerpt(scrub(text))
-        })
-      )
-    })
-    if (Option.isNone(envelope)) return { status, result: Either.left(PaywallError.notJson(status, scrub(text))) }
-    if (Either.isLeft(envelope.value)) return decodeError(formatIssue(envelope.value.left))
-    const session = decodeSession(envelope.value.right.Body)
-    return Either.isRight(session)
-      ? { ...withJson, result: Either.right(session.right) }
-      : decodeError(`a success without a valid session: ${formatIssue(session.left)}`)
+  // A failure envelope is Paywall's answer, whatever the status.
+  if (Option.isSome(valid) && !PaywallEnvelope.isSuccess(valid.value)) {
+    const envelope = valid.value
+    const message = envelope.Message || envelope.ErrorMessage
+    return fail(failure((attempts) =>
+      new PaywallError.PaywallEnvelopeError({
+        errorCode: envelope.ErrorCode,
+        ...(typeof envelope.ErrorCodeType === "number" ? { errorCodeType: envelope.ErrorCodeType } : {}),
+        ...(message ? { paywallMessage: scrub(message) } : {}),
+        status,
+        attempts
+      }), { transient: false }))
   }
+  if (status < 200 || status >= 300) {
+    // A redirect is never followed (credentials go to the configured origin only) nor retried.
+    return fail(failure(
+      (attempts) => new PaywallError.PaywallHttpError({ status, bodyExcerpt: excerpt(scrub(text)), attempts }),
+      { transient: retryableStatuses.has(status) }
+    ))
+  }
+  if (Option.isNone(envelope)) return decodeError("the body is not JSON")
+  if (Either.isLeft(envelope.value)) return decodeError(formatIssue(envelope.value.left))
+  const reply = decodeReply(envelope.value.right.Body)
+  return Either.isRight(reply)
+    ? { json, result: Either.right(reply.right) }
+    : decodeError(`a success whose Body is not valid: ${formatIssue(reply.left)}`)
 }
-
-/** An answer larger than the limit: never retried, as the next one would be as large. */
-export const tooLarge = (status: number, limit: number): Outcome => ({
-  status,
-  result: Either.left(
-    new PaywallError.PaywallDecodeError({ status, issue: `the body exceeds the limit of ${limit} bytes` })
-  )
-})

@@ -1,0 +1,485 @@
+/**
+ * The one call pipeline under every Paywall endpoint: validate the request (nothing is sent if
+ * it is invalid), build it, send it with the credentials, read the answer within a size limit,
+ * read the envelope, decode the `Body`, and fail with a typed error; with a timeout per attempt,
+ * a deadline per call, retries of transient failures on a `Schedule`, a span, metrics and logs.
+ * An endpoint is a declaration ({@link PaywallEndpoint.PaywallEndpoint}); this runs any of them.
+ *
+ * @since 0.2.0
+ */
+import * as Headers from "@effect/platform/Headers"
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import { CreateSession, PaywallApi, PaywallEndpoint, PaywallError } from "@paywall-effect/domain"
+import * as Arr from "effect/Array"
+import * as Clock from "effect/Clock"
+import type * as ConfigError from "effect/ConfigError"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as FiberRef from "effect/FiberRef"
+import { flow } from "effect/Function"
+import * as Layer from "effect/Layer"
+import * as Metric from "effect/Metric"
+import * as Option from "effect/Option"
+import * as Predicate from "effect/Predicate"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import { makeReader, type Read } from "./internal/answer.js"
+import { readBounded } from "./internal/body.js"
+import { type Failure, failure } from "./internal/failure.js"
+import { parseRetryAfter, retrySchedule } from "./internal/policy.js"
+import * as PaywallConfig from "./PaywallConfig.js"
+import * as PaywallCredentials from "./PaywallCredentials.js"
+
+/**
+ * A finished call as it happened: its result, and the HTTP status and JSON body of the last
+ * answer where one arrived (for records and audits). It never fails.
+ *
+ * @example
+ * ```ts
+ * import type { PaywallClient } from "@paywall-effect/http"
+ *
+ * const statusOf = (exchange: PaywallClient.Exchange<unknown>) => exchange.status ?? "no answer"
+ * ```
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Exchange<A> {
+  readonly result: Either.Either<A, PaywallError.PaywallError>
+  readonly status?: number | undefined
+  readonly body?: unknown
+}
+
+/**
+ * What the pipeline does: `call` an endpoint with a request, or run it as an `exchange`.
+ *
+ * @example
+ * ```ts
+ * import { CreateSessionRequest, PaywallApi } from "@paywall-effect/domain"
+ * import type { PaywallClient } from "@paywall-effect/http"
+ *
+ * const start = (paywall: PaywallClient.Service) =>
+ *   paywall.call(
+ *     PaywallApi.createSession,
+ *     new CreateSessionRequest.CreateSessionRequest({ referenceCode: "order-1", userId: "42", userPhone: "905123456710" })
+ *   )
+ * ```
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Service {
+  /** Calls `endpoint`: its reply, or a typed error. Every answer, however malformed, ends in one of the two. */
+  readonly call: <E extends PaywallEndpoint.Any>(
+    endpoint: E,
+    request: PaywallEndpoint.Request<E>
+  ) => Effect.Effect<PaywallEndpoint.Reply<E>, PaywallError.PaywallError>
+  /** Calls `endpoint` and reports what happened, success or not. */
+  readonly exchange: <E extends PaywallEndpoint.Any>(
+    endpoint: E,
+    request: PaywallEndpoint.Request<E>
+  ) => Effect.Effect<Exchange<PaywallEndpoint.Reply<E>>>
+}
+
+/**
+ * The call pipeline, as a service.
+ *
+ * @example
+ * ```ts
+ * import { CreateSessionRequest, PaywallApi } from "@paywall-effect/domain"
+ * import { PaywallClient } from "@paywall-effect/http"
+ * import { Effect } from "effect"
+ *
+ * const session = Effect.flatMap(PaywallClient.PaywallClient, (paywall) =>
+ *   paywall.call(
+ *     PaywallApi.createSession,
+ *     new CreateSessionRequest.CreateSessionRequest({ referenceCode: "order-1", userId: "42", userPhone: "905123456710" })
+ *   ))
+ * ```
+ *
+ * @since 0.2.0
+ * @category tags
+ */
+export class PaywallClient extends Context.Tag("@paywall-effect/http/PaywallClient")<PaywallClient, Service>() {}
+
+/**
+ * Calls by endpoint and outcome (`succeeded` or a `CreateSession` code such as `TIMEOUT`),
+ * tagged `endpoint` and `outcome`.
+ *
+ * @example
+ * ```ts
+ * import { PaywallClient } from "@paywall-effect/http"
+ * import { Metric } from "effect"
+ *
+ * const refused = Metric.value(PaywallClient.callsTotal.pipe(
+ *   Metric.tagged("endpoint", "createSession"),
+ *   Metric.tagged("outcome", "PAYWALL_ERROR")
+ * ))
+ * ```
+ *
+ * @since 0.2.0
+ * @category metrics
+ */
+export const callsTotal = Metric.counter("paywall_calls_total", {
+  description: "Paywall calls, by endpoint and outcome",
+  incremental: true
+})
+
+/**
+ * Duration of whole calls (retries included), tagged `endpoint` and `outcome`.
+ *
+ * @example
+ * ```ts
+ * import { PaywallClient } from "@paywall-effect/http"
+ * import { Metric } from "effect"
+ *
+ * const durations = Metric.value(PaywallClient.callDuration.pipe(
+ *   Metric.tagged("endpoint", "createSession"),
+ *   Metric.tagged("outcome", "succeeded")
+ * ))
+ * ```
+ *
+ * @since 0.2.0
+ * @category metrics
+ */
+export const callDuration = Metric.timerWithBoundaries(
+  "paywall_call_duration",
+  [10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000],
+  "Paywall call duration, retries included"
+)
+
+const credentialHeaderNames = Object.values(PaywallApi.credentialHeaders)
+const appendCredentialHeaderNames = (names: ReadonlyArray<string | RegExp>): ReadonlyArray<string | RegExp> =>
+  Arr.appendAll(names, credentialHeaderNames)
+
+/**
+ * Runs `effect` with the credential header names among the redacted ones. The layer sets them
+ * for the whole app once; a client built with `make` alone gets them per call.
+ */
+const withRedactedHeaders = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  FiberRef.getWith(Headers.currentRedactedNames, (names) =>
+    credentialHeaderNames.every((name) => names.includes(name))
+      ? effect
+      : Effect.locallyWith(effect, Headers.currentRedactedNames, appendCredentialHeaderNames))
+
+/** The message of an underlying cause and of its own cause (Node nests the errno there). */
+const describe = (cause: unknown): string => {
+  if (!Predicate.isError(cause)) return "no further detail"
+  const inner = Predicate.isError(cause.cause) ? ` (${cause.cause.message})` : ""
+  return `${cause.message}${inner}`
+}
+
+/** Connection errors that prove the request never left this machine. */
+const unsentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"])
+
+const neverSent = (cause: unknown): boolean => {
+  for (let error = cause, depth = 0; Predicate.isError(error) && depth < 5; error = error.cause, depth++) {
+    if ("code" in error && unsentCodes.has(String(error.code))) return true
+  }
+  return false
+}
+
+const requestFailed = (error: HttpClientError.RequestError): Failure => {
+  const description = `${error.reason} error: ${describe(error.cause)}`
+  // Only a failure to reach Paywall is worth another try; a request that cannot be built is not.
+  return failure(
+    (attempts) => new PaywallError.PaywallTransportError({ reason: "RequestFailed", description, attempts }),
+    { transient: error.reason === "Transport", sent: !neverSent(error.cause) }
+  )
+}
+
+const bodyFailed = (error: HttpClientError.ResponseError): Failure => {
+  const description = `the body could not be read: ${describe(error.cause)}`
+  const status = error.response.status
+  return failure(
+    (attempts) => new PaywallError.PaywallTransportError({ reason: "BodyFailed", description, status, attempts }),
+    { transient: true }
+  )
+}
+
+const timedOut = (description: string, transient: boolean): Failure =>
+  failure(
+    (attempts) => new PaywallError.PaywallTransportError({ reason: "Timeout", description, attempts }),
+    { transient }
+  )
+
+/** What a client prepares once per endpoint, on the endpoint's first call. */
+interface Prepared {
+  readonly endpoint: PaywallEndpoint.Any
+  readonly read: (status: number, text: string) => Read<unknown>
+  readonly retried: (failure: Failure) => boolean
+  readonly spanName: string
+  readonly metrics: (outcome: string) => { readonly calls: typeof callsTotal; readonly duration: typeof callDuration }
+}
+
+/** The HTTP request of an encoded request: the endpoint's header keys as headers, the rest as the JSON body. */
+const buildRequest = (endpoint: PaywallEndpoint.Any, encoded: Record<string, unknown>) => {
+  const headerKeys: ReadonlyArray<string> = endpoint.headers ?? []
+  let request = HttpClientRequest.make(endpoint.method)(endpoint.path)
+  const body: Record<string, unknown> = {}
+  for (const key of Object.keys(encoded)) {
+    if (headerKeys.includes(key)) request = HttpClientRequest.setHeader(request, key, String(encoded[key]))
+    else body[key] = encoded[key]
+  }
+  return endpoint.method === "GET" && Object.keys(body).length === 0
+    ? request
+    : HttpClientRequest.bodyUnsafeJson(request, body)
+}
+
+/**
+ * Builds the pipeline from the `HttpClient`, credentials and settings in context. What is the
+ * same for every call (headers, the base URL, the expiry zone) is prepared here, and what is the
+ * same for every call of one endpoint (its decoders, span name, tagged metrics) on its first call.
+ *
+ * @example
+ * ```ts
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { PaywallClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
+ * import { Effect } from "effect"
+ *
+ * const paywall = PaywallClient.make.pipe(
+ *   Effect.provide([PaywallCredentials.layerConfig(), PaywallConfig.layerConfig(), FetchHttpClient.layer])
+ * )
+ * ```
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const make: Effect.Effect<
+  Service,
+  never,
+  HttpClient.HttpClient | PaywallCredentials.PaywallCredentials | PaywallConfig.PaywallConfig
+> = Effect.gen(function*() {
+  const credentials = yield* PaywallCredentials.PaywallCredentials
+  const settings = yield* PaywallConfig.PaywallConfig
+  // Text kept from an answer is scrubbed of the secrets, raw and JSON-escaped, in case a server echoes them.
+  const secrets = Arr.dedupe(
+    [credentials.apiKeyPrivate, credentials.apiClientPrivate].map(Redacted.value).flatMap((secret) => [
+      secret,
+      JSON.stringify(secret).slice(1, -1)
+    ])
+  )
+  const scrub = (text: string) => secrets.reduce((acc, secret) => acc.replaceAll(secret, "<redacted>"), text)
+  const client = (yield* HttpClient.HttpClient).pipe(
+    HttpClient.mapRequest(flow(
+      HttpClientRequest.prependUrl(settings.baseUrl),
+      HttpClientRequest.setHeaders({
+        [PaywallApi.credentialHeaders.apiKeyPrivate]: Redacted.value(credentials.apiKeyPrivate),
+        [PaywallApi.credentialHeaders.apiClientPrivate]: Redacted.value(credentials.apiClientPrivate)
+      }),
+      HttpClientRequest.acceptJson
+    ))
+  )
+  const replyContext: PaywallEndpoint.ReplyContext = { expiryTimeZone: settings.expiryTimeZone }
+  const attemptMillis = Duration.toMillis(settings.attemptTimeout)
+  const deadlineMillis = Duration.toMillis(settings.deadline)
+  const attemptTimedOut = timedOut(
+    `no complete answer within the attempt timeout of ${Duration.format(settings.attemptTimeout)}`,
+    true
+  )
+  const deadlinePassed = timedOut(`no complete answer within the deadline of ${Duration.format(settings.deadline)}`, false)
+  const tooLarge = (status: number): Failure =>
+    failure((attempts) =>
+      new PaywallError.PaywallDecodeError({
+        status,
+        issue: `the body exceeds the limit of ${settings.maxResponseBytes} bytes`,
+        attempts
+      }), { transient: false })
+
+  const preparedByEndpoint = new WeakMap<PaywallEndpoint.Any, Prepared>()
+  const prepare = (endpoint: PaywallEndpoint.Any): Prepared => {
+    const known = preparedByEndpoint.get(endpoint)
+    if (known !== undefined) return known
+    const tagged = new Map<string, ReturnType<Prepared["metrics"]>>()
+    const prepared: Prepared = {
+      endpoint,
+      read: makeReader(Schema.decodeUnknownEither(endpoint.reply(replyContext)), scrub),
+      // A call that must not be sent twice is retried only when it surely never left.
+      retried: (failure) => failure.transient && (endpoint.idempotent || !failure.sent),
+      spanName: `Paywall.${endpoint.name}`,
+      metrics: (outcome) => {
+        let metrics = tagged.get(outcome)
+        if (metrics === undefined) {
+          metrics = {
+            calls: callsTotal.pipe(Metric.tagged("endpoint", endpoint.name), Metric.tagged("outcome", outcome)),
+            duration: callDuration.pipe(Metric.tagged("endpoint", endpoint.name), Metric.tagged("outcome", outcome))
+          }
+          tagged.set(outcome, metrics)
+        }
+        return metrics
+      }
+    }
+    preparedByEndpoint.set(endpoint, prepared)
+    return prepared
+  }
+
+  /** What the last answer of a call was, for its exchange. */
+  interface Seen {
+    status?: number | undefined
+    json?: unknown
+  }
+
+  /** An answer read (at most `maxResponseBytes`) and classified; a transient failure keeps its `Retry-After`. */
+  const answer = (prepared: Prepared, response: HttpClientResponse.HttpClientResponse, seen: Seen) =>
+    Effect.flatMap(readBounded(response, settings.maxResponseBytes), (text) => {
+      seen.status = response.status
+      if (Either.isLeft(text)) return Effect.fail(tooLarge(response.status))
+      const read = prepared.read(response.status, text.right)
+      seen.json = Option.getOrUndefined(read.json)
+      if (Either.isRight(read.result)) return Effect.succeed(read.result.right)
+      const failed = read.result.left
+      if (!failed.transient) return Effect.fail(failed)
+      return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        Effect.fail({
+          ...failed,
+          retryAfter: Option.getOrUndefined(parseRetryAfter(response.headers["retry-after"], now))
+        }))
+    })
+
+  /**
+   * One attempt: send, read and classify, within the attempt timeout or what is left of the
+   * deadline, whichever ends first (one timer, not two).
+   */
+  const attempt = (
+    prepared: Prepared,
+    request: HttpClientRequest.HttpClientRequest,
+    deadlineAt: number,
+    seen: Seen
+  ): Effect.Effect<unknown, Failure> =>
+    Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      const left = deadlineAt - now
+      seen.status = undefined
+      seen.json = undefined
+      if (left <= 0) return Effect.fail(deadlinePassed)
+      return client.execute(request).pipe(
+        Effect.flatMap((response) => answer(prepared, response, seen)),
+        Effect.catchTags({
+          RequestError: (error) => Effect.fail(requestFailed(error)),
+          ResponseError: (error) => Effect.fail(bodyFailed(error))
+        }),
+        Effect.timeoutFail({
+          duration: Math.min(left, attemptMillis),
+          onTimeout: () => left < attemptMillis ? deadlinePassed : attemptTimedOut
+        })
+      )
+    })
+
+  /** A whole call: validate, build once (a retry sends the very same request), attempt, retry what is transient. */
+  const run = (prepared: Prepared, request: unknown) =>
+    Effect.suspend((): Effect.Effect<Exchange<unknown> & { readonly attempts: number }> => {
+      const encoded = PaywallEndpoint.validate(prepared.endpoint, request)
+      if (Either.isLeft(encoded)) return Effect.succeed({ result: encoded, attempts: 0 })
+      const httpRequest = buildRequest(prepared.endpoint, encoded.right)
+      const seen: Seen = {}
+      let attempts = 0
+      return Effect.flatMap(Clock.currentTimeMillis, (start) => {
+        const deadlineAt = start + deadlineMillis
+        const once = Effect.suspend(() => {
+          attempts++
+          return Effect.zipRight(
+            Effect.logDebug("Paywall attempt").pipe(
+              Effect.annotateLogs({ endpoint: prepared.endpoint.name, attempt: attempts })
+            ),
+            attempt(prepared, httpRequest, deadlineAt, seen)
+          )
+        })
+        return once.pipe(
+          Effect.retry({ schedule: retrySchedule(settings, deadlineAt), while: prepared.retried }),
+          Effect.mapError((failed) => failed.error(attempts)),
+          Effect.either,
+          Effect.map((result) => ({ result, status: seen.status, body: seen.json, attempts })),
+          withRedactedHeaders
+        )
+      })
+    })
+
+  /** The call with its span, metrics and a debug log of its outcome. */
+  const observed = (prepared: Prepared, request: unknown) =>
+    run(prepared, request).pipe(
+      Effect.timed,
+      Effect.tap(([elapsed, exchange]) => {
+        const outcome = Either.isRight(exchange.result) ? "succeeded" : CreateSession.codeOf(exchange.result.left)
+        const metrics = prepared.metrics(outcome)
+        const error = Either.getLeft(exchange.result)
+        return Effect.all([
+          Metric.increment(metrics.calls),
+          Metric.update(metrics.duration, elapsed),
+          Effect.annotateCurrentSpan({
+            "paywall.outcome": outcome,
+            "paywall.attempts": exchange.attempts,
+            ...(exchange.status === undefined ? {} : { "http.response.status_code": exchange.status }),
+            ...(Option.isSome(error) && error.value._tag === "PaywallEnvelopeError"
+              ? { "paywall.error_code": error.value.errorCode }
+              : {})
+          }),
+          Effect.logDebug("Paywall call").pipe(
+            Effect.annotateLogs({ endpoint: prepared.endpoint.name, outcome, status: exchange.status ?? "none" })
+          )
+        ], { discard: true })
+      }),
+      Effect.map(([, exchange]) => exchange),
+      Effect.withSpan(prepared.spanName, { kind: "client", captureStackTrace: false })
+    )
+
+  const exchange = <E extends PaywallEndpoint.Any>(endpoint: E, request: PaywallEndpoint.Request<E>) =>
+    // The reply was decoded by this endpoint's own schema, so it has the endpoint's Reply type.
+    observed(prepare(endpoint), request) as Effect.Effect<Exchange<PaywallEndpoint.Reply<E>>>
+
+  return PaywallClient.of({
+    exchange,
+    call: (endpoint, request) => Effect.flatMap(exchange(endpoint, request), (exchange) => exchange.result)
+  })
+})
+
+/**
+ * The pipeline as a layer, needing an `HttpClient`, credentials and settings. It also adds the
+ * credential header names to the platform's redacted ones, so traces and logs anywhere in the
+ * app show them redacted.
+ *
+ * @example
+ * ```ts
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { PaywallClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
+ * import { Layer } from "effect"
+ *
+ * const PaywallLive = PaywallClient.layer.pipe(
+ *   Layer.provide([PaywallCredentials.layerConfig(), PaywallConfig.layerConfig(), FetchHttpClient.layer])
+ * )
+ * ```
+ *
+ * @since 0.2.0
+ * @category layers
+ */
+export const layer: Layer.Layer<
+  PaywallClient,
+  never,
+  HttpClient.HttpClient | PaywallCredentials.PaywallCredentials | PaywallConfig.PaywallConfig
+> = Layer.merge(
+  Layer.effect(PaywallClient, make),
+  Layer.fiberRefLocallyScopedWith(Headers.currentRedactedNames, appendCredentialHeaderNames)
+)
+
+/**
+ * The pipeline with its credentials and settings read from the `PAYWALL_*` environment
+ * variables; only the `HttpClient` is left to provide.
+ *
+ * @example
+ * ```ts
+ * import { NodeHttpClient } from "@effect/platform-node"
+ * import { PaywallClient } from "@paywall-effect/http"
+ * import { Layer } from "effect"
+ *
+ * const PaywallLive = PaywallClient.layerConfig.pipe(Layer.provide(NodeHttpClient.layerUndici))
+ * ```
+ *
+ * @since 0.2.0
+ * @category layers
+ */
+export const layerConfig: Layer.Layer<PaywallClient, ConfigError.ConfigError, HttpClient.HttpClient> = layer.pipe(
+  Layer.provide([PaywallCredentials.layerConfig(), PaywallConfig.layerConfig()])
+)
