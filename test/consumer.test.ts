@@ -12,7 +12,11 @@ import { sandboxEnvironment } from "./loopback.js"
 const root = fileURLToPath(new URL("..", import.meta.url))
 const packages = ["domain", "http", "sandbox", "testing", "cli"] as const
 const run = (command: string, args: ReadonlyArray<string>, options: { cwd: string; env?: NodeJS.ProcessEnv }) =>
-  Effect.promise(() => promisify(execFile)(command, args, { ...options, maxBuffer: 16 * 1024 * 1024 }))
+  Effect.tryPromise({
+    try: () => promisify(execFile)(command, args, { ...options, maxBuffer: 16 * 1024 * 1024 }),
+    // The command's own output says what went wrong (a type error, a failed install).
+    catch: (error) => new Error(`${String(error)}\n${Object(error).stdout ?? ""}${Object(error).stderr ?? ""}`)
+  }).pipe(Effect.orDie)
 
 /** A version range of the workspace, as a stranger's package.json would name it. */
 const range = (name: string) =>
@@ -76,12 +80,12 @@ describe("the packed packages, installed outside the workspace", { timeout: 240_
         join(dir, "subpaths.ts"),
         [
           "import { MasterpassClient } from \"@paywall-effect/http/MasterpassClient\"",
-          "import { PaywallError } from \"@paywall-effect/domain\"",
+          "import * as PaywallApi from \"@paywall-effect/domain/PaywallApi\"",
           "import { MasterpassClientTest } from \"@paywall-effect/testing\"",
           "import { PaywallSandbox } from \"@paywall-effect/sandbox\"",
           "import { Layer } from \"effect\"",
           "export const TestLayer: Layer.Layer<MasterpassClient | MasterpassClientTest.MasterpassClientTest> = MasterpassClientTest.layer({ seed: 1 })",
-          "export const codes = [PaywallSandbox.SandboxErrorCode.InvalidCredentials, PaywallError.maxExcerptLength]",
+          "export const codes = [PaywallSandbox.SandboxErrorCode.InvalidCredentials, PaywallApi.createSession.path]",
           ""
         ].join("\n")
       )

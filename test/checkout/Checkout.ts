@@ -55,7 +55,10 @@ export class Checkout extends Context.Tag("checkout/Checkout")<Checkout, {
         start: (order) =>
           CreateSessionRequest.make({ referenceCode: order.id, userId: order.userId, userPhone: order.phone }).pipe(
             Effect.flatMap(masterpass.createSessionRecord),
-            Effect.catchTag("PaywallRequestError", (error) => Effect.succeed(CreateSession.fromResult(Either.left(error), {}))),
+            Effect.catchTag(
+              "PaywallRequestError",
+              (error) => Effect.succeed(CreateSession.fromResult(Either.left(error), {}))
+            ),
             Effect.tap((record) => records.save(order.id, record)),
             Effect.flatMap((record) =>
               Option.match(CreateSession.sessionBody(record), {

@@ -39,6 +39,15 @@ export class PaywallRequestError extends Schema.TaggedError<PaywallRequestError>
   /**
    * The error for a request of `endpoint` that failed its schema: each failing path, no value.
    *
+   * @example
+   * ```ts
+   * import { PaywallError } from "@paywall-effect/domain"
+   * import { Either, Schema } from "effect"
+   *
+   * const failed = Schema.decodeUnknownEither(Schema.Struct({ UserId: Schema.String }))({})
+   * if (Either.isLeft(failed)) PaywallError.PaywallRequestError.fromParseError("createSession", failed.left).fields // ["UserId"]
+   * ```
+   *
    * @since 0.2.0
    */
   static fromParseError(endpoint: string, error: ParseResult.ParseError): PaywallRequestError {

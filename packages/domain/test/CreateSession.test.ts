@@ -33,7 +33,9 @@ describe("CreateSession", () => {
   })
 
   it("maps every failure to its generic code", () => {
-    expect(CreateSession.codeOf(new PaywallError.PaywallRequestError({ endpoint: "createSession", fields: ["userId"] })))
+    expect(
+      CreateSession.codeOf(new PaywallError.PaywallRequestError({ endpoint: "createSession", fields: ["userId"] }))
+    )
       .toBe("INVALID_REQUEST")
     expect(CreateSession.codeOf(new PaywallError.PaywallHttpError({ status: 503 }))).toBe("HTTP_ERROR")
     const transport = (reason: typeof PaywallError.TransportReason.Type) =>

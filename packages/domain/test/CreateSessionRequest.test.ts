@@ -103,6 +103,10 @@ describe("CreateSessionRequest.make", () => {
   it.effect("fails with a PaywallRequestError naming every invalid field, never its value, without throwing", () =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(CreateSessionRequest.make({ ...valid, userId: "", userPhone: "12" }))
-      expect(error).toMatchObject({ _tag: "PaywallRequestError", endpoint: "createSession", fields: ["userId", "userPhone"] })
+      expect(error).toMatchObject({
+        _tag: "PaywallRequestError",
+        endpoint: "createSession",
+        fields: ["userId", "userPhone"]
+      })
     }))
 })

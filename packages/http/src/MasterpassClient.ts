@@ -107,7 +107,8 @@ export const make: Effect.Effect<Service, never, PaywallClient.PaywallClient> = 
       createSessionRecord: (request) =>
         Effect.map(
           paywall.exchange(PaywallApi.createSession, request),
-          (exchange) => CreateSession.fromResult(exchange.result, { statusCode: exchange.status, responseBody: exchange.body })
+          (exchange) =>
+            CreateSession.fromResult(exchange.result, { statusCode: exchange.status, responseBody: exchange.body })
         )
     })
 )

@@ -282,7 +282,10 @@ export const make: Effect.Effect<
     `no complete answer within the attempt timeout of ${Duration.format(settings.attemptTimeout)}`,
     true
   )
-  const deadlinePassed = timedOut(`no complete answer within the deadline of ${Duration.format(settings.deadline)}`, false)
+  const deadlinePassed = timedOut(
+    `no complete answer within the deadline of ${Duration.format(settings.deadline)}`,
+    false
+  )
   const tooLarge = (status: number): Failure =>
     failure((attempts) =>
       new PaywallError.PaywallDecodeError({

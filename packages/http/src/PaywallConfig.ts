@@ -54,7 +54,8 @@ const TimeZone = Schema.transformOrFail(Schema.String, Schema.TimeZoneFromSelf, 
   strict: true,
   decode: (name, _, ast) =>
     Option.match(DateTime.zoneMakeNamed(name), {
-      onNone: () => ParseResult.fail(new ParseResult.Type(ast, name, "must be an IANA time zone such as Europe/Istanbul")),
+      onNone: () =>
+        ParseResult.fail(new ParseResult.Type(ast, name, "must be an IANA time zone such as Europe/Istanbul")),
       onSome: ParseResult.succeed
     }),
   encode: (zone) => ParseResult.succeed(DateTime.zoneToString(zone))
@@ -200,7 +201,10 @@ const resolve = (options: unknown, label: (key: string) => string): Either.Eithe
     const errors = ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => {
       const key = String(issue.path[0] ?? "")
       const name = label(key)
-      return ConfigError.InvalidData([name], issue._tag === "Unexpected" ? `${name} is not a setting` : `${name} ${issue.message}`)
+      return ConfigError.InvalidData(
+        [name],
+        issue._tag === "Unexpected" ? `${name} is not a setting` : `${name} ${issue.message}`
+      )
     })
     return Arr.reduce(errors.slice(1), errors[0]!, ConfigError.And)
   })

@@ -53,7 +53,11 @@ describe("retries", () => {
     Effect.gen(function*() {
       const paywall = fakePaywall(() => unavailable(), { config: retrying })
       const result = yield* runOnTestClock(paywall)
-      expect(result._tag === "Left" && result.left).toMatchObject({ _tag: "PaywallHttpError", status: 503, attempts: 3 })
+      expect(result._tag === "Left" && result.left).toMatchObject({
+        _tag: "PaywallHttpError",
+        status: 503,
+        attempts: 3
+      })
       expect(result._tag === "Left" && result.left.message).toContain("after 3 attempts")
       expect(paywall.sent).toHaveLength(3)
     }))

@@ -5,7 +5,13 @@
  * @since 0.1.0
  */
 import type { PaywallEnvelope } from "@paywall-effect/domain"
-import { CreateSession, CreateSessionRequest, MasterpassSession, PaywallApi, PaywallError } from "@paywall-effect/domain"
+import {
+  CreateSession,
+  CreateSessionRequest,
+  MasterpassSession,
+  PaywallApi,
+  PaywallError
+} from "@paywall-effect/domain"
 import * as Arbitrary from "effect/Arbitrary"
 import * as DateTime from "effect/DateTime"
 import * as fc from "effect/FastCheck"

@@ -4,7 +4,13 @@
  *
  * @since 0.1.0
  */
-import { CreateSession, type CreateSessionRequest, PaywallApi, PaywallEndpoint, type PaywallError } from "@paywall-effect/domain"
+import {
+  CreateSession,
+  type CreateSessionRequest,
+  PaywallApi,
+  PaywallEndpoint,
+  type PaywallError
+} from "@paywall-effect/domain"
 import { MasterpassClient } from "@paywall-effect/http"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -137,7 +143,10 @@ export const layer = (
       createSessionRecord: (request) =>
         call(request).pipe(
           Effect.map(Outcome.toRecord),
-          Effect.catchTag("PaywallRequestError", (error) => Effect.succeed(CreateSession.fromResult(Either.left(error), {})))
+          Effect.catchTag(
+            "PaywallRequestError",
+            (error) => Effect.succeed(CreateSession.fromResult(Either.left(error), {}))
+          )
         )
     })
 
