@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { readFileSync } from "node:fs"
+import { PaywallConfig } from "@paywall-effect/http"
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), "utf8")
 const readme = read("../README.md")
@@ -19,5 +20,11 @@ describe("README examples", () => {
   it("has no TypeScript block that is not one of them", () => {
     const blocks = readme.match(/```ts\n/g) ?? []
     expect(blocks).toHaveLength(5)
+  })
+})
+
+describe("README configuration table", () => {
+  it.each(Object.entries(PaywallConfig.variables))("lists the setting %s with its variable", (option, variable) => {
+    expect(readme).toMatch(new RegExp(`\\| \`${variable}\` \\| \`${option}\` \\|`))
   })
 })

@@ -45,7 +45,11 @@ describe("PaywallConfig", () => {
       ["http://payment-api.itspaywall.com", "https"],
       ["ftp://127.0.0.1", "https"],
       ["https://user:secret@payment-api.itspaywall.com", "user name or password"],
-      ["https://payment-api.itspaywall.com/?x=1", "query"]
+      ["https://payment-api.itspaywall.com/?x=1", "query"],
+      ["https://payment-api.itspaywall.com?", "query or fragment"],
+      ["https://payment-api.itspaywall.com/prefix?", "query or fragment"],
+      ["https://payment-api.itspaywall.com#", "query or fragment"],
+      ["http://127.0.0.1:4010/prefix#", "query or fragment"]
     ] as const
   )("rejects %s", ([baseUrl, why]) =>
     Effect.gen(function*() {
@@ -113,5 +117,25 @@ describe("PaywallConfig", () => {
       const error = yield* Effect.flip(build(PaywallConfig.layer({ maxRetries: 1.5, attemptTimeout: "-1 seconds" })))
       expect(String(error)).toContain("attemptTimeout must be a positive")
       expect(String(error)).toContain("maxRetries must be a whole number")
+    }))
+
+  it("names one variable per setting, derived from its option name", () => {
+    expect(PaywallConfig.variables).toStrictEqual({
+      baseUrl: "PAYWALL_BASE_URL",
+      expiryTimeZone: "PAYWALL_EXPIRY_TIME_ZONE",
+      attemptTimeout: "PAYWALL_ATTEMPT_TIMEOUT",
+      deadline: "PAYWALL_DEADLINE",
+      maxRetries: "PAYWALL_MAX_RETRIES",
+      retryBaseDelay: "PAYWALL_RETRY_BASE_DELAY",
+      retryMaxDelay: "PAYWALL_RETRY_MAX_DELAY",
+      maxResponseBytes: "PAYWALL_MAX_RESPONSE_BYTES"
+    })
+  })
+
+  it.effect("refuses an option that is not a setting", () =>
+    Effect.gen(function*() {
+      const options = { maxRetry: 1 } as PaywallConfig.Options
+      const error = yield* Effect.flip(build(PaywallConfig.layer(options)))
+      expect(String(error)).toContain("maxRetry is not a setting")
     }))
 })
