@@ -55,6 +55,7 @@ const nproc = (() => {
   }
 })()
 const commit = git("rev-parse", "--short", "HEAD") || "unknown"
+const packagesCommit = git("log", "-1", "--format=%h", "--", "packages")
 const dirty = git("status", "--porcelain", "--", "packages", "test/bench") !== ""
 
 const phase = async <A>(name: string, run: () => Promise<A>): Promise<A> => {
@@ -78,7 +79,9 @@ try {
     machine: `nproc ${nproc}, ${cpuModel}, Node ${process.version}`,
     load: `${loadBefore} before, ${load()} after`,
     date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
-    commit: `\`${commit}\`${dirty ? " with uncommitted changes to packages/ or test/bench/" : ""}`,
+    commit: `\`${commit}\`${packagesCommit === "" ? "" : ` (packages/ last changed in \`${packagesCommit}\`)`}${
+      dirty ? " with uncommitted changes to packages/ or test/bench/" : ""
+    }`,
     smoke
   })
   console.log(text)
