@@ -114,16 +114,16 @@ export interface LoopbackResult {
   readonly cpuPerCall: Stats
 }
 
-/**
- * Every contender, `rounds` times, in an order rotated each round; the layers (and so the connection pools) are
- * built once and kept warm. One warm-up round first (JIT, connections), not counted. A full GC before each round, so
- * one contender's garbage is not collected on another's time.
- */
 export type LoopbackResults = Record<Contender, LoopbackResult> & {
   /** The library's figure over another's in the same round, round by round (information: less hurt by drift). */
   readonly perRound: { readonly throughputVsFetch: Stats; readonly cpuVsPlatform: Stats }
 }
 
+/**
+ * Every contender, `rounds` times, in an order rotated each round; the layers (and so the connection pools) are
+ * built once and kept warm. One warm-up round first (JIT, connections), not counted. A full GC before each round, so
+ * one contender's garbage is not collected on another's time.
+ */
 export const loopback = async (server: Server, options: Options): Promise<LoopbackResults> => {
   const dispatcher = new Agent({ keepAliveTimeout: 60_000 })
   const library = ManagedRuntime.make(libraryLayer(server.url))
@@ -171,7 +171,7 @@ export const loopback = async (server: Server, options: Options): Promise<Loopba
 }
 
 interface Spawned {
-  /** Milliseconds from spawning \`node file url\` to its \`session …\` line (the parent's clock). */
+  /** Milliseconds from spawning `node file url` to its `session …` line (the parent's clock). */
   readonly firstSession: number
   /** The child's own clock: when its bundled modules were all evaluated, and when the session was in. */
   readonly loaded: number

@@ -16,14 +16,14 @@ const options: Options = smoke
     roundMillis: 150,
     concurrency: 4,
     spawns: 1,
-    memoryCalls: 500,
-    memoryWarmUpCalls: 200,
-    inMemoryCpuCalls: 200,
-    profileMillis: 200
+    memoryCalls: 300,
+    memoryWarmUpCalls: 100,
+    inMemoryCpuCalls: 100,
+    profileMillis: 150
   }
   : {
-    rounds: 11,
-    roundMillis: 1_250,
+    rounds: 12,
+    roundMillis: 1_200,
     concurrency: 32,
     spawns: 10,
     memoryCalls: 100_000,

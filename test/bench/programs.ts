@@ -9,7 +9,7 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { gzipSync } from "node:zlib"
 
-// \`loaded\`: the program's own code starts once every bundled module has been evaluated.
+// `loaded`: the program's own code starts once every bundled module has been evaluated.
 const print = `.then(
   (id) => console.log("session " + id + " " + loaded.toFixed(1) + " " + performance.now().toFixed(1)),
   (error) => { console.error(error); process.exitCode = 1 }
