@@ -1,46 +1,67 @@
 /**
- * The benchmarks of `pnpm bench`: throughput on loopback against raw clients, client-side
- * CPU per call, heap growth over many calls, and bundle weight. Each returns plain numbers.
+ * The measures of `pnpm bench`. Each returns plain numbers; report.ts judges them against the targets.
+ *
+ * - `loopback`: throughput and client CPU per call of every contender, in one interleaved run against a loopback
+ *   server in another process (rounds rotate the contenders' order, so noise hits all alike);
+ * - `startup`: time from spawning `node` to the first session, for a library program and a bare platform program,
+ *   spawned alternately; and the same programs' bundle weight;
+ * - `memory`: heap growth over many library calls against an in-memory `HttpClient` (and CPU per call there);
+ * - `profile`: where the library's loop spends its time, from V8's CPU profiler.
  */
 import { HttpClient, HttpClientResponse } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
-import { Effect, Layer, Redacted } from "effect"
-import * as esbuild from "esbuild"
-import { fork } from "node:child_process"
-import { readFileSync } from "node:fs"
+import { Effect, Layer, ManagedRuntime, Redacted } from "effect"
+import { execFile, fork, spawn } from "node:child_process"
+import { mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { gzipSync } from "node:zlib"
-import { Agent, fetchCall, libraryCall, libraryLayer, platformCall, sessionRequest, undiciCall } from "./clients.js"
+import { promisify } from "node:util"
+import { Agent, fetchCall, libraryCall, libraryLayer, platformCall, undiciCall } from "./clients.js"
+import { bareProgram, bareSchemaProgram, build, librarySource } from "./programs.js"
 
 export const docsSuccess = JSON.stringify(
   JSON.parse(readFileSync(new URL("../fixtures/docs-success.json", import.meta.url), "utf8"))
 )
 
 export interface Options {
+  /** Measured rounds per contender (each contender once per round). */
   readonly rounds: number
   readonly roundMillis: number
   readonly concurrency: number
-  readonly cpuCalls: number
+  /** Spawns of each startup program. */
+  readonly spawns: number
   readonly memoryCalls: number
+  readonly memoryWarmUpCalls: number
+  readonly inMemoryCpuCalls: number
+  readonly profileMillis: number
 }
 
 export interface Stats {
   readonly median: number
   readonly min: number
   readonly max: number
+  readonly values: ReadonlyArray<number>
 }
 
-const stats = (values: ReadonlyArray<number>): Stats => {
+export const stats = (values: ReadonlyArray<number>): Stats => {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
   const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-  return { median, min: sorted[0]!, max: sorted[sorted.length - 1]! }
+  return { median, min: sorted[0]!, max: sorted[sorted.length - 1]!, values }
 }
 
-/** Starts the stand-in server in its own process, so its work does not share our event loop. */
-const startServer = () =>
-  new Promise<{ readonly url: string; readonly stop: () => void }>((resolve) => {
+const gc = () => (globalThis as { gc?: () => void }).gc?.()
+
+export interface Server {
+  readonly url: string
+  readonly stop: () => void
+}
+
+/** Starts the stand-in server in its own process, so its work does not share our event loop or our CPU count. */
+export const startServer = () =>
+  new Promise<Server>((resolve) => {
     const child = fork(fileURLToPath(new URL("server.mjs", import.meta.url)), {
       stdio: ["ignore", "inherit", "inherit", "ipc"]
     })
@@ -50,24 +71,22 @@ const startServer = () =>
     })
   })
 
-/** `concurrency` in-fiber loops calling `call` until the deadline; the count of completed calls. */
+/** `concurrency` fiber loops calling `call` until the deadline; the count of completed calls. */
 const countEffect = async <R>(
+  runtime: ManagedRuntime.ManagedRuntime<R, never>,
   call: Effect.Effect<unknown, unknown, R>,
-  layer: Layer.Layer<R>,
   concurrency: number,
   millis: number
 ): Promise<number> => {
   let count = 0
-  const deadline = Date.now() + millis
-  const worker = call.pipe(
-    Effect.tap(() => void count++),
-    Effect.orDie,
-    Effect.repeat({ while: () => Date.now() < deadline })
-  )
-  await Effect.runPromise(
-    Effect.all(Array.from({ length: concurrency }, () => worker), { concurrency: "unbounded", discard: true }).pipe(
-      Effect.provide(layer)
-    )
+  const deadline = performance.now() + millis
+  const worker = Effect.whileLoop({
+    while: () => performance.now() < deadline,
+    body: () => Effect.orDie(call),
+    step: () => void count++
+  })
+  await runtime.runPromise(
+    Effect.all(Array.from({ length: concurrency }, () => worker), { concurrency: "unbounded", discard: true })
   )
   return count
 }
@@ -75,9 +94,9 @@ const countEffect = async <R>(
 /** The same with async loops, for the promise-based clients. */
 const countPromise = async (call: () => Promise<unknown>, concurrency: number, millis: number): Promise<number> => {
   let count = 0
-  const deadline = Date.now() + millis
+  const deadline = performance.now() + millis
   await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (Date.now() < deadline) {
+    while (performance.now() < deadline) {
       await call()
       count++
     }
@@ -85,40 +104,151 @@ const countPromise = async (call: () => Promise<unknown>, concurrency: number, m
   return count
 }
 
-export type ClientName = "library" | "platform" | "undici" | "fetch"
+export const contenders = ["library", "platform", "fetch", "undici"] as const
+export type Contender = typeof contenders[number]
 
-/** Requests per second of each client, round by round, in a rotating order so noise hits all alike. */
-export const throughput = async (options: Options): Promise<Record<ClientName, Stats>> => {
-  const server = await startServer()
+export interface LoopbackResult {
+  /** Requests per second, one value per round. */
+  readonly throughput: Stats
+  /** Client CPU (user + system, `process.cpuUsage()`) over the round divided by the calls completed, in µs. */
+  readonly cpuPerCall: Stats
+}
+
+export type LoopbackResults = Record<Contender, LoopbackResult> & {
+  /** The library's figure over another's in the same round, round by round (information: less hurt by drift). */
+  readonly perRound: { readonly throughputVsFetch: Stats; readonly cpuVsPlatform: Stats }
+}
+
+/**
+ * Every contender, `rounds` times, in an order rotated each round; the layers (and so the connection pools) are
+ * built once and kept warm. One warm-up round first (JIT, connections), not counted. A full GC before each round, so
+ * one contender's garbage is not collected on another's time.
+ */
+export const loopback = async (server: Server, options: Options): Promise<LoopbackResults> => {
   const dispatcher = new Agent({ keepAliveTimeout: 60_000 })
-  const library = libraryLayer(server.url)
-  const platform = NodeHttpClient.layerUndici
-  const runs: Record<ClientName, () => Promise<number>> = {
-    library: () => countEffect(libraryCall, library, options.concurrency, options.roundMillis),
-    platform: () => countEffect(platformCall(server.url), platform, options.concurrency, options.roundMillis),
-    undici: () => countPromise(undiciCall(server.url, dispatcher), options.concurrency, options.roundMillis),
-    fetch: () => countPromise(fetchCall(server.url), options.concurrency, options.roundMillis)
+  const library = ManagedRuntime.make(libraryLayer(server.url))
+  const platform = ManagedRuntime.make(NodeHttpClient.layerUndici)
+  const platformCallToServer = platformCall(server.url)
+  const { concurrency } = options
+  const runs: Record<Contender, (millis: number) => Promise<number>> = {
+    library: (millis) => countEffect(library, libraryCall, concurrency, millis),
+    platform: (millis) => countEffect(platform, platformCallToServer, concurrency, millis),
+    fetch: (millis) => countPromise(fetchCall(server.url), concurrency, millis),
+    undici: (millis) => countPromise(undiciCall(server.url, dispatcher), concurrency, millis)
   }
-  const names = Object.keys(runs) as Array<ClientName>
-  const results: Record<ClientName, Array<number>> = { library: [], platform: [], undici: [], fetch: [] }
+  const rps: Record<Contender, Array<number>> = { library: [], platform: [], fetch: [], undici: [] }
+  const cpu: Record<Contender, Array<number>> = { library: [], platform: [], fetch: [], undici: [] }
   try {
-    for (const name of names) await runs[name]() // warm-up: JIT, connections
+    for (const name of contenders) await runs[name](Math.min(1_000, options.roundMillis))
     for (let round = 0; round < options.rounds; round++) {
-      for (let i = 0; i < names.length; i++) {
-        const name = names[(round + i) % names.length]!
-        const count = await runs[name]()
-        results[name].push(count / (options.roundMillis / 1000))
+      for (let i = 0; i < contenders.length; i++) {
+        const name = contenders[(round + i) % contenders.length]!
+        gc()
+        const cpuBefore = process.cpuUsage()
+        const started = performance.now()
+        const calls = await runs[name](options.roundMillis)
+        const elapsed = performance.now() - started
+        const used = process.cpuUsage(cpuBefore)
+        rps[name].push(calls / (elapsed / 1000))
+        cpu[name].push((used.user + used.system) / calls)
       }
     }
   } finally {
+    await library.dispose()
+    await platform.dispose()
     await dispatcher.close()
-    server.stop()
   }
+  const result = (name: Contender): LoopbackResult => ({ throughput: stats(rps[name]), cpuPerCall: stats(cpu[name]) })
+  const perRound = (values: Record<Contender, Array<number>>, other: Contender) =>
+    stats(values.library.map((value, round) => value / values[other][round]!))
   return {
-    library: stats(results.library),
-    platform: stats(results.platform),
-    undici: stats(results.undici),
-    fetch: stats(results.fetch)
+    library: result("library"),
+    platform: result("platform"),
+    fetch: result("fetch"),
+    undici: result("undici"),
+    perRound: { throughputVsFetch: perRound(rps, "fetch"), cpuVsPlatform: perRound(cpu, "platform") }
+  }
+}
+
+interface Spawned {
+  /** Milliseconds from spawning `node file url` to its `session …` line (the parent's clock). */
+  readonly firstSession: number
+  /** The child's own clock: when its bundled modules were all evaluated, and when the session was in. */
+  readonly loaded: number
+  readonly done: number
+}
+
+/** Spawns one program, with an empty environment (no NODE_OPTIONS or tsx from this process). */
+const spawnOnce = (file: string, url: string) =>
+  new Promise<Spawned>((resolve, reject) => {
+    const started = performance.now()
+    const child = spawn(process.execPath, [file, url], { stdio: ["ignore", "pipe", "inherit"], env: {} })
+    let elapsed: number | undefined
+    let output = ""
+    child.stdout.setEncoding("utf8")
+    child.stdout.on("data", (chunk: string) => {
+      output += chunk
+      if (elapsed === undefined && output.includes("\n")) elapsed = performance.now() - started
+    })
+    child.once("error", reject)
+    child.once("exit", (code) => {
+      const [word, , loaded, done] = output.trim().split(" ")
+      if (code === 0 && elapsed !== undefined && word === "session") {
+        resolve({ firstSession: elapsed, loaded: Number(loaded), done: Number(done) })
+      } else reject(new Error(`${file} exited with ${code}: ${output}`))
+    })
+  })
+
+export interface StartupTimes {
+  /** Milliseconds from spawn to the first session, one value per spawn. */
+  readonly firstSession: Stats
+  /** The child's clock: all modules evaluated, and the session in. */
+  readonly loaded: Stats
+  readonly done: Stats
+}
+
+export interface StartupResult {
+  readonly library: StartupTimes
+  readonly bare: StartupTimes
+  /** Minified, gzipped bundle sizes in bytes. */
+  readonly weight: { readonly library: number; readonly bare: number; readonly bareSchema: number }
+}
+
+/**
+ * Bundles the two programs with esbuild (the same bundles are weighed), then spawns them alternately, starting with
+ * a different one each pair, after one unmeasured spawn of each (disk cache; not in a smoke run).
+ */
+export const startup = async (server: Server, options: Options): Promise<StartupResult> => {
+  const dir = mkdtempSync(join(tmpdir(), "paywall-programs-"))
+  try {
+    const [library, bare, bareSchema] = await Promise.all([
+      build(dir, "library", librarySource),
+      build(dir, "bare", bareProgram),
+      build(dir, "bare-schema", bareSchemaProgram)
+    ])
+    if (options.spawns > 1) {
+      await spawnOnce(library.file, server.url)
+      await spawnOnce(bare.file, server.url)
+    }
+    const times = { library: [] as Array<Spawned>, bare: [] as Array<Spawned> }
+    for (let i = 0; i < options.spawns; i++) {
+      const order = i % 2 === 0 ? (["library", "bare"] as const) : (["bare", "library"] as const)
+      for (const name of order) {
+        times[name].push(await spawnOnce(name === "library" ? library.file : bare.file, server.url))
+      }
+    }
+    const summary = (spawned: ReadonlyArray<Spawned>): StartupTimes => ({
+      firstSession: stats(spawned.map((one) => one.firstSession)),
+      loaded: stats(spawned.map((one) => one.loaded)),
+      done: stats(spawned.map((one) => one.done))
+    })
+    return {
+      library: summary(times.library),
+      bare: summary(times.bare),
+      weight: { library: library.gzipBytes, bare: bare.gzipBytes, bareSchema: bareSchema.gzipBytes }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
   }
 }
 
@@ -146,122 +276,140 @@ const inMemoryLibrary = MasterpassClient.layer.pipe(
   Layer.orDie
 )
 
-/** What the library does per call, written by hand: encode, parse, check, read the expiry. */
-const handWritten = () => {
-  const body = JSON.stringify({
-    ReferenceCode: sessionRequest.referenceCode,
-    UserId: sessionRequest.userId,
-    UserPhone: sessionRequest.userPhone,
-    PhoneVerifiedByMerchant: true
-  })
-  const answer = JSON.parse(docsSuccess) as {
-    ErrorCode: unknown
-    Result: unknown
-    Body?: { SessionId?: unknown; SessionExpiryDate?: unknown }
+/** CPU µs (`process.cpuUsage()`) per call of `calls` sequential calls, after as many for warm-up. */
+const cpuPerCallInMemory = <R>(call: Effect.Effect<unknown, unknown, R>, layer: Layer.Layer<R>, calls: number) => {
+  const run = Effect.forEach(Array.from({ length: calls }), () => call, { discard: true })
+  return Effect.runPromise(
+    Effect.gen(function*() {
+      yield* run
+      gc()
+      const before = process.cpuUsage()
+      yield* run
+      const used = process.cpuUsage(before)
+      return (used.user + used.system) / calls
+    }).pipe(Effect.orDie, Effect.provide(layer))
+  )
+}
+
+export interface MemoryResult {
+  /** Heap used (after full GCs) after the warm-up calls, and after `memoryCalls` more; `undefined` without --expose-gc. */
+  readonly heap: { readonly before: number; readonly after: number } | undefined
+  /** CPU µs per call against the in-memory `HttpClient` (information). */
+  readonly cpuPerCall: { readonly library: number; readonly platform: number }
+}
+
+export const memory = async (options: Options): Promise<MemoryResult> => {
+  const cpuPerCall = {
+    library: await cpuPerCallInMemory(libraryCall, inMemoryLibrary, options.inMemoryCpuCalls),
+    platform: await cpuPerCallInMemory(platformCall("http://127.0.0.1"), memoryClient, options.inMemoryCpuCalls)
   }
-  if (body.length === 0 || answer.ErrorCode !== 0 || answer.Result !== true) throw new Error("unexpected")
-  const id = answer.Body?.SessionId
-  const expiry = answer.Body?.SessionExpiryDate
-  if (typeof id !== "string" || typeof expiry !== "string") throw new Error("unexpected")
-  return { id, expiresAt: new Date(`${expiry}+03:00`) }
-}
-
-/** Microseconds per call of `call`, `calls` times in a row, after as many for warm-up. */
-const perCall = async <R>(call: Effect.Effect<unknown, unknown, R>, layer: Layer.Layer<R>, calls: number) => {
-  const run = Effect.forEach(Array.from({ length: calls }), () => call, { discard: true }).pipe(Effect.provide(layer))
-  await Effect.runPromise(run)
-  const started = performance.now()
-  await Effect.runPromise(run)
-  return ((performance.now() - started) * 1000) / calls
-}
-
-/**
- * Microseconds per call against an in-memory HttpClient: the library, the bare platform call
- * (what the library is built on), and the hand-written baseline.
- */
-export const cpu = async (
-  options: Options
-): Promise<{ readonly library: number; readonly platform: number; readonly handWritten: number }> => {
-  const calls = options.cpuCalls
-  const library = await perCall(libraryCall, inMemoryLibrary, calls)
-  const platform = await perCall(platformCall("http://127.0.0.1"), memoryClient, calls)
-  for (let i = 0; i < calls; i++) handWritten()
-  const started = performance.now()
-  for (let i = 0; i < calls; i++) handWritten()
-  return { library, platform, handWritten: ((performance.now() - started) * 1000) / calls }
-}
-
-/** Heap used (after a full GC) after a warm-up, and after `memoryCalls` more calls; `undefined` without --expose-gc. */
-export const memory = async (
-  options: Options
-): Promise<{ readonly before: number; readonly after: number } | undefined> => {
-  const gc = (globalThis as { gc?: () => void }).gc
-  if (gc === undefined) return undefined
+  const collect = (globalThis as { gc?: () => void }).gc
+  if (collect === undefined) return { heap: undefined, cpuPerCall }
   const heap = () => {
-    gc()
-    gc()
+    collect()
+    collect()
     return process.memoryUsage().heapUsed
   }
   const calls = (n: number) => Effect.forEach(Array.from({ length: n }), () => libraryCall, { discard: true })
   return Effect.runPromise(
     Effect.gen(function*() {
-      yield* calls(10_000)
+      yield* calls(options.memoryWarmUpCalls)
       const before = heap()
       yield* calls(options.memoryCalls)
-      return { before, after: heap() }
-    }).pipe(Effect.provide(inMemoryLibrary))
+      return { heap: { before, after: heap() }, cpuPerCall }
+    }).pipe(Effect.orDie, Effect.provide(inMemoryLibrary))
   )
 }
 
-const bundleSize = async (source: string): Promise<number> => {
-  const result = await esbuild.build({
-    stdin: { contents: source, resolveDir: fileURLToPath(new URL(".", import.meta.url)), loader: "ts" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "neutral",
-    mainFields: ["module", "main"],
-    write: false,
-    logLevel: "silent"
-  })
-  return gzipSync(result.outputFiles[0]!.contents).length
+interface ProfileNode {
+  readonly id: number
+  readonly callFrame: {
+    readonly functionName: string
+    readonly url: string
+    readonly lineNumber: number
+  }
+}
+interface Profile {
+  readonly nodes: ReadonlyArray<ProfileNode>
+  readonly samples: ReadonlyArray<number>
+  readonly timeDeltas: ReadonlyArray<number>
 }
 
-/** Gzipped, minified sizes of a minimal program using createSession, and of one using HttpClient alone. */
-export const weight = async (): Promise<
-  { readonly library: number; readonly platform: number; readonly platformWithSchema: number }
-> => {
-  const library = await bundleSize(`
-    import { FetchHttpClient } from "@effect/platform"
-    import { CreateSessionRequest } from "@paywall-effect/domain"
-    import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
-    import { Effect, Layer, Redacted } from "effect"
-    const program = Effect.flatMap(MasterpassClient.MasterpassClient, (client) =>
-      client.createSession(new CreateSessionRequest.CreateSessionRequest({ referenceCode: "r", userId: "u", userPhone: "905123456710" })))
-    Effect.runPromise(program.pipe(Effect.provide(MasterpassClient.layer.pipe(Layer.provide([
-      PaywallConfig.layer(),
-      PaywallCredentials.layer({ apiKeyPrivate: Redacted.make("k"), apiClientPrivate: Redacted.make("c") }),
-      FetchHttpClient.layer
-    ])))))
-  `)
-  const platformProgram = (decode: string) => `
-    import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
-    import { Effect, Schema } from "effect"
-    const program = Effect.flatMap(HttpClient.HttpClient, (client) =>
-      client.execute(HttpClientRequest.post("https://test-payment-api.itspaywall.com/api/paywall/masterpass/session").pipe(
-        HttpClientRequest.setHeaders({ apikeyprivate: "k", apiclientprivate: "c" }),
-        HttpClientRequest.bodyUnsafeJson({ ReferenceCode: "r", UserId: "u", UserPhone: "905123456710" })
-      )).pipe(Effect.flatMap((response) => response.json), Effect.flatMap(${decode})))
-    Effect.runPromise(program.pipe(Effect.provide(FetchHttpClient.layer)))
-  `
-  return {
-    library,
-    platform: await bundleSize(platformProgram("Effect.succeed")),
-    // The same, decoding the answer with a Schema: what an app that already uses Schema pays anyway.
-    platformWithSchema: await bundleSize(
-      platformProgram(
-        "Schema.decodeUnknown(Schema.Struct({ ErrorCode: Schema.Number, Result: Schema.Boolean, Body: Schema.Unknown }))"
-      )
-    )
+export interface ProfileEntry {
+  readonly name: string
+  /** Share of the sampled non-idle time. */
+  readonly share: number
+}
+
+export interface ProfileResult {
+  readonly calls: number
+  /** Sampled non-idle milliseconds. */
+  readonly busyMillis: number
+  readonly functions: ReadonlyArray<ProfileEntry>
+  readonly packages: ReadonlyArray<ProfileEntry>
+}
+
+/** Which package a script belongs to, from its URL. */
+const packageOf = (url: string, functionName: string): string => {
+  if (url === "") return functionName.startsWith("(") ? functionName : "(native code and V8 builtins)"
+  if (url.startsWith("node:")) return "node (internals)"
+  if (url.startsWith("wasm://")) return "undici (llhttp, wasm)"
+  if (url.includes("/test/bench/")) return "(the bench loop)"
+  const workspace = url.match(/\/packages\/([^/]+)\/dist\//)
+  if (workspace) return `@paywall-effect/${workspace[1]}`
+  const modules = url.match(/.*\/node_modules\/((?:@[^/]+\/)?[^/]+)\//)
+  if (modules) return modules[1]!
+  return "(other)"
+}
+
+const shortUrl = (url: string) =>
+  url.replace(/^file:\/\/.*\/node_modules\/((?:@[^/]+\/)?[^/]+)\/(?:dist\/(?:esm|cjs)\/)?/, "$1/")
+    .replace(/^file:\/\/.*\/packages\/([^/]+)\/dist\//, "@paywall-effect/$1/")
+
+/** Self time by function and by package, from a V8 CPU profile. */
+export const summarise = (profile: Profile, calls: number, top: number): ProfileResult => {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]))
+  const self = new Map<number, number>()
+  // The first and last samples hold the profiler's own start and stop.
+  for (let i = 1; i < profile.samples.length - 1; i++) {
+    const id = profile.samples[i]!
+    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0))
+  }
+  const functions = new Map<string, number>()
+  const packages = new Map<string, number>()
+  let busy = 0
+  for (const [id, micros] of self) {
+    const { functionName, lineNumber, url } = byId.get(id)!.callFrame
+    if (functionName === "(idle)") continue
+    busy += micros
+    const name = url === ""
+      ? functionName
+      : `${functionName || "(anonymous)"} ${shortUrl(url)}:${lineNumber + 1}`
+    functions.set(name, (functions.get(name) ?? 0) + micros)
+    const pkg = packageOf(url, functionName)
+    packages.set(pkg, (packages.get(pkg) ?? 0) + micros)
+  }
+  const ranked = (map: Map<string, number>) =>
+    [...map].sort((a, b) => b[1] - a[1]).map(([name, micros]) => ({ name, share: micros / busy }))
+  return { calls, busyMillis: busy / 1000, functions: ranked(functions).slice(0, top), packages: ranked(packages) }
+}
+
+/** Profiles the library's loop in a child process (loop.mjs, from the packages' dist) against the server. */
+export const profile = async (server: Server, options: Options): Promise<ProfileResult> => {
+  const dir = mkdtempSync(join(tmpdir(), "paywall-profile-"))
+  const file = join(dir, "library.cpuprofile")
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      fileURLToPath(new URL("loop.mjs", import.meta.url)),
+      server.url,
+      String(Math.min(1_000, options.profileMillis)),
+      String(options.profileMillis),
+      String(options.concurrency),
+      file
+    ])
+    const { calls } = JSON.parse(stdout) as { calls: number }
+    return summarise(JSON.parse(readFileSync(file, "utf8")) as Profile, calls, 15)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
   }
 }

@@ -1,5 +1,14 @@
 /**
- * The clients the benchmarks compare, each as "make one call" over a shared connection pool.
+ * The contenders of `pnpm bench`, each as "make one Create Session call" against a base URL:
+ *
+ * - (a) the library, `MasterpassClient.createSession` with its defaults (attempt timeout, deadline, retries) over
+ *   `NodeHttpClient.layerUndici`;
+ * - (b) a bare @effect/platform `HttpClient` POST + `json` over the same layer: no checks at all;
+ * - (c) a careful hand-written client: global `fetch`, `AbortSignal.timeout`, status check, JSON, zod validation of
+ *   the envelope and the session, `ErrorCode` 0 and `Result` true, a Guid `SessionId` and a real expiry date;
+ * - raw `undici.request` + `JSON.parse`, for information only (the floor of this transport).
+ *
+ * Public APIs only, so the rewrite of the client's internals cannot break them.
  */
 import { HttpClient, HttpClientRequest } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
@@ -7,6 +16,7 @@ import { CreateSessionRequest } from "@paywall-effect/domain"
 import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
 import { Effect, Layer, Redacted } from "effect"
 import { Agent, request as undiciRequest } from "undici"
+import { z } from "zod"
 
 export const sessionRequest = new CreateSessionRequest.CreateSessionRequest({
   referenceCode: "bench-0001",
@@ -26,9 +36,9 @@ const headers = {
   "content-type": "application/json",
   accept: "application/json"
 }
-const path = "/api/paywall/masterpass/session"
+export const path = "/api/paywall/masterpass/session"
 
-/** The library's client over `NodeHttpClient.layerUndici`. */
+/** (a) The library's client over `NodeHttpClient.layerUndici`, with its default settings. */
 export const libraryLayer = (baseUrl: string) =>
   MasterpassClient.layer.pipe(
     Layer.provide([
@@ -48,7 +58,7 @@ export const libraryCall = Effect.flatMap(
   (client) => client.createSession(sessionRequest)
 )
 
-/** One bare platform call: POST the same body with the same headers, read JSON; nothing else. */
+/** (b) One bare platform call: POST the same body with the same headers, read JSON; nothing else. */
 export const platformCall = (baseUrl: string) =>
   Effect.flatMap(HttpClient.HttpClient, (client) =>
     client.execute(
@@ -58,7 +68,62 @@ export const platformCall = (baseUrl: string) =>
       )
     ).pipe(Effect.flatMap((response) => response.json)))
 
-/** One raw undici call, on a keep-alive agent. */
+/** The envelope Paywall wraps every answer in. */
+const Envelope = z.object({
+  ErrorCode: z.number().int(),
+  Result: z.boolean(),
+  ErrorCodeType: z.number().int().nullish(),
+  ErrorMessage: z.string().nullish(),
+  Message: z.string().nullish(),
+  Body: z.unknown()
+})
+
+/** The session in a successful envelope's `Body`. */
+const Session = z.object({
+  SessionId: z.guid(),
+  SessionExpiryDate: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?(?:Z|[+-]\d{2}:\d{2})?$/)
+})
+
+/** What the hand-written client throws when Paywall says no. */
+export class PaywallRefusal extends Error {
+  constructor(readonly errorCode: number, message: string) {
+    super(message)
+  }
+}
+
+/**
+ * (c) The hand-written client: what a good engineer writes without Effect. One attempt, with the library's default
+ * attempt timeout (10 s); the expiry read as Istanbul time (+03:00), as the library does by default.
+ */
+export const fetchCreateSession = (baseUrl: string, timeoutMillis = 10_000) => async (request: typeof wire) => {
+  const response = await fetch(baseUrl + path, {
+    method: "POST",
+    headers,
+    body: JSON.stringify(request),
+    signal: AbortSignal.timeout(timeoutMillis)
+  })
+  if (response.status !== 200) {
+    await response.body?.cancel()
+    throw new Error(`Paywall answered HTTP ${response.status}`)
+  }
+  const envelope = Envelope.parse(await response.json())
+  if (envelope.ErrorCode !== 0 || envelope.Result !== true) {
+    throw new PaywallRefusal(envelope.ErrorCode, envelope.ErrorMessage ?? envelope.Message ?? "refused")
+  }
+  const session = Session.parse(envelope.Body)
+  const text = session.SessionExpiryDate
+  const expiresAt = new Date(/(?:Z|[+-]\d{2}:\d{2})$/.test(text) ? text : `${text}+03:00`)
+  if (Number.isNaN(expiresAt.getTime())) throw new Error(`not a date: ${text}`)
+  return { sessionId: session.SessionId, expiresAt }
+}
+
+/** One hand-written `fetch` call. */
+export const fetchCall = (baseUrl: string) => {
+  const createSession = fetchCreateSession(baseUrl)
+  return () => createSession(wire)
+}
+
+/** One raw undici call, on a keep-alive agent: no timeout, no checks (information only). */
 export const undiciCall = (baseUrl: string, dispatcher: Agent) => async () => {
   const response = await undiciRequest(baseUrl + path, {
     method: "POST",
@@ -67,12 +132,6 @@ export const undiciCall = (baseUrl: string, dispatcher: Agent) => async () => {
     dispatcher
   })
   return JSON.parse(await response.body.text()) as unknown
-}
-
-/** One raw fetch call. */
-export const fetchCall = (baseUrl: string) => async () => {
-  const response = await fetch(baseUrl + path, { method: "POST", headers, body: JSON.stringify(wire) })
-  return (await response.json()) as unknown
 }
 
 export { Agent }
