@@ -7,7 +7,6 @@ import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import {
   CreateSession,
   CreateSessionRequest,
@@ -36,8 +35,11 @@ import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import type * as Tracer from "effect/Tracer"
 import { makeReader, type Outcome, tooLarge } from "./internal/answer.js"
-import { readBounded } from "./internal/body.js"
+import { type Answer, executeBounded } from "./internal/body.js"
+import { withSafeHeaders } from "./internal/headers.js"
 import { parseRetryAfter, retrySchedule } from "./internal/policy.js"
+import { describeRedirect, isRedirect, withoutRedirects } from "./internal/redirect.js"
+import { makeScrubber } from "./internal/scrub.js"
 import { timeoutTo } from "./internal/timeout.js"
 import * as PaywallConfig from "./PaywallConfig.js"
 import * as PaywallCredentials from "./PaywallCredentials.js"
@@ -177,6 +179,9 @@ const requestFailed = (error: HttpClientError.RequestError): Outcome =>
     transient: error.reason === "Transport"
   })
 
+const redirected = (status: number, location: string | undefined): Outcome =>
+  transport("HttpStatus", describeRedirect(status, location), { status, transient: false })
+
 const bodyFailed = (error: HttpClientError.ResponseError): Outcome =>
   transport("BodyFailed", `the body could not be read: ${describe(error.cause)}`, {
     status: error.response.status,
@@ -268,15 +273,11 @@ export const make: Effect.Effect<
 > = Effect.gen(function*() {
   const credentials = yield* PaywallCredentials.PaywallCredentials
   const config = yield* PaywallConfig.PaywallConfig
-  // Text kept in errors is scrubbed of the secrets, raw and JSON-escaped, in case a server echoes them.
-  const secrets = Arr.dedupe(
-    [credentials.apiKeyPrivate, credentials.apiClientPrivate].map(Redacted.value).flatMap((secret) => [
-      secret,
-      JSON.stringify(secret).slice(1, -1)
-    ])
-  )
-  const scrub = (text: string) => secrets.reduce((acc, secret) => acc.replaceAll(secret, "<redacted>"), text)
-  const client = (yield* HttpClient.HttpClient).pipe(
+  // Text kept from answers is scrubbed of the secrets, in any echoed form (issue 12).
+  const scrub = makeScrubber({
+    secrets: [credentials.apiKeyPrivate, credentials.apiClientPrivate].map(Redacted.value)
+  })
+  const client = withoutRedirects(yield* HttpClient.HttpClient).pipe(
     HttpClient.mapRequest(flow(
       HttpClientRequest.prependUrl(config.baseUrl),
       HttpClientRequest.setHeaders({
@@ -287,6 +288,7 @@ export const make: Effect.Effect<
     ))
   )
   const read = makeReader(config.expiryTimeZone, scrub)
+  const send = executeBounded(client, config.maxResponseBytes)
   const schedule = retrySchedule<Outcome>(config.retry)
   const attemptTimedOut = transport(
     "Timeout",
@@ -303,26 +305,31 @@ export const make: Effect.Effect<
   const deadlineMillis = Duration.toMillis(config.deadline)
 
   /** An answer read (at most `maxResponseBytes`) and classified; a transient one keeps its `Retry-After`. */
-  const answer = (response: HttpClientResponse.HttpClientResponse) =>
-    Effect.flatMap(readBounded(response, config.maxResponseBytes), (text) => {
-      if (Either.isLeft(text)) return Effect.succeed(tooLarge(response.status, config.maxResponseBytes))
-      const outcome = read(response.status, text.right)
-      if (!outcome.transient) return Effect.succeed(outcome)
-      return Effect.map(Clock.currentTimeMillis, (now): Outcome => ({
-        ...outcome,
-        retryAfter: Option.getOrUndefined(parseRetryAfter(response.headers["retry-after"], now))
-      }))
-    })
+  const answer = ({ body: text, response }: Answer, phone: string) => {
+    // A redirect is never followed (it would carry the credentials away) nor retried.
+    if (isRedirect(response.status)) return Effect.succeed(redirected(response.status, response.headers.location))
+    if (Either.isLeft(text)) return Effect.succeed(tooLarge(response.status, config.maxResponseBytes))
+    const outcome = read(response.status, text.right, phone)
+    if (!outcome.transient) return Effect.succeed(outcome)
+    return Effect.map(Clock.currentTimeMillis, (now): Outcome => ({
+      ...outcome,
+      retryAfter: Option.getOrUndefined(parseRetryAfter(response.headers["retry-after"], now))
+    }))
+  }
 
   /**
    * One attempt: send, read and classify, within the attempt timeout or what is left of the
    * deadline, whichever ends first (one timer, not two).
    */
-  const attempt = (request: HttpClientRequest.HttpClientRequest, left: number): Effect.Effect<Outcome> => {
+  const attempt = (
+    request: HttpClientRequest.HttpClientRequest,
+    phone: string,
+    left: number
+  ): Effect.Effect<Outcome> => {
     if (left <= 0) return Effect.succeed(deadlinePassed)
     const timedOut = left < attemptMillis ? deadlinePassed : attemptTimedOut
     return timeoutTo(
-      Effect.flatMap(client.execute(request), answer).pipe(Effect.catchTags({
+      Effect.flatMap(send(request), (received) => answer(received, phone)).pipe(Effect.catchTags({
         RequestError: (error) => Effect.succeed(requestFailed(error)),
         ResponseError: (error) => Effect.succeed(bodyFailed(error))
       })),
@@ -388,7 +395,7 @@ export const make: Effect.Effect<
     let attempts = 0
     const once = Effect.suspend(() => {
       attempts++
-      const sent = attempt(httpRequest, deadlineAt - clock.unsafeCurrentTimeMillis())
+      const sent = attempt(httpRequest, request.userPhone, deadlineAt - clock.unsafeCurrentTimeMillis())
       return debug ? logged(request, attempts, sent) : sent
     })
     return once.pipe(
@@ -400,7 +407,8 @@ export const make: Effect.Effect<
           ? { ...outcome, attempts, result: Either.left(PaywallError.setAttempts(outcome.result.left, attempts)) }
           : { ...outcome, attempts }
       ),
-      withRedactedHeaders
+      withRedactedHeaders,
+      withSafeHeaders
     )
   }
 

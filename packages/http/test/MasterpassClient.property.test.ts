@@ -96,9 +96,9 @@ describe("MasterpassClient properties", () => {
     { fastCheck: { numRuns: 300 } }
   )
 
-  /** Secrets as a merchant panel might issue them: printable, header-safe, long enough not to occur by chance. */
-  const secret = fc.string({ minLength: 12, maxLength: 40, unit: "binary" }).filter((value) =>
-    value.trim() === value && !/\p{Cc}/u.test(value) && !/^[\s\uFEFF\xA0]|[\s\uFEFF\xA0]$/.test(value)
+  /** Secrets as a merchant panel might issue them: visible ASCII (what a header carries), long enough not to occur by chance. */
+  const secret = fc.string({ minLength: 12, maxLength: 40, unit: "grapheme-ascii" }).filter((value) =>
+    /^[\x21-\x7e]+$/.test(value)
   )
 
   it.effect.prop("no error ever shows a credential, even when the server echoes it", [

@@ -7,7 +7,9 @@ import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import { parseJson } from "./json.js"
 import { retryableStatuses } from "./policy.js"
+import { boundText, scrubJson, scrubPhone } from "./scrub.js"
 
 /**
  * What one attempt produced: the status and JSON body where they arrived, the result, and
@@ -26,24 +28,28 @@ export interface Outcome {
   readonly attempts?: number
 }
 
-const parseJson = Schema.decodeUnknownEither(Schema.parseJson())
 const decodeEnvelope = Schema.decodeUnknownEither(PaywallEnvelope.AnyEnvelope)
 
 const formatIssue = (error: ParseResult.ParseError) => ParseResult.TreeFormatter.formatErrorSync(error)
 
 /**
  * Builds the reader of answers for one client: `zone` reads bare expiry times and `scrub`
- * removes secrets from any text an error keeps (a hostile server could echo them).
+ * removes secrets from any text an error keeps (a hostile server could echo them); the call's
+ * phone is removed too, in any format, and kept text is bounded. The JSON is read safely
+ * (bounded depth, no `__proto__`) and kept scrubbed.
  */
 export const makeReader = (
   zone: Parameters<typeof MasterpassSession.fromSessionBody>[0],
-  scrub: (text: string) => string
+  scrubSecrets: (text: string) => string
 ) => {
   const decodeSession = Schema.decodeUnknownEither(MasterpassSession.fromSessionBody(zone))
 
-  return (status: number, text: string): Outcome => {
-    const json = Either.getRight(parseJson(text))
-    const envelope = Option.map(json, decodeEnvelope)
+  return (status: number, text: string, phone: string): Outcome => {
+    const scrub = (text: string) => boundText(scrubPhone(scrubSecrets(text), phone))
+    const parsed = Either.getRight(parseJson(text))
+    // Decoded from what arrived; only the copy kept for the record is scrubbed.
+    const envelope = Option.map(parsed, decodeEnvelope)
+    const json = Option.map(parsed, (value) => scrubJson(value, scrub))
     const failure = Option.flatMap(envelope, Either.getRight).pipe(
       Option.filter((answer) => !PaywallEnvelope.isSuccess(answer))
     )

@@ -22,12 +22,18 @@ import * as Option from "effect/Option"
  * already in context is kept; only `redirect` is forced to `"manual"`.
  */
 export const withoutRedirects = <E, R>(client: HttpClient.HttpClient.With<E, R>): HttpClient.HttpClient.With<E, R> =>
-  HttpClient.transform(client, (effect) =>
-    Effect.flatMap(Effect.serviceOption(FetchHttpClient.RequestInit), (init) =>
-      Effect.provideService(effect, FetchHttpClient.RequestInit, {
-        ...Option.getOrElse(init, () => ({})),
-        redirect: "manual"
-      })))
+  HttpClient.transform(
+    client,
+    (effect) =>
+      Effect.flatMap(
+        Effect.serviceOption(FetchHttpClient.RequestInit),
+        (init) =>
+          Effect.provideService(effect, FetchHttpClient.RequestInit, {
+            ...Option.getOrElse(init, () => ({})),
+            redirect: "manual"
+          })
+      )
+  )
 
 /**
  * A redirect status: any 3xx. None is followed, and none is worth another try (the server
