@@ -14,7 +14,7 @@ const success = JSON.stringify({
 describe("issue 12.1: redirects never carry the credentials away", { timeout: 30_000 }, () => {
   for (const [name, http] of transports) {
     for (const [from, to] of [["http", "http"], ["https", "http"], ["https", "https"]] as const) {
-      it.scoped(`${name}: a 3xx from ${from} to another ${to} origin is a non-retried failure, nothing sent there`, () =>
+      it.scopedLive(`${name}: a 3xx from ${from} to another ${to} origin is a non-retried failure, nothing sent there`, () =>
         Effect.gen(function*() {
           const elsewhere = yield* hostileServer((_, response) => sendJson(response, success), { tls: to === "https" })
           const target = `${elsewhere.url}/steal?x=1`
@@ -44,7 +44,7 @@ describe("issue 12.1: redirects never carry the credentials away", { timeout: 30
         }))
     }
 
-    it.scoped(`${name}: a relative redirect to the same origin is not followed either`, () =>
+    it.scopedLive(`${name}: a relative redirect to the same origin is not followed either`, () =>
       Effect.gen(function*() {
         const paywall = yield* hostileServer((incoming, response) =>
           incoming.url === "/api/paywall/masterpass/session"

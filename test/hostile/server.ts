@@ -34,6 +34,14 @@ export interface Hostile {
   readonly received: ReadonlyArray<Received>
   /** Connections open on the server now. */
   readonly openConnections: Effect.Effect<number>
+  /** Connections accepted since the server started. */
+  readonly connections: Effect.Effect<number>
+  /**
+   * Connections open now that carried a request. undici (bundled or not) opens a fresh, idle
+   * connection after each one it destroys mid-response and closes it on its own a few seconds
+   * later; those carry nothing, so this count tells whether the answered ones were closed.
+   */
+  readonly openCarrying: Effect.Effect<number>
 }
 
 /** A self-signed certificate for 127.0.0.1, made once per test file by the `openssl` CLI. */
@@ -74,8 +82,15 @@ export const hostileServer = (handler: Handler, options: { readonly tls?: boolea
     Effect.async<Hostile & { readonly server: Http.Server }>((resume) => {
       const received: Array<Received> = []
       const sockets = new Set<Socket>()
+      const carrying = new Set<Socket>()
+      let connections = 0
       const listener: Handler = (request, response) => {
         received.push({ method: request.method ?? "", url: request.url ?? "", headers: request.headers })
+        const socket = request.socket
+        if (!carrying.has(socket)) {
+          carrying.add(socket)
+          socket.once("close", () => carrying.delete(socket))
+        }
         handler(request, response)
       }
       const server = options.tls === true
@@ -83,6 +98,7 @@ export const hostileServer = (handler: Handler, options: { readonly tls?: boolea
         : Http.createServer(listener)
       // Counted on the TCP socket (before TLS), so a TLS connection is one socket too.
       server.on("connection", (socket: Socket) => {
+        connections++
         sockets.add(socket)
         socket.once("close", () => sockets.delete(socket))
       })
@@ -92,6 +108,8 @@ export const hostileServer = (handler: Handler, options: { readonly tls?: boolea
           url: `${options.tls === true ? "https" : "http"}://127.0.0.1:${port}`,
           received,
           openConnections: Effect.sync(() => sockets.size),
+          connections: Effect.sync(() => connections),
+          openCarrying: Effect.sync(() => carrying.size),
           server
         }))
       })
@@ -103,10 +121,16 @@ export const hostileServer = (handler: Handler, options: { readonly tls?: boolea
       })
   )
 
-/** Reads `value` every 5 ms until `done` holds or 5 s pass (sockets close on another process's time). */
-export const settled = <A>(value: Effect.Effect<A>, done: (a: A) => boolean) =>
+/**
+ * `value` once `done` holds for it, read every 5 ms for at most 5 s (sockets close on the event
+ * loop's time, not ours); after 5 s, its last reading, for the caller to assert on.
+ */
+export const settled = <A>(value: Effect.Effect<A>, done: (a: A) => boolean): Effect.Effect<A> =>
   value.pipe(
-    Effect.repeat(Schedule.spaced("5 millis").pipe(Schedule.whileInput((a: A) => !done(a)), Schedule.upTo("5 seconds")))
+    Effect.repeat(
+      Schedule.spaced("5 millis").pipe(Schedule.whileInput((a: A) => !done(a)), Schedule.upTo("5 seconds"))
+    ),
+    Effect.zipRight(value)
   )
 
 /** An undici Agent trusting the test certificate, destroyed with the scope. */
