@@ -26,7 +26,7 @@ describe("issue 12.1: redirects never carry the credentials away", { timeout: 30
             const error = yield* Effect.flip(
               withClient(
                 paywall.url,
-                http(from === "https" || to === "https"),
+                http(from === "https"),
                 (client) => client.createSession(request),
                 {
                   maxRetries: 2

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
+import type * as Http from "node:http"
 import { hostileServer, request, sendJson, settled, transports, withClient } from "./server.js"
 
 const calls = 50
@@ -13,17 +14,17 @@ const success = JSON.stringify({
 
 /** Bodies that are never read to their end: each call must close its connection anyway. */
 const unread = {
-  "announced larger than the limit": (response: import("node:http").ServerResponse) => {
+  "announced larger than the limit": (response: Http.ServerResponse) => {
     response.writeHead(200, { "content-type": "application/json", "content-length": String(limit * 32) })
     response.write("x".repeat(1024))
     // ...and the rest never comes: only the client can close this connection.
   },
-  "streamed past the limit (chunked)": (response: import("node:http").ServerResponse) => {
+  "streamed past the limit (chunked)": (response: Http.ServerResponse) => {
     response.writeHead(200, { "content-type": "application/json" })
     const chunk = "x".repeat(16 * 1024)
     for (let i = 0; i < 8; i++) response.write(chunk)
   },
-  "stalled after the headers (attempt timeout)": (response: import("node:http").ServerResponse) => {
+  "stalled after the headers (attempt timeout)": (response: Http.ServerResponse) => {
     response.writeHead(200, { "content-type": "application/json", "content-length": "100" })
     response.write("{\"ErrorCode\":")
   }
