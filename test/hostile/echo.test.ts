@@ -1,8 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { CreateSession } from "@paywall-effect/domain"
 import { Effect, FastCheck as fc, Schema } from "effect"
-import { recordingTracer } from "../../packages/http/test/support.js"
-import { hostileServer, phone, request, secrets, sendJson, transports, withClient } from "./server.js"
+import { hostileServer, phone, recordingTracer, request, secrets, sendJson, transports, withClient } from "./server.js"
 
 const http = transports[0]![1](false)
 const encodeRecord = Schema.encodeSync(CreateSession.CreateSession)
