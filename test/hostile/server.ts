@@ -188,14 +188,15 @@ export const request = new CreateSessionRequest.CreateSessionRequest({
 export const clientLayer = (
   baseUrl: string,
   http: Layer.Layer<HttpClient.HttpClient>,
-  config: Omit<Parameters<typeof PaywallConfig.layer>[0], "baseUrl"> = {}
+  config: Omit<Parameters<typeof PaywallConfig.layer>[0], "baseUrl"> = {},
+  credentials: PaywallCredentials.Credentials = {
+    apiKeyPrivate: Redacted.make(secrets.apiKeyPrivate),
+    apiClientPrivate: Redacted.make(secrets.apiClientPrivate)
+  }
 ) =>
   MasterpassClient.layer.pipe(
     Layer.provide([
-      PaywallCredentials.layer({
-        apiKeyPrivate: Redacted.make(secrets.apiKeyPrivate),
-        apiClientPrivate: Redacted.make(secrets.apiClientPrivate)
-      }),
+      PaywallCredentials.layer(credentials),
       PaywallConfig.layer({ maxRetries: 0, ...config, baseUrl }),
       http
     ]),
@@ -207,8 +208,10 @@ export const withClient = <A, E>(
   baseUrl: string,
   http: Layer.Layer<HttpClient.HttpClient>,
   f: (client: MasterpassClient.Service) => Effect.Effect<A, E>,
-  config: Omit<Parameters<typeof PaywallConfig.layer>[0], "baseUrl"> = {}
-) => Effect.provide(Effect.flatMap(MasterpassClient.MasterpassClient, f), clientLayer(baseUrl, http, config))
+  config: Omit<Parameters<typeof PaywallConfig.layer>[0], "baseUrl"> = {},
+  credentials?: PaywallCredentials.Credentials
+) =>
+  Effect.provide(Effect.flatMap(MasterpassClient.MasterpassClient, f), clientLayer(baseUrl, http, config, credentials))
 
 /** Answers with a JSON text. */
 export const sendJson = (response: Http.ServerResponse, body: string, status = 200) =>
