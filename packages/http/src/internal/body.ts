@@ -59,6 +59,12 @@ export const readBounded = (
   // nothing of its decoded size, so a small one is still counted as it streams.
   const announced = Number(response.headers["content-length"] ?? Number.NaN)
   if (Number.isInteger(announced) && announced > limit) return Effect.succeed(tooLarge)
+  // Without a content encoding the decoded body is the framed one: HTTP framing already bounds
+  // it to the announced length, so it is read in one go (streaming costs more per call).
+  const encoding = response.headers["content-encoding"]
+  if (Number.isInteger(announced) && announced >= 0 && (encoding === undefined || encoding === "identity")) {
+    return Effect.map(response.text, Either.right)
+  }
   return readCounting(response, limit)
 }
 
