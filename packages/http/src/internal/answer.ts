@@ -11,6 +11,9 @@ import { parseJson } from "./json.js"
 import { retryableStatuses } from "./policy.js"
 import { boundText, scrubJson, scrubPhone } from "./scrub.js"
 
+/** The longest text kept whole from an answer (see `boundText`). */
+const boundedLength = 1024
+
 /**
  * What one attempt produced: the status and JSON body where they arrived, the result, and
  * whether another attempt may help (and when the server asked for it).
@@ -45,11 +48,16 @@ export const makeReader = (
   const decodeSession = Schema.decodeUnknownEither(MasterpassSession.fromSessionBody(zone))
 
   return (status: number, text: string, phone: string): Outcome => {
-    const scrub = (text: string) => boundText(scrubPhone(scrubSecrets(text), phone))
+    const scrub = (text: string) => boundText(scrubPhone(scrubSecrets(text), phone), boundedLength)
     const parsed = Either.getRight(parseJson(text))
     // Decoded from what arrived; only the copy kept for the record is scrubbed.
     const envelope = Option.map(parsed, decodeEnvelope)
-    const json = Option.map(parsed, (value) => scrubJson(value, scrub))
+    // Every string in the JSON is spelled somewhere in its text, escapes and all, which the
+    // scrubber reads as well: a short text it leaves unchanged needs no walk (most answers).
+    const json = Option.map(
+      parsed,
+      (value) => text.length <= boundedLength && scrub(text) === text ? value : scrubJson(value, scrub)
+    )
     const failure = Option.flatMap(envelope, Either.getRight).pipe(
       Option.filter((answer) => !PaywallEnvelope.isSuccess(answer))
     )
