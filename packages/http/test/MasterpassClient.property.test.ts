@@ -42,7 +42,8 @@ const typedErrors = new Set(["PaywallTransportError", "PaywallEnvelopeError", "P
 const createSession = (request: CreateSessionRequest.CreateSessionRequest) =>
   Effect.flatMap(MasterpassClient.MasterpassClient, (client) => client.createSession(request))
 
-describe("MasterpassClient properties", () => {
+// Hundreds of calls per property: at the 5 s default they timed out on a loaded 2-core machine.
+describe("MasterpassClient properties", { timeout: 30_000 }, () => {
   it.effect.prop(
     "succeeds iff ErrorCode is 0, Result true and the Body a session",
     [envelope, Request],
