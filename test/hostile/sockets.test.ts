@@ -62,6 +62,25 @@ describe("issue 12.3: bodies not read to their end close their connections", { t
         }))
     }
 
+    it.scopedLive(`${name}: over HTTPS, ${calls} refused bodies leave no answered socket open`, () =>
+      Effect.gen(function*() {
+        const server = yield* hostileServer((_, response) => unread["announced larger than the limit"](response), {
+          tls: true
+        })
+        const records = yield* withClient(server.url, http(true), (client) =>
+          Effect.gen(function*() {
+            const records = yield* Effect.all(
+              Array.from({ length: calls }, () => client.createSessionRecord(request)),
+              { concurrency: "unbounded" }
+            )
+            expect(yield* settled(server.openCarrying, (n) => n === 0)).toBe(0)
+            return records
+          }), { maxResponseBytes: limit })
+        expect(records.every((record) => record.code === "INVALID_RESPONSE")).toBe(true)
+        // Both clients here run on an Agent of the test's own, closed with the layer.
+        expect(yield* settled(server.openConnections, (n) => n === 0)).toBe(0)
+      }))
+
     it.scopedLive(`${name}: bodies read to their end keep their connection alive (the abort after them is harmless)`, () =>
       Effect.gen(function*() {
         const server = yield* hostileServer((_, response) => sendJson(response, success))
