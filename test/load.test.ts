@@ -6,7 +6,7 @@ import { Fault, PaywallSandbox } from "@paywall-effect/sandbox"
 import { Cause, Effect, Exit, Layer, Random } from "effect"
 import { eventually } from "./loopback.js"
 
-const calls = 1000
+const calls = 2000
 const maxRetries = 2
 
 /** Faults for the load: each with whether the client retries it. */
@@ -22,8 +22,15 @@ const faults: ReadonlyArray<readonly [Fault.Fault, transient: boolean]> = [
 const typedErrors = new Set(["PaywallTransportError", "PaywallHttpError", "PaywallEnvelopeError", "PaywallDecodeError"])
 
 describe("load", { timeout: 60_000 }, () => {
-  it.live("1,000 concurrent calls with 10% injected faults all end in a session or a typed error", () =>
+  it.live("2,000 concurrent calls with 10% injected faults all end in a session or a typed error", () =>
     Effect.gen(function*() {
+      // A promise rejected and never handled anywhere in the process during the run is counted.
+      let unhandled = 0
+      const onUnhandled = () => void unhandled++
+      yield* Effect.acquireRelease(
+        Effect.sync(() => process.on("unhandledRejection", onUnhandled)),
+        () => Effect.sync(() => process.off("unhandledRejection", onUnhandled))
+      )
       const sandbox = yield* PaywallSandbox.make()
       // 10% of the calls get a fault, on 1 to 3 attempts; the expected attempt count follows from it.
       let expectedAttempts = 0
@@ -80,5 +87,6 @@ describe("load", { timeout: 60_000 }, () => {
       expect(yield* sandbox.requests).toBeLessThanOrEqual(calls * (maxRetries + 1))
       yield* eventually(sandbox.openConnections, (n) => n === 0)
       expect(yield* sandbox.openConnections).toBe(0)
+      expect(unhandled).toBe(0)
     }).pipe(Effect.scoped, Effect.withRandom(Random.make("load-test"))))
 })

@@ -119,11 +119,26 @@ export const expiryReader = (zone: DateTime.TimeZone): (text: string) => Option.
     if (Number.isNaN(wallClock) || new Date(wallClock).toISOString().slice(0, 19) !== wallClockText.slice(0, 19)) {
       return Option.none()
     }
-    const instant = offset === undefined
-      ? wallClock - offsetOf(wallClockText.slice(0, 13), wallClock)
-      : Date.parse(`${wallClockText}${offset}`)
-    return Option.some(DateTime.unsafeMake(instant))
+    const offsetMillis = offset === undefined ? offsetOf(wallClockText.slice(0, 13), wallClock) : explicitOffset(offset)
+    // Total: an offset out of range, or an instant outside what a Date holds, is None, never a throw.
+    return offsetMillis === undefined ? Option.none() : DateTime.make(wallClock - offsetMillis)
   }
+}
+
+/** The largest UTC offset accepted, in minutes: 18 hours, beyond any zone's (which stop at 14). */
+const maxOffsetMinutes = 18 * 60
+
+/**
+ * An explicit offset (`Z`, `+05:30`, `-03:00`) in milliseconds, or `undefined` when it names no
+ * offset: minutes of 60 or more, or more than 18 hours (`+99:99`, `+24:00`, `+14:60`).
+ */
+const explicitOffset = (offset: string): number | undefined => {
+  if (offset === "Z") return 0
+  const hours = Number(offset.slice(1, 3))
+  const minutes = Number(offset.slice(4, 6))
+  const total = hours * 60 + minutes
+  if (minutes >= 60 || total > maxOffsetMinutes) return undefined
+  return (offset.startsWith("-") ? -total : total) * 60_000
 }
 
 /**

@@ -76,6 +76,7 @@ export const createSession = PaywallEndpoint.make({
   method: "POST",
   path: "/api/paywall/masterpass/session",
   request: CreateSessionRequest.CreateSessionRequest,
+  phoneFields: ["UserPhone"],
   reply: ({ expiryTimeZone }) => MasterpassSession.fromSessionBody(expiryTimeZone),
   idempotent: true
 })

@@ -65,6 +65,8 @@ export interface PaywallEndpoint<Name extends string, Request, RequestEncoded, R
   readonly request: Schema.Schema<Request, RequestEncoded>
   /** Encoded request keys sent as headers (lower case, as Paywall names them), not in the body. */
   readonly headers?: ReadonlyArray<keyof RequestEncoded & string>
+  /** Encoded request keys holding phone numbers: removed from whatever is kept of an answer, in any format. */
+  readonly phoneFields?: ReadonlyArray<keyof RequestEncoded & string>
   /** From the success envelope's `Body` to the reply, given the reading context. */
   readonly reply: (context: ReplyContext) => Schema.Schema<Reply, BodyEncoded>
   /** Whether sending the request twice is harmless. */

@@ -131,13 +131,16 @@ export class PaywallTransportError extends Schema.TaggedError<PaywallTransportEr
 export class PaywallHttpError extends Schema.TaggedError<PaywallHttpError>()("PaywallHttpError", {
   status: Schema.Int,
   bodyExcerpt: Schema.optionalWith(Schema.String, { exact: true }),
+  /** For a redirect: the origin its `Location` pointed to (never its path or query). */
+  redirectTo: Schema.optionalWith(Schema.String, { exact: true }),
   attempts
 }) {
   /**
    * @since 0.2.0
    */
   override get message(): string {
-    const redirect = this.status >= 300 && this.status < 400 ? " (a redirect, not followed)" : ""
+    const target = this.redirectTo === undefined ? "" : ` to ${this.redirectTo}`
+    const redirect = this.status >= 300 && this.status < 400 ? ` (a redirect${target}, not followed)` : ""
     return `Paywall answered HTTP ${this.status}${redirect} without an envelope${withAttempts(this.attempts)}`
   }
 }

@@ -92,3 +92,40 @@ describe("fromSessionBody", () => {
     expect(Schema.encodeSync(schema)(Schema.decodeSync(schema)(body))).toStrictEqual(body)
   })
 })
+
+describe("expiry offsets (issue 12.4)", () => {
+  const digits2 = FastCheck.integer({ min: 0, max: 99 }).map((n) => String(n).padStart(2, "0"))
+  const offset = FastCheck.tuple(FastCheck.constantFrom("+", "-"), digits2, digits2)
+  const decode = Schema.decodeUnknownEither(MasterpassSession.fromSessionBody(istanbul))
+  const body = (expiry: string) => ({ SessionId: "9b27433e-f36b-1410-80e5-004205aa382d", SessionExpiryDate: expiry })
+
+  it.prop(
+    "any two-digit offset decodes, or fails to decode, and never throws; only offsets up to 18:00 are read",
+    [offset, FastCheck.date({ min: new Date("0001-01-02"), max: new Date("9999-12-30"), noInvalidDate: true })],
+    ([[sign, hours, minutes], date]) => {
+      const text = `${date.toISOString().slice(0, 19)}${sign}${hours}:${minutes}`
+      const decoded = decode(body(text))
+      const total = Number(hours) * 60 + Number(minutes)
+      const valid = Number(minutes) < 60 && total <= 18 * 60
+      expect(Either.isRight(decoded)).toBe(valid)
+      if (Either.isRight(decoded)) {
+        const shift = (sign === "+" ? -total : total) * 60_000
+        expect(DateTime.toEpochMillis(decoded.right.expiresAt)).toBe(Date.parse(`${text.slice(0, 19)}Z`) + shift)
+      } else {
+        expect(decoded.left.message).toContain("is not a real date-time")
+      }
+    },
+    { fastCheck: { numRuns: 100 } }
+  )
+
+  it.each(["+99:99", "+24:00", "+14:60", "-18:01", "+19:00"])("fails to decode the offset %s", (text) => {
+    expect(Either.isLeft(decode(body(`2025-07-27T11:24:57${text}`)))).toBe(true)
+  })
+
+  it("decodes the extreme offsets and the edges of the calendar", () => {
+    expect(iso("2025-07-27T11:24:57+18:00")).toStrictEqual(Option.some("2025-07-26T17:24:57.000Z"))
+    expect(iso("2025-07-27T11:24:57-18:00")).toStrictEqual(Option.some("2025-07-28T05:24:57.000Z"))
+    expect(Option.isSome(MasterpassSession.parseExpiry("9999-12-31T23:59:59-18:00", istanbul))).toBe(true)
+    expect(Option.isSome(MasterpassSession.parseExpiry("0000-01-01T00:00:00+18:00", istanbul))).toBe(true)
+  })
+})

@@ -11,7 +11,6 @@ import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { CreateSession, PaywallApi, PaywallEndpoint, PaywallError } from "@paywall-effect/domain"
 import * as Arr from "effect/Array"
 import * as Clock from "effect/Clock"
@@ -28,10 +27,13 @@ import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import { makeReader, type Read } from "./internal/answer.js"
-import { readBounded } from "./internal/body.js"
+import { makeReader, maxKeptLength, type Read } from "./internal/answer.js"
+import { type Answer, executeBounded } from "./internal/body.js"
 import { type Failure, failure } from "./internal/failure.js"
+import { withSafeHeaders } from "./internal/headers.js"
 import { parseRetryAfter, retrySchedule } from "./internal/policy.js"
+import { withoutRedirects } from "./internal/redirect.js"
+import { boundText, makeScrubber, scrubPhone } from "./internal/scrub.js"
 import * as PaywallConfig from "./PaywallConfig.js"
 import * as PaywallCredentials from "./PaywallCredentials.js"
 
@@ -211,7 +213,7 @@ const timedOut = (description: string, transient: boolean): Failure =>
 /** What a client prepares once per endpoint, on the endpoint's first call. */
 interface Prepared {
   readonly endpoint: PaywallEndpoint.Any
-  readonly read: (status: number, text: string) => Read<unknown>
+  readonly read: (status: number, text: string, scrub: (text: string) => string, location?: string) => Read<unknown>
   readonly retried: (failure: Failure) => boolean
   readonly spanName: string
   readonly metrics: (outcome: string) => { readonly calls: typeof callsTotal; readonly duration: typeof callDuration }
@@ -257,15 +259,12 @@ export const make: Effect.Effect<
 > = Effect.gen(function*() {
   const credentials = yield* PaywallCredentials.PaywallCredentials
   const settings = yield* PaywallConfig.PaywallConfig
-  // Text kept from an answer is scrubbed of the secrets, raw and JSON-escaped, in case a server echoes them.
-  const secrets = Arr.dedupe(
-    [credentials.apiKeyPrivate, credentials.apiClientPrivate].map(Redacted.value).flatMap((secret) => [
-      secret,
-      JSON.stringify(secret).slice(1, -1)
-    ])
-  )
-  const scrub = (text: string) => secrets.reduce((acc, secret) => acc.replaceAll(secret, "<redacted>"), text)
-  const client = (yield* HttpClient.HttpClient).pipe(
+  // Text kept from an answer is scrubbed of the secrets in any form a server may echo them in.
+  const scrubSecrets = makeScrubber({
+    secrets: [credentials.apiKeyPrivate, credentials.apiClientPrivate].map(Redacted.value)
+  })
+  // No redirect is followed, whatever the HttpClient: it would carry the credentials elsewhere.
+  const client = withoutRedirects(yield* HttpClient.HttpClient).pipe(
     HttpClient.mapRequest(flow(
       HttpClientRequest.prependUrl(settings.baseUrl),
       HttpClientRequest.setHeaders({
@@ -275,6 +274,7 @@ export const make: Effect.Effect<
       HttpClientRequest.acceptJson
     ))
   )
+  const send = executeBounded(client, settings.maxResponseBytes)
   const replyContext: PaywallEndpoint.ReplyContext = { expiryTimeZone: settings.expiryTimeZone }
   const attemptMillis = Duration.toMillis(settings.attemptTimeout)
   const deadlineMillis = Duration.toMillis(settings.deadline)
@@ -301,7 +301,7 @@ export const make: Effect.Effect<
     const tagged = new Map<string, ReturnType<Prepared["metrics"]>>()
     const prepared: Prepared = {
       endpoint,
-      read: makeReader(Schema.decodeUnknownEither(endpoint.reply(replyContext)), scrub),
+      read: makeReader(Schema.decodeUnknownEither(endpoint.reply(replyContext))),
       // A call that must not be sent twice is retried only when it surely never left.
       retried: (failure) => failure.transient && (endpoint.idempotent || !failure.sent),
       spanName: `Paywall.${endpoint.name}`,
@@ -321,28 +321,37 @@ export const make: Effect.Effect<
     return prepared
   }
 
+  /**
+   * The scrubber of one call: the secrets, and the phone numbers the request carries (in any
+   * format a server may echo them in); what it keeps is bounded.
+   */
+  const scrubberOf = (endpoint: PaywallEndpoint.Any, encoded: Record<string, unknown>) => {
+    const phoneFields: ReadonlyArray<string> = endpoint.phoneFields ?? []
+    const phones = phoneFields.map((key) => String(encoded[key] ?? ""))
+    return (text: string) => boundText(phones.reduce(scrubPhone, scrubSecrets(text)), maxKeptLength)
+  }
+
   /** What the last answer of a call was, for its exchange. */
   interface Seen {
     status?: number | undefined
     json?: unknown
   }
 
-  /** An answer read (at most `maxResponseBytes`) and classified; a transient failure keeps its `Retry-After`. */
-  const answer = (prepared: Prepared, response: HttpClientResponse.HttpClientResponse, seen: Seen) =>
-    Effect.flatMap(readBounded(response, settings.maxResponseBytes), (text) => {
-      seen.status = response.status
-      if (Either.isLeft(text)) return Effect.fail(tooLarge(response.status))
-      const read = prepared.read(response.status, text.right)
-      seen.json = Option.getOrUndefined(read.json)
-      if (Either.isRight(read.result)) return Effect.succeed(read.result.right)
-      const failed = read.result.left
-      if (!failed.transient) return Effect.fail(failed)
-      return Effect.flatMap(Clock.currentTimeMillis, (now) =>
-        Effect.fail({
-          ...failed,
-          retryAfter: Option.getOrUndefined(parseRetryAfter(response.headers["retry-after"], now))
-        }))
-    })
+  /** An answer (read within `maxResponseBytes`) classified; a transient failure keeps its `Retry-After`. */
+  const answer = (prepared: Prepared, { body, response }: Answer, scrub: (text: string) => string, seen: Seen) => {
+    seen.status = response.status
+    if (Either.isLeft(body)) return Effect.fail(tooLarge(response.status))
+    const read = prepared.read(response.status, body.right, scrub, response.headers["location"])
+    seen.json = Option.getOrUndefined(read.json)
+    if (Either.isRight(read.result)) return Effect.succeed(read.result.right)
+    const failed = read.result.left
+    if (!failed.transient) return Effect.fail(failed)
+    return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+      Effect.fail({
+        ...failed,
+        retryAfter: Option.getOrUndefined(parseRetryAfter(response.headers["retry-after"], now))
+      }))
+  }
 
   /**
    * One attempt: send, read and classify, within the attempt timeout or what is left of the
@@ -351,6 +360,7 @@ export const make: Effect.Effect<
   const attempt = (
     prepared: Prepared,
     request: HttpClientRequest.HttpClientRequest,
+    scrub: (text: string) => string,
     deadlineAt: number,
     seen: Seen
   ): Effect.Effect<unknown, Failure> =>
@@ -359,8 +369,8 @@ export const make: Effect.Effect<
       seen.status = undefined
       seen.json = undefined
       if (left <= 0) return Effect.fail(deadlinePassed)
-      return client.execute(request).pipe(
-        Effect.flatMap((response) => answer(prepared, response, seen)),
+      return send(request).pipe(
+        Effect.flatMap((received) => answer(prepared, received, scrub, seen)),
         Effect.catchTags({
           RequestError: (error) => Effect.fail(requestFailed(error)),
           ResponseError: (error) => Effect.fail(bodyFailed(error))
@@ -378,6 +388,7 @@ export const make: Effect.Effect<
       const encoded = PaywallEndpoint.validate(prepared.endpoint, request)
       if (Either.isLeft(encoded)) return Effect.succeed({ result: encoded, attempts: 0 })
       const httpRequest = buildRequest(prepared.endpoint, encoded.right)
+      const scrub = scrubberOf(prepared.endpoint, encoded.right)
       const seen: Seen = {}
       let attempts = 0
       return Effect.flatMap(Clock.currentTimeMillis, (start) => {
@@ -388,7 +399,7 @@ export const make: Effect.Effect<
             Effect.logDebug("Paywall attempt").pipe(
               Effect.annotateLogs({ endpoint: prepared.endpoint.name, attempt: attempts })
             ),
-            attempt(prepared, httpRequest, deadlineAt, seen)
+            attempt(prepared, httpRequest, scrub, deadlineAt, seen)
           )
         })
         return once.pipe(
@@ -396,7 +407,8 @@ export const make: Effect.Effect<
           Effect.mapError((failed) => failed.error(attempts)),
           Effect.either,
           Effect.map((result) => ({ result, status: seen.status, body: seen.json, attempts })),
-          withRedactedHeaders
+          withRedactedHeaders,
+          withSafeHeaders
         )
       })
     })

@@ -54,14 +54,16 @@ export class PaywallCredentials extends Context.Tag("@paywall-effect/http/Paywal
 >() {}
 
 /**
- * A header value must be non-empty, carry no surrounding space and no control character:
- * a CR or LF would split the header, and a stray space would never match on Paywall's side.
+ * A credential must be visible ASCII only (0x21-0x7E), and non-empty: that is all an HTTP
+ * header value carries unchanged. A control character would split the header, a space would
+ * never match on Paywall's side, and a character outside ASCII (`€`, a zero-width space pasted
+ * with the key) cannot be sent at all, so every attempt would fail; better refuse it here.
  */
-const isHeaderSafe = (value: string): boolean => value.length > 0 && value.trim() === value && !/\p{Cc}/u.test(value)
+const isHeaderSafe = (value: string): boolean => /^[\x21-\x7e]+$/.test(value)
 
 const checked = (label: string) => (config: Config.Config<Redacted.Redacted<string>>) =>
   Config.validate(config, {
-    message: `${label} must be non-empty, without surrounding spaces or control characters (CR, LF, ...)`,
+    message: `${label} must be non-empty visible ASCII (no spaces, control or non-ASCII characters)`,
     validation: (value) => isHeaderSafe(Redacted.value(value))
   })
 
@@ -69,8 +71,8 @@ const fromConfig = (config: Config.Config<Credentials>): Layer.Layer<PaywallCred
   Layer.effect(PaywallCredentials, config)
 
 /**
- * Provides credentials given as values. An empty value, or one with a control character,
- * fails the layer with a `ConfigError` naming the field (never showing the value).
+ * Provides credentials given as values. An empty value, or one with a character other than
+ * visible ASCII, fails the layer with a `ConfigError` naming the field (never showing the value).
  *
  * @example
  * ```ts

@@ -42,7 +42,8 @@ const typedErrors = new Set(["PaywallTransportError", "PaywallHttpError", "Paywa
 const createSession = (request: CreateSessionRequest.CreateSessionRequest) =>
   Effect.flatMap(MasterpassClient.MasterpassClient, (client) => client.createSession(request))
 
-describe("MasterpassClient properties", () => {
+// Hundreds of calls per property: at the 5 s default they timed out on a loaded 2-core machine.
+describe("MasterpassClient properties", { timeout: 30_000 }, () => {
   it.effect.prop(
     "succeeds iff ErrorCode is 0, Result true and the Body a session",
     [envelope, Request],
@@ -96,9 +97,9 @@ describe("MasterpassClient properties", () => {
     { fastCheck: { numRuns: 300 } }
   )
 
-  /** Secrets as a merchant panel might issue them: printable, header-safe, long enough not to occur by chance. */
-  const secret = fc.string({ minLength: 12, maxLength: 40, unit: "binary" }).filter((value) =>
-    value.trim() === value && !/\p{Cc}/u.test(value) && !/^[\s\uFEFF\xA0]|[\s\uFEFF\xA0]$/.test(value)
+  /** Secrets as a merchant panel might issue them: visible ASCII (what a header carries), long enough not to occur by chance. */
+  const secret = fc.string({ minLength: 12, maxLength: 40, unit: "grapheme-ascii" }).filter((value) =>
+    /^[\x21-\x7e]+$/.test(value)
   )
 
   it.effect.prop("no error ever shows a credential, even when the server echoes it", [

@@ -7,72 +7,96 @@ import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { type Failure, failure } from "./failure.js"
+import { parseJson } from "./json.js"
 import { retryableStatuses } from "./policy.js"
+import { redirectOrigin } from "./redirect.js"
+import { scrubJson } from "./scrub.js"
 
 /** The most characters of a response body an error keeps. */
 export const maxExcerptLength = 512
+
+/** The longest text a scrubber keeps whole (see `boundText`). */
+export const maxKeptLength = 1024
 
 /** A response body cut to {@link maxExcerptLength} characters for an error. */
 export const excerpt = (body: string): string =>
   body.length <= maxExcerptLength ? body : `${body.slice(0, maxExcerptLength)}…`
 
-/** What an answer was read into: its JSON (for records) and the reply or failure. */
+/** What an answer was read into: its JSON (scrubbed, plain data, for records) and the reply or failure. */
 export interface Read<A> {
   readonly json: Option.Option<unknown>
   readonly result: Either.Either<A, Failure>
 }
 
-const parseJson = Schema.decodeUnknownEither(Schema.parseJson())
 const decodeEnvelope = Schema.decodeUnknownEither(PaywallEnvelope.AnyEnvelope)
 
 const formatIssue = (error: ParseResult.ParseError) => ParseResult.TreeFormatter.formatErrorSync(error)
 
 /**
- * The reader of one endpoint's answers for one client: `decodeReply` reads a success `Body`,
- * `scrub` removes secrets from any text kept (a hostile server could echo them).
+ * The reader of one endpoint's answers for one client: `decodeReply` reads a success `Body`.
+ * Each answer comes with the call's `scrub`, which removes secrets and personal data from any
+ * text kept (a hostile server could echo them) and bounds it. The JSON is read safely (bounded
+ * depth, no `__proto__`); only the copy kept for records is scrubbed.
  */
-export const makeReader = <A>(
-  decodeReply: (body: unknown) => Either.Either<A, ParseResult.ParseError>,
-  scrub: (text: string) => string
-) =>
-(status: number, text: string): Read<A> => {
-  const json = Either.getRight(parseJson(text))
-  const envelope = Option.map(json, decodeEnvelope)
-  const valid = Option.flatMap(envelope, Either.getRight)
-  const fail = (made: Failure): Read<A> => ({ json, result: Either.left(made) })
-  const decodeError = (issue: string) =>
-    fail(failure((attempts) =>
-      new PaywallError.PaywallDecodeError({
-        status,
-        issue: scrub(issue),
-        bodyExcerpt: excerpt(scrub(text)),
-        attempts
-      }), { transient: false }))
+export const makeReader =
+  <A>(decodeReply: (body: unknown) => Either.Either<A, ParseResult.ParseError>) =>
+  (status: number, text: string, scrub: (text: string) => string, location?: string): Read<A> => {
+    const parsedText = parseJson(text)
+    const parsed = Either.getRight(parsedText)
+    const envelope = Option.map(parsed, decodeEnvelope)
+    const valid = Option.flatMap(envelope, Either.getRight)
+    // Every string of the JSON is spelled in its text, escapes and all, which the scrubber reads as
+    // well: a short text it leaves unchanged needs no walk (most answers).
+    const json = Option.map(
+      parsed,
+      (value) => text.length <= maxKeptLength && scrub(text) === text ? value : scrubJson(value, scrub)
+    )
+    const fail = (made: Failure): Read<A> => ({ json, result: Either.left(made) })
+    const decodeError = (issue: string) =>
+      fail(failure((attempts) =>
+        new PaywallError.PaywallDecodeError({
+          status,
+          issue: scrub(issue),
+          bodyExcerpt: excerpt(scrub(text)),
+          attempts
+        }), { transient: false }))
 
-  // A failure envelope is Paywall's answer, whatever the status.
-  if (Option.isSome(valid) && !PaywallEnvelope.isSuccess(valid.value)) {
-    const envelope = valid.value
-    const message = envelope.Message || envelope.ErrorMessage
-    return fail(failure((attempts) =>
-      new PaywallError.PaywallEnvelopeError({
-        errorCode: envelope.ErrorCode,
-        ...(typeof envelope.ErrorCodeType === "number" ? { errorCodeType: envelope.ErrorCodeType } : {}),
-        ...(message ? { paywallMessage: scrub(message) } : {}),
-        status,
-        attempts
-      }), { transient: false }))
+    // A failure envelope is Paywall's answer, whatever the status.
+    if (Option.isSome(valid) && !PaywallEnvelope.isSuccess(valid.value)) {
+      const envelope = valid.value
+      const message = envelope.Message || envelope.ErrorMessage
+      return fail(failure((attempts) =>
+        new PaywallError.PaywallEnvelopeError({
+          errorCode: envelope.ErrorCode,
+          ...(typeof envelope.ErrorCodeType === "number" ? { errorCodeType: envelope.ErrorCodeType } : {}),
+          ...(message ? { paywallMessage: scrub(message) } : {}),
+          status,
+          attempts
+        }), { transient: false }))
+    }
+    if (status < 200 || status >= 300) {
+      // A redirect is never followed (credentials go to the configured origin only) nor retried.
+      return fail(failure(
+        (attempts) => {
+          const redirectTo = redirectOrigin(status, location)
+          return new PaywallError.PaywallHttpError({
+            status,
+            bodyExcerpt: excerpt(scrub(text)),
+            ...(redirectTo === undefined ? {} : { redirectTo }),
+            attempts
+          })
+        },
+        { transient: retryableStatuses.has(status) }
+      ))
+    }
+    if (Option.isNone(envelope)) {
+      // Too deep is worth saying; the parser's own words about bad JSON are not.
+      const tooDeep = Either.isLeft(parsedText) && !parsedText.left.startsWith("not JSON")
+      return decodeError(tooDeep ? parsedText.left : "the body is not JSON")
+    }
+    if (Either.isLeft(envelope.value)) return decodeError(formatIssue(envelope.value.left))
+    const reply = decodeReply(envelope.value.right.Body)
+    return Either.isRight(reply)
+      ? { json, result: Either.right(reply.right) }
+      : decodeError(`a success whose Body is not valid: ${formatIssue(reply.left)}`)
   }
-  if (status < 200 || status >= 300) {
-    // A redirect is never followed (credentials go to the configured origin only) nor retried.
-    return fail(failure(
-      (attempts) => new PaywallError.PaywallHttpError({ status, bodyExcerpt: excerpt(scrub(text)), attempts }),
-      { transient: retryableStatuses.has(status) }
-    ))
-  }
-  if (Option.isNone(envelope)) return decodeError("the body is not JSON")
-  if (Either.isLeft(envelope.value)) return decodeError(formatIssue(envelope.value.left))
-  const reply = decodeReply(envelope.value.right.Body)
-  return Either.isRight(reply)
-    ? { json, result: Either.right(reply.right) }
-    : decodeError(`a success whose Body is not valid: ${formatIssue(reply.left)}`)
-}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect } from "effect"
+import type * as Http from "node:http"
+import * as Zlib from "node:zlib"
+import { hostileServer, request, transports, withClient } from "./server.js"
+
+const inflated = 64 * 1024 * 1024
+
+/** 64 MiB of zeros, compressed chunk by chunk (the test itself never holds them whole), once per encoding. */
+const bombs = new Map<string, Promise<Buffer>>()
+const compress = (encoding: "gzip" | "deflate" | "br") =>
+  Effect.promise(() => {
+    const known = bombs.get(encoding)
+    if (known !== undefined) return known
+    const made = compressed(encoding)
+    bombs.set(encoding, made)
+    return made
+  })
+
+const compressed = (encoding: "gzip" | "deflate" | "br") =>
+  new Promise<Buffer>((resolve, reject) => {
+    const stream = encoding === "gzip"
+      ? Zlib.createGzip({ level: 9 })
+      : encoding === "deflate"
+      ? Zlib.createDeflate({ level: 9 })
+      : Zlib.createBrotliCompress({ params: { [Zlib.constants.BROTLI_PARAM_QUALITY]: 4 } })
+    const parts: Array<Buffer> = []
+    stream.on("data", (part: Buffer) => parts.push(part))
+    stream.on("end", () => resolve(Buffer.concat(parts)))
+    stream.on("error", reject)
+    const zeros = Buffer.alloc(1024 * 1024)
+    for (let i = 0; i < inflated / zeros.length; i++) stream.write(zeros)
+    stream.end()
+  })
+
+/** The memory outside the JS heap (buffers, array buffers), the peak of it sampled every millisecond. */
+const peakOffHeap = <A, E>(effect: Effect.Effect<A, E>) =>
+  Effect.acquireUseRelease(
+    Effect.sync(() => {
+      const usage = () => {
+        const { arrayBuffers, external } = process.memoryUsage()
+        return arrayBuffers + external
+      }
+      const sampler = { baseline: usage(), peak: 0, timer: undefined as NodeJS.Timeout | undefined }
+      sampler.peak = sampler.baseline
+      sampler.timer = setInterval(() => {
+        sampler.peak = Math.max(sampler.peak, usage())
+      }, 1)
+      return { sampler, usage }
+    }),
+    ({ sampler, usage }) =>
+      Effect.map(effect, (result) => ({ result, growth: Math.max(sampler.peak, usage()) - sampler.baseline })),
+    ({ sampler }) => Effect.sync(() => clearInterval(sampler.timer))
+  )
+
+describe("issue 12.2: a compressed body is counted as it inflates", { timeout: 30_000 }, () => {
+  for (const encoding of ["gzip", "deflate", "br"] as const) {
+    for (const framing of ["content-length", "chunked"] as const) {
+      for (const [name, http] of transports) {
+        it.scopedLive(`${name}: ${encoding}, ${framing}, inflating to 64 MiB, is refused with memory bounded`, () =>
+          Effect.gen(function*() {
+            const bomb = yield* compress(encoding)
+            expect(bomb.length).toBeLessThan(1024 * 1024) // under the limit on the wire
+            const server = yield* hostileServer((_, response: Http.ServerResponse) => {
+              response.writeHead(200, {
+                "content-type": "application/json",
+                "content-encoding": encoding,
+                ...(framing === "content-length" ? { "content-length": String(bomb.length) } : {})
+              })
+              response.end(bomb)
+            })
+            const { growth, result } = yield* peakOffHeap(
+              Effect.flip(withClient(server.url, http(false), (client) => client.createSession(request)))
+            )
+            expect(result._tag).toBe("PaywallDecodeError")
+            if (name === "fetch") {
+              // fetch inflates: the limit is met on the decoded bytes.
+              expect(result.message).toContain("exceeds the limit of 1048576 bytes")
+            } else {
+              // undici hands over the bytes as sent: under the limit, and not JSON.
+              expect(result.message).toContain("not JSON")
+            }
+            if (process.env.HOSTILE_REPORT) {
+              console.log(`${name} ${encoding} ${framing} wire=${bomb.length} growth=${growth}`)
+            }
+            // Generous: the limit (1 MiB) plus what the inflater and the socket buffer ahead.
+            expect(growth).toBeLessThan(24 * 1024 * 1024)
+          }))
+      }
+    }
+  }
+})
