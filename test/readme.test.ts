@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import { readFileSync } from "node:fs"
 import { PaywallConfig } from "@paywall-effect/http"
+import { readFileSync } from "node:fs"
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), "utf8")
 const readme = read("../README.md")

@@ -208,6 +208,40 @@ const timedOut = (description: string, transient: boolean): Failure =>
     { transient }
   )
 
+/**
+ * The error of a call that must not be sent twice, marked `outcomeUnknown` when the request may
+ * have reached Paywall and no answer says what became of it (it was not retried).
+ */
+const withOutcome = (
+  endpoint: PaywallEndpoint.Any,
+  failed: Failure,
+  error: PaywallError.PaywallError
+): PaywallError.PaywallError => {
+  if (endpoint.idempotent || !failed.sent) return error
+  switch (error._tag) {
+    case "PaywallTransportError":
+      return new PaywallError.PaywallTransportError({
+        reason: error.reason,
+        description: error.description,
+        ...(error.status === undefined ? {} : { status: error.status }),
+        attempts: error.attempts,
+        outcomeUnknown: true
+      })
+    case "PaywallHttpError":
+      // An HTTP error page may come from a proxy in front of Paywall: a retryable one proves nothing.
+      return failed.transient
+        ? new PaywallError.PaywallHttpError({
+          status: error.status,
+          ...(error.bodyExcerpt === undefined ? {} : { bodyExcerpt: error.bodyExcerpt }),
+          attempts: error.attempts,
+          outcomeUnknown: true
+        })
+        : error
+    default:
+      return error
+  }
+}
+
 /** What a client prepares once per endpoint, on the endpoint's first call. */
 interface Prepared {
   readonly endpoint: PaywallEndpoint.Any
@@ -301,7 +335,7 @@ export const make: Effect.Effect<
     const tagged = new Map<string, ReturnType<Prepared["metrics"]>>()
     const prepared: Prepared = {
       endpoint,
-      read: makeReader(Schema.decodeUnknownEither(endpoint.reply(replyContext)), scrub),
+      read: makeReader(Schema.decodeUnknownEither(endpoint.reply(replyContext)), scrub, endpoint.failure),
       // A call that must not be sent twice is retried only when it surely never left.
       retried: (failure) => failure.transient && (endpoint.idempotent || !failure.sent),
       spanName: `Paywall.${endpoint.name}`,
@@ -393,7 +427,7 @@ export const make: Effect.Effect<
         })
         return once.pipe(
           Effect.retry({ schedule: retrySchedule(settings, deadlineAt), while: prepared.retried }),
-          Effect.mapError((failed) => failed.error(attempts)),
+          Effect.mapError((failed) => withOutcome(prepared.endpoint, failed, failed.error(attempts))),
           Effect.either,
           Effect.map((result) => ({ result, status: seen.status, body: seen.json, attempts })),
           withRedactedHeaders

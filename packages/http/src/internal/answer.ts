@@ -1,7 +1,7 @@
 /**
  * How one HTTP answer from Paywall becomes a reply or a failure. Pure: no I/O here.
  */
-import { PaywallEnvelope, PaywallError } from "@paywall-effect/domain"
+import { type PaywallEndpoint, PaywallEnvelope, PaywallError } from "@paywall-effect/domain"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
@@ -29,11 +29,13 @@ const formatIssue = (error: ParseResult.ParseError) => ParseResult.TreeFormatter
 
 /**
  * The reader of one endpoint's answers for one client: `decodeReply` reads a success `Body`,
- * `scrub` removes secrets from any text kept (a hostile server could echo them).
+ * `scrub` removes secrets from any text kept (a hostile server could echo them), `readFailure`
+ * is the endpoint's own reading of failures in a `Body` (its declaration's `failure`), if any.
  */
 export const makeReader = <A>(
   decodeReply: (body: unknown) => Either.Either<A, ParseResult.ParseError>,
-  scrub: (text: string) => string
+  scrub: (text: string) => string,
+  readFailure?: PaywallEndpoint.FailureReader
 ) =>
 (status: number, text: string): Read<A> => {
   const json = Either.getRight(parseJson(text))
@@ -49,6 +51,11 @@ export const makeReader = <A>(
         attempts
       }), { transient: false }))
 
+  // The endpoint reads its own failures first (e.g. Masterpass's, inside a success envelope).
+  if (readFailure !== undefined && Option.isSome(valid)) {
+    const own = readFailure({ status, envelope: valid.value, scrub })
+    if (Option.isSome(own)) return fail(failure(own.value, { transient: false }))
+  }
   // A failure envelope is Paywall's answer, whatever the status.
   if (Option.isSome(valid) && !PaywallEnvelope.isSuccess(valid.value)) {
     const envelope = valid.value
