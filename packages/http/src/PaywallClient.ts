@@ -452,6 +452,12 @@ export const make: Effect.Effect<
             ...(exchange.status === undefined ? {} : { "http.response.status_code": exchange.status }),
             ...(Option.isSome(error) && error.value._tag === "PaywallEnvelopeError"
               ? { "paywall.error_code": error.value.errorCode }
+              : {}),
+            ...(Option.isSome(error) && error.value._tag === "PaywallMasterpassError"
+              ? {
+                "paywall.error_code": error.value.errorCode,
+                "paywall.masterpass_code": error.value.exceptionCode ?? error.value.responseCode ?? "unknown"
+              }
               : {})
           }),
           Effect.logDebug("Paywall call").pipe(
