@@ -277,6 +277,13 @@ describe("Masterpass services: Paywall's documented examples", () => {
         "{\"SessionId\":\"512b673e-f36b-1410-80e8-004205aa382d\",\"PaymentId\":8013143466}"
       )
       expect((yield* result).paymentId).toBe(203948888n)
+      // No failure is documented for this variant: the commit's 56 form is assumed.
+      const failed = yield* Effect.flip((yield* withAnswer(example("commit.paymentNotFound"), (client) =>
+        client.commitPaymentById({
+          sessionId,
+          paymentId: Schema.decodeSync(MasterpassService.PaymentId)(8013143466)
+        }))).result)
+      expect(failed).toMatchObject({ _tag: "PaywallEnvelopeError", errorCode: 56 })
     }))
 })
 
