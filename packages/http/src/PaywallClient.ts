@@ -392,7 +392,8 @@ export const make: Effect.Effect<
       const left = deadlineAt - now
       seen.status = undefined
       seen.json = undefined
-      if (left <= 0) return Effect.fail(deadlinePassed)
+      // Nothing is sent once the deadline has passed: this attempt surely never left.
+      if (left <= 0) return Effect.fail({ ...deadlinePassed, sent: false })
       return client.execute(request).pipe(
         Effect.flatMap((response) => answer(prepared, response, seen)),
         Effect.catchTags({

@@ -278,11 +278,13 @@ describe("Masterpass services: Paywall's documented examples", () => {
       )
       expect((yield* result).paymentId).toBe(203948888n)
       // No failure is documented for this variant: the commit's 56 form is assumed.
-      const failed = yield* Effect.flip((yield* withAnswer(example("commit.paymentNotFound"), (client) =>
-        client.commitPaymentById({
-          sessionId,
-          paymentId: Schema.decodeSync(MasterpassService.PaymentId)(8013143466)
-        }))).result)
+      const failed = yield* Effect.flip(
+        (yield* withAnswer(example("commit.paymentNotFound"), (client) =>
+          client.commitPaymentById({
+            sessionId,
+            paymentId: Schema.decodeSync(MasterpassService.PaymentId)(8013143466)
+          }))).result
+      )
       expect(failed).toMatchObject({ _tag: "PaywallEnvelopeError", errorCode: 56 })
     }))
 })
@@ -395,6 +397,16 @@ describe("commitPayment is never sent twice once it may have reached Paywall", (
       const committed = yield* Effect.provide(commit, paywall.layer)
       expect(committed.paymentId).toBe(203948888n)
       expect(paywall.sent).toHaveLength(2)
+    }))
+
+  it.live("refused until the deadline passes: a Timeout that claims no unknown outcome (nothing ever left)", () =>
+    Effect.gen(function*() {
+      const paywall = fakePaywall((sent) => transportError(sent, "ECONNREFUSED"), {
+        config: { maxRetries: 5, retryBaseDelay: "1 second", deadline: "50 millis" }
+      })
+      const error = yield* Effect.flip(Effect.provide(commit, paywall.layer))
+      expect(error).toMatchObject({ _tag: "PaywallTransportError", reason: "Timeout" })
+      expect(error._tag === "PaywallTransportError" && error.outcomeUnknown).toBeUndefined()
     }))
 
   it.live("an idempotent service is retried after a 503 and its error never claims an unknown outcome", () =>
