@@ -445,9 +445,12 @@ export const make = (
           const request = yield* HttpServerRequest.HttpServerRequest
           const text = yield* request.text
           const headerKeys: ReadonlyArray<string> = endpoint.headers ?? []
-          const wire = endpoint.method === "GET"
-            ? Option.some(Object.fromEntries(headerKeys.map((key) => [key, request.headers[key]])))
-            : parseJson(text)
+          // The wire form the declaration reads: the JSON body (none for a GET) and its header keys.
+          const body = endpoint.method === "GET" && text === "" ? Option.some({}) : parseJson(text)
+          const wire = Option.map(body, (json) => ({
+            ...(typeof json === "object" && json !== null ? json : {}),
+            ...Object.fromEntries(headerKeys.map((key) => [key, request.headers[key]]))
+          }))
           const fault = yield* takeFault(faults, endpoint.name, undefined)
           return yield* Option.match(fault, {
             onNone: () =>
