@@ -10,6 +10,7 @@ describe("README examples", () => {
   it.each([
     "fixtures/quickstart.ts",
     "fixtures/opentelemetry.ts",
+    "fixtures/masterpass-flow.ts",
     "sandbox-layer.test.ts",
     "checkout/Checkout.ts",
     "checkout/Checkout.test.ts"
@@ -19,7 +20,7 @@ describe("README examples", () => {
 
   it("has no TypeScript block that is not one of them", () => {
     const blocks = readme.match(/```ts\n/g) ?? []
-    expect(blocks).toHaveLength(5)
+    expect(blocks).toHaveLength(6)
   })
 })
 

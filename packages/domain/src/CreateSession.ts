@@ -49,7 +49,8 @@ export type Status = typeof Status.Type
  * - `CONNECTION_ERROR`: no response arrived (refused, reset, DNS, aborted).
  * - `TIMEOUT`: no complete response arrived in time.
  * - `HTTP_ERROR`: an HTTP error status without a Paywall envelope.
- * - `PAYWALL_ERROR`: Paywall answered with an envelope failure (ErrorCode != 0 or Result false).
+ * - `PAYWALL_ERROR`: Paywall answered with an envelope failure (ErrorCode != 0 or Result false), or Masterpass
+ *   refused the request inside the answer (`PaywallMasterpassError`).
  * - `INVALID_RESPONSE`: a response arrived that is not a valid Create Session answer.
  *
  * @example
@@ -149,6 +150,7 @@ export const codeOf = (error: PaywallError.PaywallError): Code => {
     case "PaywallRequestError":
       return "INVALID_REQUEST"
     case "PaywallEnvelopeError":
+    case "PaywallMasterpassError":
       return "PAYWALL_ERROR"
     case "PaywallDecodeError":
       return "INVALID_RESPONSE"

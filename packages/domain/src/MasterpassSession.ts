@@ -256,3 +256,57 @@ export const fromSessionBody = (zone: DateTime.TimeZone) => {
     encode: (session) => ParseResult.succeed({ SessionId: session.sessionId, SessionExpiryDate: session.expiryText })
   })
 }
+
+/**
+ * A session id as Paywall's Masterpass answers carry it (and as the next call sends it back):
+ * the documented Guid or, as one documented example shows (`55555555-4444-3333-222222-11111111`),
+ * some other opaque text. Non-empty, no whitespace (it travels in a header), branded as a
+ * {@link SessionId} so that an id read from an answer can be sent with the next call.
+ *
+ * @example
+ * ```ts
+ * import { MasterpassSession } from "@paywall-effect/domain"
+ * import { Schema } from "effect"
+ *
+ * Schema.is(MasterpassSession.AnswerSessionId)("55555555-4444-3333-222222-11111111") // true
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const AnswerSessionId = Schema.String.pipe(
+  Schema.pattern(/^[\x21-\x7e]{1,128}$/, {
+    message: () => "must be a session id such as 9b27433e-f36b-1410-80e5-004205aa382d"
+  }),
+  Schema.annotations({ arbitrary: () => (fc) => fc.uuid() }),
+  Schema.brand("@paywall-effect/domain/SessionId"),
+  Schema.annotations({ identifier: "AnswerSessionId" })
+)
+
+/**
+ * The session a Masterpass answer says to use from now on (`Body.Session`): its id, whether
+ * Paywall just renewed it, and the expiry text when Paywall sends one (its docs promise one on
+ * renewal; no documented example has it). Answers carry it on success and failure alike.
+ *
+ * @example
+ * ```ts
+ * import { MasterpassSession } from "@paywall-effect/domain"
+ * import { Schema } from "effect"
+ *
+ * const session = Schema.decodeUnknownSync(MasterpassSession.SessionState)({
+ *   SessionRenewed: true,
+ *   SessionId: "a527433e-f36b-1410-80e5-004205aa382d"
+ * })
+ * session.renewed // true
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export class SessionState extends Schema.Class<SessionState>("SessionState")({
+  sessionId: Schema.propertySignature(AnswerSessionId).pipe(Schema.fromKey("SessionId")),
+  renewed: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("SessionRenewed")),
+  expiryText: Schema.optionalWith(Schema.String, { exact: true, nullable: true }).pipe(
+    Schema.fromKey("SessionExpiryDate")
+  )
+}) {}

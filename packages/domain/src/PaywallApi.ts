@@ -6,6 +6,8 @@
  * @since 0.2.0
  */
 import * as CreateSessionRequest from "./CreateSessionRequest.js"
+import * as MasterpassAnswer from "./MasterpassAnswer.js"
+import * as MasterpassService from "./MasterpassService.js"
 import * as MasterpassSession from "./MasterpassSession.js"
 import * as PaywallEndpoint from "./PaywallEndpoint.js"
 
@@ -82,16 +84,235 @@ export const createSession = PaywallEndpoint.make({
 })
 
 /**
+ * Card list: a GET with the session in the `sessionid` header and no body; the user's account and saved cards.
+ *
+ * @example
+ * ```ts
+ * import { PaywallApi } from "@paywall-effect/domain"
+ *
+ * `${PaywallApi.listCards.method} ${PaywallApi.listCards.path}` // "GET /api/paywall/masterpass/card/list"
+ * ```
+ *
+ * @since 0.3.0
+ * @category endpoints
+ */
+export const listCards = PaywallEndpoint.make({
+  name: "listCards",
+  method: "GET",
+  path: "/api/paywall/masterpass/card/list",
+  request: MasterpassService.ListCardsRequest,
+  headers: ["sessionid"],
+  reply: () => MasterpassService.CardListFromBody,
+  failure: MasterpassAnswer.readFailure,
+  idempotent: true
+})
+
+/**
+ * Delete card: a DELETE whose JSON body is `{CardAlias, SessionId}`. Repeating it at worst answers `CARD_NOT_FOUND`.
+ *
+ * @example
+ * ```ts
+ * import { PaywallApi } from "@paywall-effect/domain"
+ *
+ * `${PaywallApi.deleteCard.method} ${PaywallApi.deleteCard.path}` // "DELETE /api/paywall/masterpass/card/delete"
+ * ```
+ *
+ * @since 0.3.0
+ * @category endpoints
+ */
+export const deleteCard = PaywallEndpoint.make({
+  name: "deleteCard",
+  method: "DELETE",
+  path: "/api/paywall/masterpass/card/delete",
+  request: MasterpassService.DeleteCardRequest,
+  reply: () => MasterpassService.CardDeletedFromBody,
+  failure: MasterpassAnswer.readFailure,
+  idempotent: true
+})
+
+/**
+ * Link the user's Masterpass account to the merchant: normally an OTP step (`5001`) for `verifyOtp` with `ForLinkToMerchant`. Repeating it asks for another OTP, harmlessly.
+ *
+ * @example
+ * ```ts
+ * import { PaywallApi } from "@paywall-effect/domain"
+ *
+ * `${PaywallApi.linkToMerchant.method} ${PaywallApi.linkToMerchant.path}` // "POST /api/paywall/masterpass/merchant/link"
+ * ```
+ *
+ * @since 0.3.0
+ * @category endpoints
+ */
+export const linkToMerchant = PaywallEndpoint.make({
+  name: "linkToMerchant",
+  method: "POST",
+  path: "/api/paywall/masterpass/merchant/link",
+  request: MasterpassService.SessionRequest,
+  reply: () => MasterpassService.OtpStepFromBody,
+  failure: MasterpassAnswer.readFailure,
+  idempotent: true
+})
+
+/**
+ * Unlink the account from the merchant: a DELETE whose JSON body is `{SessionId}`.
+ *
+ * @example
+ * ```ts
+ * import { PaywallApi } from "@paywall-effect/domain"
+ *
+ * `${PaywallApi.unlinkFromMerchant.method} ${PaywallApi.unlinkFromMerchant.path}` // "DELETE /api/paywall/masterpass/merchant/unlink"
+ * ```
+ *
+ * @since 0.3.0
+ * @category endpoints
+ */
+export const unlinkFromMerchant = PaywallEndpoint.make({
+  name: "unlinkFromMerchant",
+  method: "DELETE",
+  path: "/api/paywall/masterpass/merchant/unlink",
+  request: MasterpassService.SessionRequest,
+  reply: () => MasterpassService.UnlinkedFromBody,
+  failure: MasterpassAnswer.readFailure,
+  idempotent: true
+})
+
+/**
+ * Verify the OTP of a card or link step. Repeating it at worst answers that the token is used or expired.
+ *
+ * @example
+ * ```ts
+ * import { PaywallApi } from "@paywall-effect/domain"
+ *
+ * `${PaywallApi.verifyOtp.method} ${PaywallApi.verifyOtp.path}` // "POST /api/paywall/masterpass/otp/verify"
+ * ```
+ *
+ * @since 0.3.0
+ * @category endpoints
+ */
+export const verifyOtp = PaywallEndpoint.make({
+  name: "verifyOtp",
+  method: "POST",
+  path: "/api/paywall/masterpass/otp/verify",
+  request: MasterpassService.VerifyOtpRequest,
+  reply: () => MasterpassService.OtpVerifiedFromBody,
+  failure: MasterpassAnswer.readFailure,
+  idempotent: true
+})
+
+/**
+ * Resend the OTP of a step: a new step with a new token (use the newest).
+ *
+ * @example
+ * ```ts
+ * import { PaywallApi } from "@paywall-effect/domain"
+ *
+ * `${PaywallApi.resendOtp.method} ${PaywallApi.resendOtp.path}` // "POST /api/paywall/masterpass/otp/resend"
+ * ```
+ *
+ * @since 0.3.0
+ * @category endpoints
+ */
+export const resendOtp = PaywallEndpoint.make({
+  name: "resendOtp",
+  method: "POST",
+  path: "/api/paywall/masterpass/otp/resend",
+  request: MasterpassService.ResendOtpRequest,
+  reply: () => MasterpassService.OtpStepFromBody,
+  failure: MasterpassAnswer.readFailure,
+  idempotent: true
+})
+
+/**
+ * Verify a payment's OTP (`MasterpassPaymentId` from the browser's payment initiation).
+ *
+ * @example
+ * ```ts
+ * import { PaywallApi } from "@paywall-effect/domain"
+ *
+ * `${PaywallApi.verifyPayment.method} ${PaywallApi.verifyPayment.path}` // "POST /api/paywall/masterpass/payment/verify"
+ * ```
+ *
+ * @since 0.3.0
+ * @category endpoints
+ */
+export const verifyPayment = PaywallEndpoint.make({
+  name: "verifyPayment",
+  method: "POST",
+  path: "/api/paywall/masterpass/payment/verify",
+  request: MasterpassService.VerifyPaymentRequest,
+  reply: () => MasterpassService.OtpVerifiedFromBody,
+  failure: MasterpassAnswer.readFailure,
+  idempotent: true
+})
+
+/**
+ * Commit (complete) a payment that was not started with `AutoCommit`. It moves money: `idempotent: false`, so the client never sends it twice once it may have reached Paywall, and such a failure says its outcome is unknown.
+ *
+ * @example
+ * ```ts
+ * import { PaywallApi } from "@paywall-effect/domain"
+ *
+ * `${PaywallApi.commitPayment.method} ${PaywallApi.commitPayment.path}` // "POST /api/paywall/masterpass/payment/commit"
+ * ```
+ *
+ * @since 0.3.0
+ * @category endpoints
+ */
+export const commitPayment = PaywallEndpoint.make({
+  name: "commitPayment",
+  method: "POST",
+  path: "/api/paywall/masterpass/payment/commit",
+  request: MasterpassService.CommitPaymentRequest,
+  reply: () => MasterpassService.PaymentCommittedFromBody,
+  failure: MasterpassAnswer.readFailure,
+  idempotent: false
+})
+
+/**
+ * Commit a payment by Paywall's `PaymentId` (a `bigint` on the wire as a JSON number). Its reply is assumed to be the commit's (Paywall shows none). Not idempotent, as `commitPayment`.
+ *
+ * @example
+ * ```ts
+ * import { PaywallApi } from "@paywall-effect/domain"
+ *
+ * `${PaywallApi.commitPaymentById.method} ${PaywallApi.commitPaymentById.path}` // "POST /api/paywall/masterpass/payment/commit/by/paymentid"
+ * ```
+ *
+ * @since 0.3.0
+ * @category endpoints
+ */
+export const commitPaymentById = PaywallEndpoint.make({
+  name: "commitPaymentById",
+  method: "POST",
+  path: "/api/paywall/masterpass/payment/commit/by/paymentid",
+  request: MasterpassService.CommitPaymentByIdRequest,
+  reply: () => MasterpassService.PaymentCommittedFromBody,
+  failure: MasterpassAnswer.readFailure,
+  idempotent: false
+})
+
+/**
  * Every endpoint this library calls, by name.
  *
  * @example
  * ```ts
  * import { PaywallApi } from "@paywall-effect/domain"
  *
- * Object.keys(PaywallApi.endpoints) // ["createSession"]
+ * Object.keys(PaywallApi.endpoints) // ["createSession", "listCards", ...]
  * ```
  *
  * @since 0.2.0
  * @category endpoints
  */
-export const endpoints = { createSession } as const
+export const endpoints = {
+  createSession,
+  listCards,
+  deleteCard,
+  linkToMerchant,
+  unlinkFromMerchant,
+  verifyOtp,
+  resendOtp,
+  verifyPayment,
+  commitPayment,
+  commitPaymentById
+} as const

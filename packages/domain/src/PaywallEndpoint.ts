@@ -6,9 +6,11 @@
  */
 import type * as DateTime from "effect/DateTime"
 import * as Either from "effect/Either"
+import type * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { PaywallRequestError } from "./PaywallError.js"
+import type * as PaywallEnvelope from "./PaywallEnvelope.js"
+import { type PaywallError, PaywallRequestError } from "./PaywallError.js"
 
 /**
  * What reading an answer may depend on besides the answer: the zone of Paywall's bare local
@@ -28,6 +30,48 @@ import { PaywallRequestError } from "./PaywallError.js"
 export interface ReplyContext {
   readonly expiryTimeZone: DateTime.TimeZone
 }
+
+/**
+ * An answer whose envelope was read, as an endpoint's `failure` reader sees it: the HTTP
+ * status, the envelope (its `Body` undecoded), and `scrub`, which removes the client's secrets
+ * from any text an error keeps.
+ *
+ * @example
+ * ```ts
+ * import type { PaywallEndpoint } from "@paywall-effect/domain"
+ *
+ * const refused = (answer: PaywallEndpoint.Answer) => answer.envelope.ErrorCode !== 0
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface Answer {
+  readonly status: number
+  readonly envelope: PaywallEnvelope.AnyEnvelope
+  readonly scrub: (text: string) => string
+}
+
+/**
+ * How an endpoint reads failures from an answer's `Body`: the error (made once the number of
+ * attempts is known), or `None` to let the client read the answer as usual (a failure envelope
+ * becomes a `PaywallEnvelopeError`, a success is decoded by `reply`).
+ *
+ * @example
+ * ```ts
+ * import { PaywallError, type PaywallEndpoint } from "@paywall-effect/domain"
+ * import { Option } from "effect"
+ *
+ * const failure: PaywallEndpoint.FailureReader = ({ envelope, status }) =>
+ *   envelope.ErrorCode === 1
+ *     ? Option.some((attempts) => new PaywallError.PaywallEnvelopeError({ errorCode: 1, status, attempts }))
+ *     : Option.none()
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export type FailureReader = (answer: Answer) => Option.Option<(attempts: number) => PaywallError>
 
 /**
  * One endpoint: its method and path; the request schema, whose encoded form is the JSON body
@@ -71,6 +115,11 @@ export interface PaywallEndpoint<Name extends string, Request, RequestEncoded, R
   readonly reply: (context: ReplyContext) => Schema.Schema<Reply, BodyEncoded>
   /** Whether sending the request twice is harmless. */
   readonly idempotent: boolean
+  /**
+   * Reads failures the envelope alone does not show, and what a failure's `Body` carries,
+   * before the client's usual reading (see {@link FailureReader}). Masterpass services use it.
+   */
+  readonly failure?: FailureReader
 }
 
 /**

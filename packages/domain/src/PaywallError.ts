@@ -7,6 +7,7 @@
 import * as Arr from "effect/Array"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import { SessionState } from "./MasterpassSession.js"
 
 const withStatus = (status: number | undefined) => status === undefined ? "" : ` (HTTP ${status})`
 
@@ -16,6 +17,18 @@ const withAttempts = (attempts: number) => attempts === 1 ? "" : ` after ${attem
  * How many attempts were made before the call ended (1 when it was not retried).
  */
 const attempts = Schema.optionalWith(Schema.Int.pipe(Schema.positive()), { default: () => 1 })
+
+/**
+ * Set on the failure of a call that must not be sent twice (`idempotent: false`) when the
+ * request may have reached Paywall: it was not retried, and whether Paywall acted on it is unknown.
+ */
+const outcomeUnknown = Schema.optionalWith(Schema.Literal(true), { exact: true })
+
+const withOutcome = (unknown: true | undefined) =>
+  unknown ? "; the request may have reached Paywall, so its outcome is unknown (not retried)" : ""
+
+/** The session a failure's `Body` named (to use from now on), where it had one. */
+const session = Schema.optionalWith(SessionState, { exact: true })
 
 /**
  * The request was invalid, so nothing was sent. `fields` names each invalid field as the
@@ -100,7 +113,8 @@ export class PaywallTransportError extends Schema.TaggedError<PaywallTransportEr
   reason: TransportReason,
   description: Schema.String,
   status: Schema.optionalWith(Schema.Int, { exact: true }),
-  attempts
+  attempts,
+  outcomeUnknown
 }) {
   /**
    * @since 0.1.0
@@ -108,7 +122,7 @@ export class PaywallTransportError extends Schema.TaggedError<PaywallTransportEr
   override get message(): string {
     return `Paywall transport failure, ${this.reason}${withStatus(this.status)}${
       withAttempts(this.attempts)
-    }: ${this.description}`
+    }: ${this.description}${withOutcome(this.outcomeUnknown)}`
   }
 }
 
@@ -133,7 +147,8 @@ export class PaywallHttpError extends Schema.TaggedError<PaywallHttpError>()("Pa
   bodyExcerpt: Schema.optionalWith(Schema.String, { exact: true }),
   /** For a redirect: the origin its `Location` pointed to (never its path or query). */
   redirectTo: Schema.optionalWith(Schema.String, { exact: true }),
-  attempts
+  attempts,
+  outcomeUnknown
 }) {
   /**
    * @since 0.2.0
@@ -141,14 +156,17 @@ export class PaywallHttpError extends Schema.TaggedError<PaywallHttpError>()("Pa
   override get message(): string {
     const target = this.redirectTo === undefined ? "" : ` to ${this.redirectTo}`
     const redirect = this.status >= 300 && this.status < 400 ? ` (a redirect${target}, not followed)` : ""
-    return `Paywall answered HTTP ${this.status}${redirect} without an envelope${withAttempts(this.attempts)}`
+    return `Paywall answered HTTP ${this.status}${redirect} without an envelope${withAttempts(this.attempts)}${
+      withOutcome(this.outcomeUnknown)
+    }`
   }
 }
 
 /**
  * Paywall answered with a failure envelope (`ErrorCode` != 0 or `Result` false).
  * `errorCode` is Paywall's number and `paywallMessage` its (localised) `Message`: Paywall's
- * own error tables disagree, so no name is guessed for the code.
+ * own error tables disagree, so no name is guessed for the code. `session` is the session the
+ * failure's `Body` named (Masterpass services send one, possibly renewed): use it from now on.
  *
  * @example
  * ```ts
@@ -166,7 +184,8 @@ export class PaywallEnvelopeError extends Schema.TaggedError<PaywallEnvelopeErro
   errorCodeType: Schema.optionalWith(Schema.Int, { exact: true }),
   paywallMessage: Schema.optionalWith(Schema.String, { exact: true }),
   status: Schema.Int,
-  attempts
+  attempts,
+  session
 }) {
   /**
    * @since 0.1.0
@@ -176,6 +195,109 @@ export class PaywallEnvelopeError extends Schema.TaggedError<PaywallEnvelopeErro
     return `Paywall refused the request with ErrorCode ${this.errorCode}${text}${withStatus(this.status)}${
       withAttempts(this.attempts)
     }`
+  }
+}
+
+/**
+ * The `Exception.Code` values Paywall's documentation shows or its browser SDK maps.
+ *
+ * @example
+ * ```ts
+ * import { PaywallError } from "@paywall-effect/domain"
+ * import { Schema } from "effect"
+ *
+ * Schema.is(PaywallError.KnownMasterpassExceptionCode)("USER_NOT_FOUND") // true
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const KnownMasterpassExceptionCode = Schema.Literal(
+  "USER_NOT_FOUND",
+  "ACCOUNT_NOT_LINKED_TO_MERCHANT",
+  "CARD_NOT_FOUND",
+  "TOKEN_HAS_EXPIRED",
+  "TOKEN_IS_NOT_VALID",
+  "ACCOUNT_NOT_FOUND",
+  "OTP_IS_NOT_VALID",
+  "CARD_ALREADY_EXISTS",
+  "MERCHANT_USER_ID_ALREADY_IN_USE",
+  "FRAUD_DETECTED_DUE_TO_REPETITIVE_DELETION",
+  "INVALID_ACCOUNT_KEY_IN_TOKEN",
+  "INVALID_CARD_NUMBER",
+  "INVALID_EXPIRY_DATE",
+  "INVALID_CVV",
+  "MISSING_CARD_ALIAS",
+  "MISSING_CARD_HOLDER_NAME"
+)
+
+/**
+ * Masterpass's `Exception.Code`: an open string, the documented ones named
+ * ({@link KnownMasterpassExceptionCode}).
+ *
+ * @example
+ * ```ts
+ * import { PaywallError } from "@paywall-effect/domain"
+ * import { Schema } from "effect"
+ *
+ * Schema.is(PaywallError.MasterpassExceptionCode)("SOMETHING_NEW") // true
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const MasterpassExceptionCode = Schema.Union(KnownMasterpassExceptionCode, Schema.String)
+
+/**
+ * Masterpass refused the request, as `Body.Masterpass` reports it, whatever the envelope says
+ * (Paywall mostly sends these with `ErrorCode` 0 and `Result` true): `exceptionCode`, `level`,
+ * `masterpassMessage` (Turkish, as sent) and `statusCode` from Masterpass's `Exception` and
+ * `StatusCode`; or, for a `ResponseCode` Paywall does not document (`responseCode`,
+ * `description`). `errorCode` is the envelope's, `status` the HTTP status, and `session` the
+ * session the answer named (possibly renewed): use it from now on.
+ *
+ * @example
+ * ```ts
+ * import { PaywallError } from "@paywall-effect/domain"
+ *
+ * const error = new PaywallError.PaywallMasterpassError({
+ *   exceptionCode: "USER_NOT_FOUND",
+ *   level: "Http403",
+ *   masterpassMessage: "Kullanıcı bulunamadı.",
+ *   statusCode: 403,
+ *   errorCode: 0,
+ *   status: 200
+ * })
+ * error.message // "Masterpass refused the request with USER_NOT_FOUND (Masterpass 403): Kullanıcı bulunamadı. (HTTP 200)"
+ * ```
+ *
+ * @since 0.3.0
+ * @category errors
+ */
+export class PaywallMasterpassError extends Schema.TaggedError<PaywallMasterpassError>()("PaywallMasterpassError", {
+  exceptionCode: Schema.optionalWith(MasterpassExceptionCode, { exact: true }),
+  level: Schema.optionalWith(Schema.String, { exact: true }),
+  masterpassMessage: Schema.optionalWith(Schema.String, { exact: true }),
+  statusCode: Schema.optionalWith(Schema.Int, { exact: true }),
+  correlationId: Schema.optionalWith(Schema.String, { exact: true }),
+  responseCode: Schema.optionalWith(Schema.String, { exact: true }),
+  description: Schema.optionalWith(Schema.String, { exact: true }),
+  errorCode: Schema.Int,
+  status: Schema.Int,
+  attempts,
+  session
+}) {
+  /**
+   * @since 0.3.0
+   */
+  override get message(): string {
+    const what = this.exceptionCode
+      ?? (this.responseCode === undefined ? "an error" : `ResponseCode ${this.responseCode}`)
+    const masterpassStatus = this.statusCode === undefined ? "" : ` (Masterpass ${this.statusCode})`
+    const text = this.masterpassMessage ?? this.description
+    return `Masterpass refused the request with ${what}${masterpassStatus}${text ? `: ${text}` : ""}${
+      withStatus(this.status)
+    }${withAttempts(this.attempts)}`
   }
 }
 
@@ -228,6 +350,7 @@ export const PaywallError = Schema.Union(
   PaywallTransportError,
   PaywallHttpError,
   PaywallEnvelopeError,
+  PaywallMasterpassError,
   PaywallDecodeError
 )
 

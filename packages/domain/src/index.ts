@@ -18,6 +18,18 @@ export * as CreateSession from "./CreateSession.js"
  */
 export * as CreateSessionRequest from "./CreateSessionRequest.js"
 /**
+ * How every Masterpass service's answer is read: session, failures, next step.
+ *
+ * @since 0.3.0
+ */
+export * as MasterpassAnswer from "./MasterpassAnswer.js"
+/**
+ * The requests and replies of the server-side Masterpass services.
+ *
+ * @since 0.3.0
+ */
+export * as MasterpassService from "./MasterpassService.js"
+/**
  * The session Paywall returns.
  *
  * @since 0.1.0

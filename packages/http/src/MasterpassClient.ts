@@ -11,6 +11,7 @@ import {
   type CreateSessionRequest,
   type MasterpassSession,
   PaywallApi,
+  type PaywallEndpoint,
   type PaywallError
 } from "@paywall-effect/domain"
 import type * as ConfigError from "effect/ConfigError"
@@ -56,7 +57,49 @@ export interface Service {
   readonly createSessionRecord: (
     request: CreateSessionRequest.CreateSessionRequest
   ) => Effect.Effect<CreateSession.CreateSession>
+
+  /** The user's Masterpass account and saved cards (`GET .../card/list`, session in the `sessionid` header). */
+  readonly listCards: Call<typeof PaywallApi.listCards>
+  /** Deletes a saved card by its alias (`DELETE .../card/delete` with a JSON body). */
+  readonly deleteCard: Call<typeof PaywallApi.deleteCard>
+  /** Links the user's account to the merchant: normally an OTP step for {@link Service.verifyOtp} with `forLinkToMerchant: true`. */
+  readonly linkToMerchant: Call<typeof PaywallApi.linkToMerchant>
+  /** Unlinks the user's account from the merchant (`DELETE .../merchant/unlink` with a JSON body). */
+  readonly unlinkFromMerchant: Call<typeof PaywallApi.unlinkFromMerchant>
+  /** Verifies the OTP of a card or link step. */
+  readonly verifyOtp: Call<typeof PaywallApi.verifyOtp>
+  /** Sends a step's OTP again; the reply's step carries the token to verify with from now on. */
+  readonly resendOtp: Call<typeof PaywallApi.resendOtp>
+  /** Verifies a payment's OTP. */
+  readonly verifyPayment: Call<typeof PaywallApi.verifyPayment>
+  /**
+   * Commits a payment. Never sent twice once it may have reached Paywall: such a failure has
+   * `outcomeUnknown: true` (query the payment before trying again).
+   */
+  readonly commitPayment: Call<typeof PaywallApi.commitPayment>
+  /** Commits a payment by Paywall's payment id (a `bigint`); never sent twice, as {@link Service.commitPayment}. */
+  readonly commitPaymentById: Call<typeof PaywallApi.commitPaymentById>
 }
+
+/**
+ * A Masterpass service as a method: its request (the session passed explicitly), its reply
+ * (with the session to use from now on) or a typed error, which also carries the session when
+ * the answer named one.
+ *
+ * @example
+ * ```ts
+ * import type { PaywallApi } from "@paywall-effect/domain"
+ * import type { MasterpassClient } from "@paywall-effect/http"
+ *
+ * type ListCards = MasterpassClient.Call<typeof PaywallApi.listCards>
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export type Call<E extends PaywallEndpoint.Any> = (
+  request: PaywallEndpoint.Request<E>
+) => Effect.Effect<PaywallEndpoint.Reply<E>, PaywallError.PaywallError>
 
 /**
  * The Masterpass client service.
@@ -109,7 +152,16 @@ export const make: Effect.Effect<Service, never, PaywallClient.PaywallClient> = 
           paywall.exchange(PaywallApi.createSession, request),
           (exchange) =>
             CreateSession.fromResult(exchange.result, { statusCode: exchange.status, responseBody: exchange.body })
-        )
+        ),
+      listCards: (request) => paywall.call(PaywallApi.listCards, request),
+      deleteCard: (request) => paywall.call(PaywallApi.deleteCard, request),
+      linkToMerchant: (request) => paywall.call(PaywallApi.linkToMerchant, request),
+      unlinkFromMerchant: (request) => paywall.call(PaywallApi.unlinkFromMerchant, request),
+      verifyOtp: (request) => paywall.call(PaywallApi.verifyOtp, request),
+      resendOtp: (request) => paywall.call(PaywallApi.resendOtp, request),
+      verifyPayment: (request) => paywall.call(PaywallApi.verifyPayment, request),
+      commitPayment: (request) => paywall.call(PaywallApi.commitPayment, request),
+      commitPaymentById: (request) => paywall.call(PaywallApi.commitPaymentById, request)
     })
 )
 

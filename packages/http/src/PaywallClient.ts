@@ -22,6 +22,7 @@ import * as Either from "effect/Either"
 import * as FiberRef from "effect/FiberRef"
 import { flow } from "effect/Function"
 import * as Layer from "effect/Layer"
+import * as LogLevel from "effect/LogLevel"
 import * as Metric from "effect/Metric"
 import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
@@ -159,16 +160,6 @@ const credentialHeaderNames = Object.values(PaywallApi.credentialHeaders)
 const appendCredentialHeaderNames = (names: ReadonlyArray<string | RegExp>): ReadonlyArray<string | RegExp> =>
   Arr.appendAll(names, credentialHeaderNames)
 
-/**
- * Runs `effect` with the credential header names among the redacted ones. The layer sets them
- * for the whole app once; a client built with `make` alone gets them per call.
- */
-const withRedactedHeaders = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  FiberRef.getWith(Headers.currentRedactedNames, (names) =>
-    credentialHeaderNames.every((name) => names.includes(name))
-      ? effect
-      : Effect.locallyWith(effect, Headers.currentRedactedNames, appendCredentialHeaderNames))
-
 /** The message of an underlying cause and of its own cause (Node nests the errno there). */
 const describe = (cause: unknown): string => {
   if (!Predicate.isError(cause)) return "no further detail"
@@ -209,6 +200,40 @@ const timedOut = (description: string, transient: boolean): Failure =>
     (attempts) => new PaywallError.PaywallTransportError({ reason: "Timeout", description, attempts }),
     { transient }
   )
+
+/**
+ * The error of a call that must not be sent twice, marked `outcomeUnknown` when the request may
+ * have reached Paywall and no answer says what became of it (it was not retried).
+ */
+const withOutcome = (
+  endpoint: PaywallEndpoint.Any,
+  failed: Failure,
+  error: PaywallError.PaywallError
+): PaywallError.PaywallError => {
+  if (endpoint.idempotent || !failed.sent) return error
+  switch (error._tag) {
+    case "PaywallTransportError":
+      return new PaywallError.PaywallTransportError({
+        reason: error.reason,
+        description: error.description,
+        ...(error.status === undefined ? {} : { status: error.status }),
+        attempts: error.attempts,
+        outcomeUnknown: true
+      })
+    case "PaywallHttpError":
+      // An HTTP error page may come from a proxy in front of Paywall: a retryable one proves nothing.
+      return failed.transient
+        ? new PaywallError.PaywallHttpError({
+          status: error.status,
+          ...(error.bodyExcerpt === undefined ? {} : { bodyExcerpt: error.bodyExcerpt }),
+          attempts: error.attempts,
+          outcomeUnknown: true
+        })
+        : error
+    default:
+      return error
+  }
+}
 
 /** What a client prepares once per endpoint, on the endpoint's first call. */
 interface Prepared {
@@ -301,7 +326,7 @@ export const make: Effect.Effect<
     const tagged = new Map<string, ReturnType<Prepared["metrics"]>>()
     const prepared: Prepared = {
       endpoint,
-      read: makeReader(Schema.decodeUnknownEither(endpoint.reply(replyContext))),
+      read: makeReader(Schema.decodeUnknownEither(endpoint.reply(replyContext)), endpoint.failure),
       // A call that must not be sent twice is retried only when it surely never left.
       retried: (failure) => failure.transient && (endpoint.idempotent || !failure.sent),
       spanName: `Paywall.${endpoint.name}`,
@@ -331,10 +356,18 @@ export const make: Effect.Effect<
     return (text: string) => boundText(phones.reduce(scrubPhone, scrubSecrets(text)), maxKeptLength)
   }
 
-  /** What the last answer of a call was, for its exchange. */
+  /** What the last answer of a call was, for its exchange (its JSON made only if asked for). */
   interface Seen {
     status?: number | undefined
-    json?: unknown
+    json?: (() => unknown) | undefined
+  }
+
+  /** A finished call before its JSON is made: `call` never asks for it, `exchange` does. */
+  interface Ran {
+    readonly result: Either.Either<unknown, PaywallError.PaywallError>
+    readonly status?: number | undefined
+    readonly json?: (() => unknown) | undefined
+    readonly attempts: number
   }
 
   /** An answer (read within `maxResponseBytes`) classified; a transient failure keeps its `Retry-After`. */
@@ -342,7 +375,7 @@ export const make: Effect.Effect<
     seen.status = response.status
     if (Either.isLeft(body)) return Effect.fail(tooLarge(response.status))
     const read = prepared.read(response.status, body.right, scrub, response.headers["location"])
-    seen.json = Option.getOrUndefined(read.json)
+    seen.json = read.json
     if (Either.isRight(read.result)) return Effect.succeed(read.result.right)
     const failed = read.result.left
     if (!failed.transient) return Effect.fail(failed)
@@ -368,7 +401,8 @@ export const make: Effect.Effect<
       const left = deadlineAt - now
       seen.status = undefined
       seen.json = undefined
-      if (left <= 0) return Effect.fail(deadlinePassed)
+      // Nothing is sent once the deadline has passed: this attempt surely never left.
+      if (left <= 0) return Effect.fail({ ...deadlinePassed, sent: false })
       return send(request).pipe(
         Effect.flatMap((received) => answer(prepared, received, scrub, seen)),
         Effect.catchTags({
@@ -382,9 +416,13 @@ export const make: Effect.Effect<
       )
     })
 
-  /** A whole call: validate, build once (a retry sends the very same request), attempt, retry what is transient. */
-  const run = (prepared: Prepared, request: unknown) =>
-    Effect.suspend((): Effect.Effect<Exchange<unknown> & { readonly attempts: number }> => {
+  /**
+   * A whole call: validate, build once (a retry sends the very same request), attempt, and retry
+   * what is transient. The retry schedule is only set up once an attempt failed: it starts from
+   * that failure (its backoff or `Retry-After`), then makes the next attempts.
+   */
+  const run = (prepared: Prepared, request: unknown, debug: boolean) =>
+    Effect.suspend((): Effect.Effect<Ran> => {
       const encoded = PaywallEndpoint.validate(prepared.endpoint, request)
       if (Either.isLeft(encoded)) return Effect.succeed({ result: encoded, attempts: 0 })
       const httpRequest = buildRequest(prepared.endpoint, encoded.right)
@@ -395,59 +433,89 @@ export const make: Effect.Effect<
         const deadlineAt = start + deadlineMillis
         const once = Effect.suspend(() => {
           attempts++
-          return Effect.zipRight(
-            Effect.logDebug("Paywall attempt").pipe(
-              Effect.annotateLogs({ endpoint: prepared.endpoint.name, attempt: attempts })
-            ),
-            attempt(prepared, httpRequest, scrub, deadlineAt, seen)
-          )
+          const sent = attempt(prepared, httpRequest, scrub, deadlineAt, seen)
+          return debug
+            ? Effect.zipRight(
+              Effect.logDebug("Paywall attempt").pipe(
+                Effect.annotateLogs({ endpoint: prepared.endpoint.name, attempt: attempts })
+              ),
+              sent
+            )
+            : sent
         })
+        const retried = (first: Failure) => {
+          let pending: Failure | undefined = first
+          const next = Effect.suspend(() => {
+            if (pending === undefined) return once
+            const failed = pending
+            pending = undefined
+            return Effect.fail(failed)
+          })
+          return Effect.retry(next, { schedule: retrySchedule(settings, deadlineAt), while: prepared.retried })
+        }
         return once.pipe(
-          Effect.retry({ schedule: retrySchedule(settings, deadlineAt), while: prepared.retried }),
-          Effect.mapError((failed) => failed.error(attempts)),
+          Effect.catchAll((failed) => prepared.retried(failed) ? retried(failed) : Effect.fail(failed)),
+          Effect.mapError((failed) => withOutcome(prepared.endpoint, failed, failed.error(attempts))),
           Effect.either,
-          Effect.map((result) => ({ result, status: seen.status, body: seen.json, attempts })),
-          withRedactedHeaders,
+          Effect.map((result): Ran => ({ result, status: seen.status, json: seen.json, attempts })),
+          // One setting for the call's spans: credentials and any echoed header values redacted.
           withSafeHeaders
         )
       })
     })
 
-  /** The call with its span, metrics and a debug log of its outcome. */
+  /** The call with its span, metrics and a debug log of its outcome; debug logs are only built when shown. */
   const observed = (prepared: Prepared, request: unknown) =>
-    run(prepared, request).pipe(
-      Effect.timed,
-      Effect.tap(([elapsed, exchange]) => {
-        const outcome = Either.isRight(exchange.result) ? "succeeded" : CreateSession.codeOf(exchange.result.left)
-        const metrics = prepared.metrics(outcome)
-        const error = Either.getLeft(exchange.result)
-        return Effect.all([
-          Metric.increment(metrics.calls),
-          Metric.update(metrics.duration, elapsed),
-          Effect.annotateCurrentSpan({
-            "paywall.outcome": outcome,
-            "paywall.attempts": exchange.attempts,
-            ...(exchange.status === undefined ? {} : { "http.response.status_code": exchange.status }),
-            ...(Option.isSome(error) && error.value._tag === "PaywallEnvelopeError"
-              ? { "paywall.error_code": error.value.errorCode }
-              : {})
-          }),
-          Effect.logDebug("Paywall call").pipe(
-            Effect.annotateLogs({ endpoint: prepared.endpoint.name, outcome, status: exchange.status ?? "none" })
-          )
-        ], { discard: true })
-      }),
-      Effect.map(([, exchange]) => exchange),
-      Effect.withSpan(prepared.spanName, { kind: "client", captureStackTrace: false })
-    )
+    FiberRef.getWith(FiberRef.currentMinimumLogLevel, (level) => {
+      const debug = LogLevel.lessThanEqual(level, LogLevel.Debug)
+      return run(prepared, request, debug).pipe(
+        Effect.timed,
+        Effect.tap(([elapsed, exchange]) => {
+          const outcome = Either.isRight(exchange.result) ? "succeeded" : CreateSession.codeOf(exchange.result.left)
+          const metrics = prepared.metrics(outcome)
+          const error = Either.getLeft(exchange.result)
+          return Effect.all([
+            Metric.increment(metrics.calls),
+            Metric.update(metrics.duration, elapsed),
+            Effect.annotateCurrentSpan({
+              "paywall.outcome": outcome,
+              "paywall.attempts": exchange.attempts,
+              ...(exchange.status === undefined ? {} : { "http.response.status_code": exchange.status }),
+              ...(Option.isSome(error) && error.value._tag === "PaywallEnvelopeError"
+                ? { "paywall.error_code": error.value.errorCode }
+                : {}),
+              ...(Option.isSome(error) && error.value._tag === "PaywallMasterpassError"
+                ? {
+                  "paywall.error_code": error.value.errorCode,
+                  "paywall.masterpass_code": error.value.exceptionCode ?? error.value.responseCode ?? "unknown"
+                }
+                : {})
+            }),
+            debug
+              ? Effect.logDebug("Paywall call").pipe(
+                Effect.annotateLogs({ endpoint: prepared.endpoint.name, outcome, status: exchange.status ?? "none" })
+              )
+              : Effect.void
+          ], { discard: true })
+        }),
+        Effect.map(([, exchange]) => exchange),
+        Effect.withSpan(prepared.spanName, { kind: "client", captureStackTrace: false })
+      )
+    })
 
-  const exchange = <E extends PaywallEndpoint.Any>(endpoint: E, request: PaywallEndpoint.Request<E>) =>
-    // The reply was decoded by this endpoint's own schema, so it has the endpoint's Reply type.
-    observed(prepare(endpoint), request) as Effect.Effect<Exchange<PaywallEndpoint.Reply<E>>>
+  // The reply was decoded by the endpoint's own schema, so it has the endpoint's Reply type.
+  const typed = <E extends PaywallEndpoint.Any>(ran: Effect.Effect<Ran>) =>
+    ran as Effect.Effect<Ran & { readonly result: Either.Either<PaywallEndpoint.Reply<E>, PaywallError.PaywallError> }>
 
   return PaywallClient.of({
-    exchange,
-    call: (endpoint, request) => Effect.flatMap(exchange(endpoint, request), (exchange) => exchange.result)
+    exchange: (endpoint, request) =>
+      Effect.map(typed<typeof endpoint>(observed(prepare(endpoint), request)), (ran) => ({
+        result: ran.result,
+        status: ran.status,
+        body: ran.json?.()
+      })),
+    call: (endpoint, request) =>
+      Effect.flatMap(typed<typeof endpoint>(observed(prepare(endpoint), request)), (ran) => ran.result)
   })
 })
 

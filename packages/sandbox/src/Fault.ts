@@ -18,7 +18,12 @@ import type * as Duration from "effect/Duration"
  * - `ResetConnection`: closing the connection without any response;
  * - `SlowBody`: a success sent one byte per `interval`;
  * - `Hang`: never answering;
- * - `EnvelopeError`: a failure envelope with `errorCode` and `message`, at `status` (default 200);
+ * - `EnvelopeError`: a failure envelope with `errorCode` and `message`, at `status` (default 200); for a
+ *   Masterpass service whose session the sandbox knows, with `Body` `{Session, Masterpass: null}` as
+ *   Paywall documents its 56 and 92;
+ * - `MasterpassError`: Masterpass's failure inside the answer (`Body.Masterpass.Exception` with
+ *   `code`, `level` (default `NotFound`), `message` (default the code), `statusCode` (default 404)),
+ *   at envelope `errorCode` (default 0, with `Result` true; else `Result` false), with the session;
  * - `SuccessWithoutBody`: an envelope reporting success, with no `Body`;
  * - `Oversize`: a valid success padded with whitespace to `bytes` bytes.
  *
@@ -37,6 +42,7 @@ import type * as Duration from "effect/Duration"
  *   SlowBody: () => "slow",
  *   Hang: () => "silent",
  *   EnvelopeError: ({ errorCode }) => `ErrorCode ${errorCode}`,
+ *   MasterpassError: ({ code }) => `Masterpass ${code}`,
  *   SuccessWithoutBody: () => "no Body",
  *   Oversize: ({ bytes }) => `${bytes} bytes`
  * })
@@ -60,6 +66,13 @@ export type Fault = Data.TaggedEnum<{
   SlowBody: { readonly interval: Duration.DurationInput }
   Hang: {}
   EnvelopeError: { readonly errorCode: number; readonly message: string; readonly status?: number }
+  MasterpassError: {
+    readonly code: string
+    readonly level?: string
+    readonly message?: string
+    readonly statusCode?: number
+    readonly errorCode?: number
+  }
   SuccessWithoutBody: {}
   Oversize: { readonly bytes: number }
 }>
@@ -81,7 +94,8 @@ export const Fault = Data.taggedEnum<Fault>()
 
 /**
  * Which requests a fault applies to: the next `times` requests (default 1), or, with
- * `referenceCode`, the next `times` requests carrying that ReferenceCode.
+ * `referenceCode`, the next `times` requests carrying that ReferenceCode, or, with `endpoint`
+ * (a name in `PaywallApi.endpoints`, e.g. `"commitPayment"`), the next `times` requests to it.
  *
  * @example
  * ```ts
@@ -96,4 +110,5 @@ export const Fault = Data.taggedEnum<Fault>()
 export interface Target {
   readonly times?: number
   readonly referenceCode?: string
+  readonly endpoint?: string
 }

@@ -10,7 +10,14 @@ import * as HttpRouter from "@effect/platform/HttpRouter"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import { type CreateSessionRequest, MasterpassSession, PaywallApi, PaywallEnvelope } from "@paywall-effect/domain"
+import {
+  type CreateSessionRequest,
+  type MasterpassService,
+  MasterpassSession,
+  PaywallApi,
+  type PaywallEndpoint,
+  PaywallEnvelope
+} from "@paywall-effect/domain"
 import { PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
 import * as Arr from "effect/Array"
 import * as Context from "effect/Context"
@@ -30,6 +37,7 @@ import * as Stream from "effect/Stream"
 import { randomBytes, randomUUID } from "node:crypto"
 import * as Http from "node:http"
 import { Fault, type Target } from "./Fault.js"
+import { type AccountSeed, type Handled, makeMasterpass, newSessionId } from "./internal/masterpass.js"
 import { openApiDocument } from "./SandboxApi.js"
 
 /**
@@ -50,8 +58,49 @@ export const SandboxErrorCode = {
   /** A missing or wrong `apikeyprivate` / `apiclientprivate`: HTTP 401. */
   InvalidCredentials: 77,
   /** A body that is not JSON or not a valid Create Session request: HTTP 400. */
-  InvalidRequest: 10
+  InvalidRequest: 10,
+  /**
+   * A Masterpass service called with a session the sandbox does not know (never created, or
+   * replaced by a renewal): HTTP 200, `Message` "Masterpass session not found or expired" (the
+   * text of Paywall's browser SDK), `Body` null. Paywall does not document this answer.
+   */
+  SessionNotFound: 1
 } as const
+
+/**
+ * The one OTP code the sandbox accepts, for every OTP it asks for.
+ *
+ * @example
+ * ```ts
+ * import { PaywallSandbox } from "@paywall-effect/sandbox"
+ *
+ * PaywallSandbox.otpCode // "123456"
+ * ```
+ *
+ * @since 0.3.0
+ * @category constants
+ */
+export const otpCode = "123456"
+
+/**
+ * A payment started as Paywall's browser SDK would start it: its ids, and the OTP token when
+ * it awaits an OTP (for `verifyPayment`).
+ *
+ * @example
+ * ```ts
+ * import type { PaywallSandbox } from "@paywall-effect/sandbox"
+ *
+ * const needsOtp = (payment: PaywallSandbox.StartedPayment) => payment.otpToken !== undefined
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface StartedPayment {
+  readonly masterpassPaymentId: string
+  readonly paymentId: MasterpassService.PaymentId
+  readonly otpToken?: string
+}
 
 /**
  * A session the sandbox created.
@@ -98,12 +147,22 @@ export interface Service {
   readonly timeZone: string
   /** Every session created so far, oldest first. */
   readonly sessions: Effect.Effect<ReadonlyArray<SandboxSession>>
-  /** How many Create Session requests arrived (faulted or not). */
+  /** How many requests arrived, to any endpoint (faulted or not). */
   readonly requests: Effect.Effect<number>
   /** How many client connections are open now. */
   readonly openConnections: Effect.Effect<number>
-  /** Injects a fault for the next request(s), or for those with a given ReferenceCode. */
+  /** Injects a fault for the next request(s), or for those with a given ReferenceCode or endpoint. */
   readonly inject: (fault: Fault, target?: Target) => Effect.Effect<void>
+  /**
+   * Starts a payment for the user of a session the sandbox knows, as the browser SDK would:
+   * awaiting an OTP (`otp: true`, for `verifyPayment`) or its commit; `autoCommit: true` makes
+   * a commit answer ErrorCode 92. Dies for an unknown session (a mistake in the test).
+   */
+  readonly startPayment: (payment: {
+    readonly sessionId: string
+    readonly otp?: boolean
+    readonly autoCommit?: boolean
+  }) => Effect.Effect<StartedPayment>
 }
 
 /**
@@ -144,6 +203,17 @@ export interface Options {
   readonly sessionLifetime?: Duration.DurationInput
   /** The zone of the expiry times it writes (without offset, as Paywall does); default Europe/Istanbul. */
   readonly timeZone?: string
+  /**
+   * The users with a Masterpass account: linked to the merchant (default true) and with these
+   * card aliases. Any other user has none (card list: `USER_NOT_FOUND`).
+   */
+  readonly accounts?: ReadonlyArray<AccountSeed>
+  /**
+   * Renews a session on every `renewEvery`-th Masterpass call made with it: that answer (success
+   * or failure) names a new SessionId with `SessionRenewed: true`, and the old id is no longer
+   * known. Default: never. (Paywall does not document when it renews.)
+   */
+  readonly renewEvery?: number
   /** With {@link layer}: the client's other settings (timeouts, retries, limits) in the `PaywallConfig` it provides. */
   readonly client?: Omit<PaywallConfig.Options, "baseUrl" | "expiryTimeZone">
 }
@@ -175,6 +245,48 @@ const failure = (status: number, errorCode: number, message: string): Answer => 
   envelope: failureEnvelope(errorCode, message)
 })
 
+const encodeSession = Schema.encodeSync(MasterpassSession.SessionState)
+
+const successEnvelope = (Body: unknown) =>
+  encodeEnvelope({ ErrorCodeType: 1, ErrorMessage: null, ErrorCode: 0, Result: true, Message: "", Body })
+
+/** A Paywall-level failure of a Masterpass service, as documented: the session, `Masterpass: null`. */
+const paywallFailureEnvelope = (errorCode: number, message: string, Session: unknown) =>
+  encodeEnvelope({
+    ErrorCodeType: 1,
+    ErrorMessage: null,
+    ErrorCode: errorCode,
+    Result: false,
+    Message: message,
+    Body: { Session, Masterpass: null }
+  })
+
+/** A Masterpass-level failure, as documented: `ErrorCode` 0 and `Result` true unless `errorCode` says otherwise. */
+const masterpassFailureEnvelope = (
+  failed: Extract<Handled<never>, { readonly _tag: "Masterpass" }>,
+  Session: unknown
+) =>
+  encodeEnvelope({
+    ErrorCodeType: 1,
+    ErrorMessage: null,
+    ErrorCode: failed.errorCode ?? 0,
+    Result: (failed.errorCode ?? 0) === 0,
+    Message: "",
+    Body: {
+      ...(Session === null ? {} : { Session }),
+      Masterpass: {
+        Result: null,
+        BuildId: "sandbox",
+        CorrelationId: null,
+        Exception: { Level: failed.level, Code: failed.code, Message: failed.message },
+        Message: failed.level,
+        RequestId: null,
+        StatusCode: failed.statusCode,
+        Version: null
+      }
+    }
+  })
+
 const respond = (answer: Answer) => HttpServerResponse.unsafeJson(answer.envelope, { status: answer.status })
 
 /** Names the wire fields of a failed decode, never their values (the phone is personal data). */
@@ -185,12 +297,16 @@ interface Injected {
   readonly fault: Fault
   readonly remaining: number
   readonly referenceCode: string | undefined
+  readonly endpoint: string | undefined
 }
 
-/** Takes one use of the first fault that applies to a request with `referenceCode`. */
-const takeFault = (faults: Ref.Ref<ReadonlyArray<Injected>>, referenceCode: string | undefined) =>
+/** Takes one use of the first fault that applies to a request of `endpoint` with `referenceCode`. */
+const takeFault = (faults: Ref.Ref<ReadonlyArray<Injected>>, endpoint: string, referenceCode: string | undefined) =>
   Ref.modify(faults, (all): [Option.Option<Fault>, ReadonlyArray<Injected>] => {
-    const index = all.findIndex((entry) => entry.referenceCode === undefined || entry.referenceCode === referenceCode)
+    const index = all.findIndex((entry) =>
+      (entry.referenceCode === undefined || entry.referenceCode === referenceCode)
+      && (entry.endpoint === undefined || entry.endpoint === endpoint)
+    )
     const entry = all[index]
     if (entry === undefined) return [Option.none(), all]
     const rest = entry.remaining > 1
@@ -250,6 +366,111 @@ export const make = (
     const faults = yield* Ref.make<ReadonlyArray<Injected>>([])
     let requests = 0
     let openConnections = 0
+    /** The sessions Masterpass services accept, by id: whose they are and how often they were used. */
+    const known = new Map<string, { readonly userId: string; calls: number }>()
+    let current = new MasterpassSession.SessionState({ sessionId: newSessionId(), renewed: false })
+    const masterpass = makeMasterpass({ otpCode, accounts: options.accounts ?? [], session: () => current })
+
+    /** The known session a request names, if any (its wire form is read by the endpoint's own schema). */
+    const sessionOf =
+      (decode: (wire: unknown) => Either.Either<{ readonly sessionId: string }, unknown>) => (wire: unknown) =>
+        Option.flatMap(Either.getRight(decode(wire)), ({ sessionId }) =>
+          Option.map(Option.fromNullable(known.get(sessionId)), (entry) => ({ sessionId, entry })))
+
+    /** Uses a session once, renewing it on every `renewEvery`-th use: the session the answer names. */
+    const use = (sessionId: string, entry: { readonly userId: string; calls: number }) => {
+      entry.calls++
+      if (options.renewEvery === undefined || entry.calls % options.renewEvery !== 0) {
+        return new MasterpassSession.SessionState({
+          sessionId: MasterpassSession.AnswerSessionId.make(sessionId),
+          renewed: false
+        })
+      }
+      const renewed = newSessionId()
+      known.delete(sessionId)
+      known.set(renewed, { userId: entry.userId, calls: 0 })
+      return new MasterpassSession.SessionState({ sessionId: renewed, renewed: true })
+    }
+
+    const replyContext: PaywallEndpoint.ReplyContext = { expiryTimeZone: zone }
+
+    /**
+     * A Masterpass service's route, from its declaration: the request read by the endpoint's own
+     * schema (headers for a GET, else the JSON body), credentials, the session, then `handle`.
+     */
+    const masterpassRoute = <E extends PaywallEndpoint.Any>(
+      endpoint: E,
+      handle: (request: PaywallEndpoint.Request<E>, userId: string) => Handled<PaywallEndpoint.Reply<E>>
+    ) => {
+      const decode = Schema.decodeUnknownEither(endpoint.request, { errors: "all" })
+      const encodeBody = Schema.encodeSync(endpoint.reply(replyContext))
+      const knownSession = sessionOf(decode)
+      const normal = (wire: Option.Option<unknown>) =>
+        Effect.gen(function*() {
+          const refused = yield* refuseCredentials
+          if (Option.isSome(refused)) {
+            return refused.value
+          }
+          if (Option.isNone(wire)) {
+            return failure(400, SandboxErrorCode.InvalidRequest, "Invalid request: the body is not JSON")
+          }
+          const decoded = decode(wire.value)
+          if (Either.isLeft(decoded)) {
+            return failure(
+              400,
+              SandboxErrorCode.InvalidRequest,
+              `Invalid request: ${invalidFields(decoded.left).join(", ")} missing or invalid`
+            )
+          }
+          const session = knownSession(wire.value)
+          if (Option.isNone(session)) {
+            return failure(200, SandboxErrorCode.SessionNotFound, "Masterpass session not found or expired")
+          }
+          current = use(session.value.sessionId, session.value.entry)
+          const handled = handle(decoded.right, session.value.entry.userId)
+          const Session = encodeSession(current)
+          switch (handled._tag) {
+            case "Reply":
+              return { status: 200, envelope: successEnvelope(encodeBody(handled.reply)) }
+            case "Masterpass":
+              return { status: 200, envelope: masterpassFailureEnvelope(handled, Session) }
+            case "Paywall":
+              return { status: 200, envelope: paywallFailureEnvelope(handled.errorCode, handled.message, Session) }
+          }
+        })
+      return HttpRouter.route(endpoint.method)(
+        endpoint.path,
+        Effect.gen(function*() {
+          requests++
+          const request = yield* HttpServerRequest.HttpServerRequest
+          const text = yield* request.text
+          const headerKeys: ReadonlyArray<string> = endpoint.headers ?? []
+          // The wire form the declaration reads: the JSON body (none for a GET) and its header keys.
+          const body = endpoint.method === "GET" && text === "" ? Option.some({}) : parseJson(text)
+          const wire = Option.map(body, (json) => ({
+            ...(typeof json === "object" && json !== null ? json : {}),
+            ...Object.fromEntries(headerKeys.map((key) => [key, request.headers[key]]))
+          }))
+          const fault = yield* takeFault(faults, endpoint.name, undefined)
+          return yield* Option.match(fault, {
+            onNone: () =>
+              Effect.map(normal(wire), respond),
+            onSome: (fault) =>
+              faulted(
+                fault,
+                normal(wire),
+                Option.map(Option.flatMap(wire, knownSession), ({ sessionId }) =>
+                  encodeSession(
+                    new MasterpassSession.SessionState({
+                      sessionId: MasterpassSession.AnswerSessionId.make(sessionId),
+                      renewed: false
+                    })
+                  ))
+              )
+          })
+        })
+      )
+    }
 
     const nodeServer = Http.createServer()
     nodeServer.on("connection", (socket) => {
@@ -260,17 +481,21 @@ export const make = (
     const address = server.address._tag === "TcpAddress" ? server.address : undefined
     const url = `http://127.0.0.1:${address?.port}`
 
+    /** The refusal of a request without the sandbox's credentials. */
+    const refuseCredentials = Effect.map(HttpServerRequest.HttpServerRequest, (request): Option.Option<Answer> => {
+      const key = request.headers[PaywallApi.credentialHeaders.apiKeyPrivate]
+      const client = request.headers[PaywallApi.credentialHeaders.apiClientPrivate]
+      return key === Redacted.value(credentials.apiKeyPrivate)
+          && client === Redacted.value(credentials.apiClientPrivate)
+        ? Option.none()
+        : Option.some(failure(401, SandboxErrorCode.InvalidCredentials, "Invalid API credentials"))
+    })
+
     /** Paywall's answer to a request: credentials, then the body, then a new session. */
     const answer = (json: Option.Option<unknown>): Effect.Effect<Answer, never, HttpServerRequest.HttpServerRequest> =>
       Effect.gen(function*() {
-        const request = yield* HttpServerRequest.HttpServerRequest
-        const key = request.headers[PaywallApi.credentialHeaders.apiKeyPrivate]
-        const client = request.headers[PaywallApi.credentialHeaders.apiClientPrivate]
-        if (
-          key !== Redacted.value(credentials.apiKeyPrivate) || client !== Redacted.value(credentials.apiClientPrivate)
-        ) {
-          return failure(401, SandboxErrorCode.InvalidCredentials, "Invalid API credentials")
-        }
+        const refused = yield* refuseCredentials
+        if (Option.isSome(refused)) return refused.value
         if (Option.isNone(json)) {
           return failure(400, SandboxErrorCode.InvalidRequest, "Invalid request: the body is not JSON")
         }
@@ -290,6 +515,7 @@ export const make = (
           SessionExpiryDate: DateTime.formatIsoOffset(expiry).slice(0, 19)
         }
         yield* Ref.update(sessions, Arr.append({ request: decoded.right, body, createdAt: now }))
+        known.set(body.SessionId, { userId: decoded.right.userId, calls: 0 })
         return {
           status: 200,
           envelope: encodeSessionAnswer({
@@ -303,13 +529,19 @@ export const make = (
         }
       })
 
-    /** The answer's body as text, for faults that cut or pad it. */
-    const answerText = (json: Option.Option<unknown>) =>
-      Effect.map(answer(json), (answer) => JSON.stringify(answer.envelope))
-
-    const faulted = (fault: Fault, json: Option.Option<unknown>) =>
-      Fault.$match(fault, {
-        Latency: ({ duration }) => Effect.zipRight(Effect.sleep(duration), Effect.map(answer(json), respond)),
+    /**
+     * The answer to a request bent by `fault`: `normal` is what it would have been, `session`
+     * the wire `Body.Session` of the request's session, if it named a known one.
+     */
+    const faulted = (
+      fault: Fault,
+      normal: Effect.Effect<Answer, never, HttpServerRequest.HttpServerRequest>,
+      session: Option.Option<unknown>
+    ) => {
+      /** The answer's body as text, for faults that cut or pad it. */
+      const answerText = Effect.map(normal, (answer) => JSON.stringify(answer.envelope))
+      return Fault.$match(fault, {
+        Latency: ({ duration }) => Effect.zipRight(Effect.sleep(duration), Effect.map(normal, respond)),
         Status: ({ envelope, headers, status }) =>
           Effect.succeed(
             (envelope
@@ -330,19 +562,19 @@ export const make = (
           ),
         TruncatedJson: () =>
           Effect.map(
-            answerText(json),
+            answerText,
             (text) =>
               HttpServerResponse.text(text.slice(0, Math.floor(text.length / 2)), { contentType: "application/json" })
           ),
         TruncatedBody: () =>
-          Effect.flatMap(answerText(json), (text) =>
+          Effect.flatMap(answerText, (text) =>
             onSocket((response) => {
               response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) })
               response.write(text.slice(0, Math.floor(text.length / 2)), () => response.socket?.destroy())
             })),
         ResetConnection: () => onSocket((response) => response.socket?.destroy()),
         SlowBody: ({ interval }) =>
-          Effect.map(answerText(json), (text) =>
+          Effect.map(answerText, (text) =>
             HttpServerResponse.stream(
               Stream.fromIterable(new TextEncoder().encode(text)).pipe(
                 Stream.map((byte) => Uint8Array.of(byte)),
@@ -352,17 +584,37 @@ export const make = (
             )),
         Hang: () => Effect.never,
         EnvelopeError: ({ errorCode, message, status }) =>
-          Effect.succeed(respond(failure(status ?? 200, errorCode, message))),
+          Effect.succeed(respond({
+            status: status ?? 200,
+            envelope: Option.match(session, {
+              onNone: () => failureEnvelope(errorCode, message),
+              // A Masterpass service's Paywall-level failure, as documented: the session, no Masterpass.
+              onSome: (Session) => paywallFailureEnvelope(errorCode, message, Session)
+            })
+          })),
+        MasterpassError: ({ code, errorCode, level, message, statusCode }) =>
+          Effect.succeed(respond({
+            status: 200,
+            envelope: masterpassFailureEnvelope({
+              _tag: "Masterpass",
+              code,
+              level: level ?? "NotFound",
+              message: message ?? code,
+              statusCode: statusCode ?? 404,
+              ...(errorCode === undefined ? {} : { errorCode })
+            }, Option.getOrNull(session))
+          })),
         SuccessWithoutBody: () =>
           Effect.succeed(HttpServerResponse.unsafeJson(
             encodeEnvelope({ ErrorCodeType: 1, ErrorMessage: null, ErrorCode: 0, Result: true, Message: "" })
           )),
         Oversize: ({ bytes }) =>
-          Effect.map(answerText(json), (text) =>
+          Effect.map(answerText, (text) =>
             HttpServerResponse.text(text + " ".repeat(Math.max(0, bytes - text.length)), {
               contentType: "application/json"
             }))
       })
+    }
 
     const router = HttpRouter.empty.pipe(
       HttpRouter.route(PaywallApi.createSession.method)(
@@ -371,13 +623,22 @@ export const make = (
           requests++
           const request = yield* HttpServerRequest.HttpServerRequest
           const json = parseJson(yield* request.text)
-          const fault = yield* takeFault(faults, referenceCodeOf(json))
+          const fault = yield* takeFault(faults, PaywallApi.createSession.name, referenceCodeOf(json))
           return yield* Option.match(fault, {
             onNone: () => Effect.map(answer(json), respond),
-            onSome: (fault) => faulted(fault, json)
+            onSome: (fault) => faulted(fault, answer(json), Option.none())
           })
         })
       ),
+      masterpassRoute(PaywallApi.listCards, masterpass.handlers.listCards),
+      masterpassRoute(PaywallApi.deleteCard, masterpass.handlers.deleteCard),
+      masterpassRoute(PaywallApi.linkToMerchant, masterpass.handlers.linkToMerchant),
+      masterpassRoute(PaywallApi.unlinkFromMerchant, masterpass.handlers.unlinkFromMerchant),
+      masterpassRoute(PaywallApi.verifyOtp, masterpass.handlers.verifyOtp),
+      masterpassRoute(PaywallApi.resendOtp, masterpass.handlers.resendOtp),
+      masterpassRoute(PaywallApi.verifyPayment, masterpass.handlers.verifyPayment),
+      masterpassRoute(PaywallApi.commitPayment, masterpass.handlers.commitPayment),
+      masterpassRoute(PaywallApi.commitPaymentById, masterpass.handlers.commitPaymentById),
       HttpRouter.get("/openapi.json", Effect.succeed(HttpServerResponse.unsafeJson(openApiDocument)))
     )
     // The server's own spans show the credential headers redacted, as the client's do.
@@ -395,10 +656,21 @@ export const make = (
       sessions: Ref.get(sessions),
       requests: Effect.sync(() => requests),
       openConnections: Effect.sync(() => openConnections),
+      startPayment: ({ sessionId, ...start }) => {
+        const entry = known.get(sessionId)
+        return entry === undefined
+          ? Effect.dieMessage(`PaywallSandbox.startPayment: unknown session ${sessionId}`)
+          : Effect.sync(() => masterpass.startPayment(entry.userId, start))
+      },
       inject: (fault, target) =>
         Ref.update(
           faults,
-          Arr.append({ fault, remaining: target?.times ?? 1, referenceCode: target?.referenceCode })
+          Arr.append({
+            fault,
+            remaining: target?.times ?? 1,
+            referenceCode: target?.referenceCode,
+            endpoint: target?.endpoint
+          })
         )
     })
   })

@@ -137,7 +137,22 @@ describe("PaywallSandbox", () => {
       const served = yield* Effect.promise(() => fetch(`${paywall.url}/openapi.json`).then((r) => r.json()))
       const kept = JSON.parse(readFileSync(new URL("../openapi.json", import.meta.url), "utf8"))
       expect(served).toStrictEqual(kept)
-      expect(Object.keys(served.paths)).toStrictEqual(["/api/paywall/masterpass/session"])
+      expect(Object.keys(served.paths)).toStrictEqual([
+        "/api/paywall/masterpass/session",
+        "/api/paywall/masterpass/card/list",
+        "/api/paywall/masterpass/card/delete",
+        "/api/paywall/masterpass/merchant/link",
+        "/api/paywall/masterpass/merchant/unlink",
+        "/api/paywall/masterpass/otp/verify",
+        "/api/paywall/masterpass/otp/resend",
+        "/api/paywall/masterpass/payment/verify",
+        "/api/paywall/masterpass/payment/commit",
+        "/api/paywall/masterpass/payment/commit/by/paymentid"
+      ])
+      // The card list is a GET: its session is a header, and it has no body.
+      const cardList = served.paths["/api/paywall/masterpass/card/list"].get
+      expect(cardList.requestBody).toBeUndefined()
+      expect(cardList.parameters.map((parameter: { name: string }) => parameter.name)).toContain("sessionid")
     }))
 
   it.scoped("counts open connections and generates fresh credentials by default", () =>

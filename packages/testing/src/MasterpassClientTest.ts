@@ -84,7 +84,26 @@ export interface Options {
   readonly script?: ReadonlyArray<Outcome.Outcome>
   /** The outcome of every call (after `script`). */
   readonly outcome?: Outcome.Outcome
+  /**
+   * The other Masterpass services (card list, OTP, commit, ...), as the test wants them to
+   * answer. Each request is validated first, as the real client does; a service not given here
+   * dies with a message naming it once its request is valid.
+   */
+  readonly services?: Partial<Omit<MasterpassClient.Service, "createSession" | "createSessionRecord">>
 }
+
+/** A Masterpass service of the test client: the request validated, then the test's own answer. */
+const service = <E extends PaywallEndpoint.Any>(
+  endpoint: E,
+  given: MasterpassClient.Call<E> | undefined
+): MasterpassClient.Call<E> =>
+(request) =>
+  Effect.zipRight(
+    PaywallEndpoint.validate(endpoint, request),
+    given === undefined
+      ? Effect.dieMessage(`MasterpassClientTest: no ${endpoint.name} in the layer's services option`)
+      : given(request)
+  )
 
 /**
  * Provides a `MasterpassClient` that answers from outcomes instead of Paywall, and the
@@ -138,7 +157,17 @@ export const layer = (
         Effect.zipRight(next)
       )
 
+    const services = options.services ?? {}
     const client = MasterpassClient.MasterpassClient.of({
+      listCards: service(PaywallApi.listCards, services.listCards),
+      deleteCard: service(PaywallApi.deleteCard, services.deleteCard),
+      linkToMerchant: service(PaywallApi.linkToMerchant, services.linkToMerchant),
+      unlinkFromMerchant: service(PaywallApi.unlinkFromMerchant, services.unlinkFromMerchant),
+      verifyOtp: service(PaywallApi.verifyOtp, services.verifyOtp),
+      resendOtp: service(PaywallApi.resendOtp, services.resendOtp),
+      verifyPayment: service(PaywallApi.verifyPayment, services.verifyPayment),
+      commitPayment: service(PaywallApi.commitPayment, services.commitPayment),
+      commitPaymentById: service(PaywallApi.commitPaymentById, services.commitPaymentById),
       createSession: (request) => Effect.flatMap(call(request), Outcome.toResult),
       createSessionRecord: (request) =>
         call(request).pipe(

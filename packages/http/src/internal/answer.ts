@@ -1,7 +1,7 @@
 /**
  * How one HTTP answer from Paywall becomes a reply or a failure. Pure: no I/O here.
  */
-import { PaywallEnvelope, PaywallError } from "@paywall-effect/domain"
+import { type PaywallEndpoint, PaywallEnvelope, PaywallError } from "@paywall-effect/domain"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
@@ -22,9 +22,9 @@ export const maxKeptLength = 1024
 export const excerpt = (body: string): string =>
   body.length <= maxExcerptLength ? body : `${body.slice(0, maxExcerptLength)}…`
 
-/** What an answer was read into: its JSON (scrubbed, plain data, for records) and the reply or failure. */
+/** What an answer was read into: its JSON (scrubbed plain data, made when a record asks) and the reply or failure. */
 export interface Read<A> {
-  readonly json: Option.Option<unknown>
+  readonly json: () => unknown
   readonly result: Either.Either<A, Failure>
 }
 
@@ -33,70 +33,80 @@ const decodeEnvelope = Schema.decodeUnknownEither(PaywallEnvelope.AnyEnvelope)
 const formatIssue = (error: ParseResult.ParseError) => ParseResult.TreeFormatter.formatErrorSync(error)
 
 /**
- * The reader of one endpoint's answers for one client: `decodeReply` reads a success `Body`.
- * Each answer comes with the call's `scrub`, which removes secrets and personal data from any
- * text kept (a hostile server could echo them) and bounds it. The JSON is read safely (bounded
- * depth, no `__proto__`); only the copy kept for records is scrubbed.
+ * The reader of one endpoint's answers for one client: `decodeReply` reads a success `Body`,
+ * `readFailure` is the endpoint's own reading of failures in a `Body` (its declaration's
+ * `failure`), if any. Each answer comes with the call's `scrub`, which removes secrets and
+ * personal data from any text kept (a hostile server could echo them) and bounds it. The JSON
+ * is read safely (bounded depth, no `__proto__`); the copy kept for records is scrubbed only
+ * when a record asks for it.
  */
-export const makeReader =
-  <A>(decodeReply: (body: unknown) => Either.Either<A, ParseResult.ParseError>) =>
-  (status: number, text: string, scrub: (text: string) => string, location?: string): Read<A> => {
-    const parsedText = parseJson(text)
-    const parsed = Either.getRight(parsedText)
-    const envelope = Option.map(parsed, decodeEnvelope)
-    const valid = Option.flatMap(envelope, Either.getRight)
-    // Every string of the JSON is spelled in its text, escapes and all, which the scrubber reads as
-    // well: a short text it leaves unchanged needs no walk (most answers).
-    const json = Option.map(
+export const makeReader = <A>(
+  decodeReply: (body: unknown) => Either.Either<A, ParseResult.ParseError>,
+  readFailure?: PaywallEndpoint.FailureReader
+) =>
+(status: number, text: string, scrub: (text: string) => string, location?: string): Read<A> => {
+  const parsedText = parseJson(text)
+  const parsed = Either.getRight(parsedText)
+  const envelope = Option.map(parsed, decodeEnvelope)
+  const valid = Option.flatMap(envelope, Either.getRight)
+  // Every string of the JSON is spelled in its text, escapes and all, which the scrubber reads as
+  // well: a short text it leaves unchanged needs no walk (most answers).
+  const json = () =>
+    Option.getOrUndefined(Option.map(
       parsed,
       (value) => text.length <= maxKeptLength && scrub(text) === text ? value : scrubJson(value, scrub)
-    )
-    const fail = (made: Failure): Read<A> => ({ json, result: Either.left(made) })
-    const decodeError = (issue: string) =>
-      fail(failure((attempts) =>
-        new PaywallError.PaywallDecodeError({
-          status,
-          issue: scrub(issue),
-          bodyExcerpt: excerpt(scrub(text)),
-          attempts
-        }), { transient: false }))
+    ))
+  const fail = (made: Failure): Read<A> => ({ json, result: Either.left(made) })
+  const decodeError = (issue: string) =>
+    fail(failure((attempts) =>
+      new PaywallError.PaywallDecodeError({
+        status,
+        issue: scrub(issue),
+        bodyExcerpt: excerpt(scrub(text)),
+        attempts
+      }), { transient: false }))
 
-    // A failure envelope is Paywall's answer, whatever the status.
-    if (Option.isSome(valid) && !PaywallEnvelope.isSuccess(valid.value)) {
-      const envelope = valid.value
-      const message = envelope.Message || envelope.ErrorMessage
-      return fail(failure((attempts) =>
-        new PaywallError.PaywallEnvelopeError({
-          errorCode: envelope.ErrorCode,
-          ...(typeof envelope.ErrorCodeType === "number" ? { errorCodeType: envelope.ErrorCodeType } : {}),
-          ...(message ? { paywallMessage: scrub(message) } : {}),
-          status,
-          attempts
-        }), { transient: false }))
-    }
-    if (status < 200 || status >= 300) {
-      // A redirect is never followed (credentials go to the configured origin only) nor retried.
-      return fail(failure(
-        (attempts) => {
-          const redirectTo = redirectOrigin(status, location)
-          return new PaywallError.PaywallHttpError({
-            status,
-            bodyExcerpt: excerpt(scrub(text)),
-            ...(redirectTo === undefined ? {} : { redirectTo }),
-            attempts
-          })
-        },
-        { transient: retryableStatuses.has(status) }
-      ))
-    }
-    if (Option.isNone(envelope)) {
-      // Too deep is worth saying; the parser's own words about bad JSON are not.
-      const tooDeep = Either.isLeft(parsedText) && !parsedText.left.startsWith("not JSON")
-      return decodeError(tooDeep ? parsedText.left : "the body is not JSON")
-    }
-    if (Either.isLeft(envelope.value)) return decodeError(formatIssue(envelope.value.left))
-    const reply = decodeReply(envelope.value.right.Body)
-    return Either.isRight(reply)
-      ? { json, result: Either.right(reply.right) }
-      : decodeError(`a success whose Body is not valid: ${formatIssue(reply.left)}`)
+  // The endpoint reads its own failures first (e.g. Masterpass's, inside a success envelope).
+  if (readFailure !== undefined && Option.isSome(valid)) {
+    const own = readFailure({ status, envelope: valid.value, scrub })
+    if (Option.isSome(own)) return fail(failure(own.value, { transient: false }))
   }
+  // A failure envelope is Paywall's answer, whatever the status.
+  if (Option.isSome(valid) && !PaywallEnvelope.isSuccess(valid.value)) {
+    const envelope = valid.value
+    const message = envelope.Message || envelope.ErrorMessage
+    return fail(failure((attempts) =>
+      new PaywallError.PaywallEnvelopeError({
+        errorCode: envelope.ErrorCode,
+        ...(typeof envelope.ErrorCodeType === "number" ? { errorCodeType: envelope.ErrorCodeType } : {}),
+        ...(message ? { paywallMessage: scrub(message) } : {}),
+        status,
+        attempts
+      }), { transient: false }))
+  }
+  if (status < 200 || status >= 300) {
+    // A redirect is never followed (credentials go to the configured origin only) nor retried.
+    return fail(failure(
+      (attempts) => {
+        const redirectTo = redirectOrigin(status, location)
+        return new PaywallError.PaywallHttpError({
+          status,
+          bodyExcerpt: excerpt(scrub(text)),
+          ...(redirectTo === undefined ? {} : { redirectTo }),
+          attempts
+        })
+      },
+      { transient: retryableStatuses.has(status) }
+    ))
+  }
+  if (Option.isNone(envelope)) {
+    // Too deep is worth saying; the parser's own words about bad JSON are not.
+    const tooDeep = Either.isLeft(parsedText) && !parsedText.left.startsWith("not JSON")
+    return decodeError(tooDeep ? parsedText.left : "the body is not JSON")
+  }
+  if (Either.isLeft(envelope.value)) return decodeError(formatIssue(envelope.value.left))
+  const reply = decodeReply(envelope.value.right.Body)
+  return Either.isRight(reply)
+    ? { json, result: Either.right(reply.right) }
+    : decodeError(`a success whose Body is not valid: ${formatIssue(reply.left)}`)
+}

@@ -1,0 +1,312 @@
+/**
+ * The sandbox's in-memory Masterpass: accounts and cards per user, OTPs with one fixed code,
+ * payments awaiting verify and commit, and what each service answers. Pure state, no HTTP.
+ */
+import {
+  MasterpassAnswer,
+  MasterpassService,
+  MasterpassSession,
+  type PaywallApi,
+  type PaywallEndpoint
+} from "@paywall-effect/domain"
+import { randomBytes, randomUUID } from "node:crypto"
+
+/** What a service answers: its reply, a Masterpass failure (in `Body.Masterpass`) or a Paywall one. */
+export type Handled<A> =
+  | { readonly _tag: "Reply"; readonly reply: A }
+  | {
+    readonly _tag: "Masterpass"
+    readonly code: string
+    readonly level: string
+    readonly message: string
+    readonly statusCode: number
+    readonly errorCode?: number
+  }
+  | { readonly _tag: "Paywall"; readonly errorCode: number; readonly message: string }
+
+const reply = <A>(reply: A): Handled<A> => ({ _tag: "Reply", reply })
+
+/** Paywall's documented Masterpass failures, with the texts its examples show. */
+const refused = {
+  userNotFound: {
+    _tag: "Masterpass",
+    code: "USER_NOT_FOUND",
+    level: "Http403",
+    message: "Kullanıcı bulunamadı.",
+    statusCode: 403
+  },
+  notLinked: {
+    _tag: "Masterpass",
+    code: "ACCOUNT_NOT_LINKED_TO_MERCHANT",
+    level: "NotFound",
+    message: "Hesap iş yerine bağlı değil.",
+    statusCode: 404
+  },
+  accountNotFound: {
+    _tag: "Masterpass",
+    code: "ACCOUNT_NOT_FOUND",
+    level: "NotFound",
+    message: "Hesap bulunamadı.",
+    statusCode: 404
+  },
+  cardNotFound: {
+    _tag: "Masterpass",
+    code: "CARD_NOT_FOUND",
+    level: "NotFound",
+    message: "Kart bulunamadı.",
+    statusCode: 404
+  },
+  tokenNotValid: {
+    _tag: "Masterpass",
+    code: "TOKEN_IS_NOT_VALID",
+    level: "NotFound",
+    message: "Token geçersiz.",
+    statusCode: 404
+  },
+  tokenExpired: {
+    _tag: "Masterpass",
+    code: "TOKEN_HAS_EXPIRED",
+    level: "Unauthorized",
+    message: "Tokenın süresi doldu.",
+    statusCode: 401,
+    errorCode: 1
+  },
+  // Not in Paywall's server examples (its browser SDK maps the code): the sandbox's form.
+  otpNotValid: {
+    _tag: "Masterpass",
+    code: "OTP_IS_NOT_VALID",
+    level: "Unauthorized",
+    message: "OTP geçersiz.",
+    statusCode: 401,
+    errorCode: 1
+  },
+  paymentNotFound: { _tag: "Paywall", errorCode: 56, message: "Masterpass payment not found" },
+  autoCommit: { _tag: "Paywall", errorCode: 92, message: "Auto commit payment cannot commit again" }
+} as const satisfies Record<string, Handled<never>>
+
+/** An account seeded by the test: its user, whether it is linked to the merchant, its cards' aliases. */
+export interface AccountSeed {
+  readonly userId: string
+  readonly linked?: boolean
+  readonly cards?: ReadonlyArray<string>
+}
+
+interface Account {
+  linked: boolean
+  cards: Array<MasterpassService.Card>
+}
+
+type OtpPurpose = { readonly _tag: "Card" } | { readonly _tag: "Link" } | {
+  readonly _tag: "Payment"
+  readonly masterpassPaymentId: string
+}
+
+interface Payment {
+  readonly userId: string
+  readonly paymentId: MasterpassService.PaymentId
+  readonly autoCommit: boolean
+  awaitingOtp: boolean
+}
+
+type Request<E extends PaywallEndpoint.Any> = PaywallEndpoint.Request<E>
+type Reply<E extends PaywallEndpoint.Any> = PaywallEndpoint.Reply<E>
+
+/** The services' answers for one user, given the session each answer carries. */
+export interface Handlers {
+  readonly listCards: (
+    r: Request<typeof PaywallApi.listCards>,
+    user: string
+  ) => Handled<Reply<typeof PaywallApi.listCards>>
+  readonly deleteCard: (
+    r: Request<typeof PaywallApi.deleteCard>,
+    user: string
+  ) => Handled<Reply<typeof PaywallApi.deleteCard>>
+  readonly linkToMerchant: (
+    r: Request<typeof PaywallApi.linkToMerchant>,
+    user: string
+  ) => Handled<Reply<typeof PaywallApi.linkToMerchant>>
+  readonly unlinkFromMerchant: (
+    r: Request<typeof PaywallApi.unlinkFromMerchant>,
+    user: string
+  ) => Handled<Reply<typeof PaywallApi.unlinkFromMerchant>>
+  readonly verifyOtp: (
+    r: Request<typeof PaywallApi.verifyOtp>,
+    user: string
+  ) => Handled<Reply<typeof PaywallApi.verifyOtp>>
+  readonly resendOtp: (
+    r: Request<typeof PaywallApi.resendOtp>,
+    user: string
+  ) => Handled<Reply<typeof PaywallApi.resendOtp>>
+  readonly verifyPayment: (
+    r: Request<typeof PaywallApi.verifyPayment>,
+    user: string
+  ) => Handled<Reply<typeof PaywallApi.verifyPayment>>
+  readonly commitPayment: (
+    r: Request<typeof PaywallApi.commitPayment>,
+    user: string
+  ) => Handled<Reply<typeof PaywallApi.commitPayment>>
+  readonly commitPaymentById: (
+    r: Request<typeof PaywallApi.commitPaymentById>,
+    user: string
+  ) => Handled<Reply<typeof PaywallApi.commitPaymentById>>
+}
+
+const token = () => randomBytes(16).toString("hex")
+
+/** The sandbox's Masterpass: `session` is the one each answer names (renewed or not), set per request. */
+export const makeMasterpass = (options: {
+  readonly otpCode: string
+  readonly accounts: ReadonlyArray<AccountSeed>
+  readonly session: () => MasterpassSession.SessionState
+}) => {
+  let cardIds = 713633
+  let references = 100005844100
+  let paymentIds = 8013143466n
+  const card = (alias: string, isDefault: boolean) =>
+    new MasterpassService.Card({
+      alias,
+      maskedNumber: "552879******0008",
+      bin: "552879",
+      cardId: cardIds++,
+      cardType: "Credit",
+      state: "Activated",
+      validationType: "OTP",
+      productName: "Sandbox",
+      isDefault,
+      isExpired: false,
+      expireSoon: false,
+      isMasterpassMember: true
+    })
+  const accounts = new Map<string, Account>(
+    options.accounts.map((seed) => [
+      seed.userId,
+      { linked: seed.linked ?? true, cards: (seed.cards ?? []).map((alias, index) => card(alias, index === 0)) }
+    ])
+  )
+  const otps = new Map<string, { readonly userId: string; readonly purpose: OtpPurpose }>()
+  const payments = new Map<string, Payment>()
+  const reference = () => String(references++)
+  const common = () => ({ session: options.session() })
+
+  const otpStep = (
+    userId: string,
+    purpose: OtpPurpose,
+    extra: { cardIssuerName?: string; maskedPan?: string } = {}
+  ) => {
+    const otpToken = token()
+    otps.set(otpToken, { userId, purpose })
+    return new MasterpassService.OtpStep({
+      ...common(),
+      step: new MasterpassAnswer.OtpRequired({ otpToken, source: "bank" }),
+      retrievalReferenceNumber: reference(),
+      description: "Telefonunuza gelen tek kullanımlık şifreyi girerek kart doğrulama işlemini tamamlayınız",
+      ...extra
+    })
+  }
+  const verified = () =>
+    new MasterpassService.OtpVerified({
+      ...common(),
+      step: new MasterpassAnswer.Done(),
+      isVerified: true,
+      retrievalReferenceNumber: reference(),
+      description: "OTP verified successfully."
+    })
+  const commit = (payment: Payment | undefined, key: string, userId: string) => {
+    if (payment === undefined || payment.userId !== userId || payment.awaitingOtp) return refused.paymentNotFound
+    if (payment.autoCommit) return refused.autoCommit
+    payments.delete(key)
+    return reply(
+      new MasterpassService.PaymentCommitted({
+        ...common(),
+        paymentId: payment.paymentId,
+        paymentActivityId: Number(payment.paymentId % 10_000_000n),
+        uniqueCode: randomUUID(),
+        merchantUniqueCode: key
+      })
+    )
+  }
+
+  const handlers: Handlers = {
+    listCards: (_, userId) => {
+      const account = accounts.get(userId)
+      if (account === undefined) return refused.userNotFound
+      if (!account.linked) return refused.notLinked
+      return reply(
+        new MasterpassService.CardList({
+          ...common(),
+          accountKey: userId,
+          accountState: "Activated",
+          isAccountLinked: true,
+          cards: account.cards
+        })
+      )
+    },
+    deleteCard: ({ cardAlias }, userId) => {
+      const account = accounts.get(userId)
+      if (account === undefined) return refused.userNotFound
+      const index = account.cards.findIndex((card) => card.alias === cardAlias)
+      if (index < 0) return refused.cardNotFound
+      account.cards.splice(index, 1)
+      return reply(new MasterpassService.CardDeleted({ ...common(), clientId: "34878516", refNo: reference() }))
+    },
+    linkToMerchant: (_, userId) =>
+      accounts.has(userId)
+        ? reply(otpStep(userId, { _tag: "Link" }, { cardIssuerName: "Sandbox Bank", maskedPan: "************0008" }))
+        : refused.accountNotFound,
+    unlinkFromMerchant: (_, userId) => {
+      const account = accounts.get(userId)
+      if (account === undefined || !account.linked) return refused.notLinked
+      account.linked = false
+      return reply(new MasterpassService.Unlinked({ ...common(), retrievalReferenceNumber: reference() }))
+    },
+    verifyOtp: ({ otpCode, otpToken }, userId) => {
+      const otp = otps.get(otpToken)
+      if (otp === undefined || otp.userId !== userId || otp.purpose._tag === "Payment") return refused.tokenExpired
+      if (otpCode !== options.otpCode) return refused.otpNotValid
+      otps.delete(otpToken)
+      const account = accounts.get(userId)
+      if (otp.purpose._tag === "Link" && account !== undefined) account.linked = true
+      return reply(verified())
+    },
+    resendOtp: ({ otpToken }, userId) => {
+      const otp = otps.get(otpToken)
+      if (otp === undefined || otp.userId !== userId) return refused.tokenNotValid
+      otps.delete(otpToken)
+      return reply(otpStep(userId, otp.purpose))
+    },
+    verifyPayment: ({ masterpassPaymentId, otpCode, otpToken }, userId) => {
+      const otp = otps.get(otpToken)
+      const payment = payments.get(masterpassPaymentId)
+      if (
+        otp === undefined || otp.userId !== userId || payment === undefined
+        || otp.purpose._tag !== "Payment" || otp.purpose.masterpassPaymentId !== masterpassPaymentId
+      ) return refused.tokenExpired
+      if (otpCode !== options.otpCode) return refused.otpNotValid
+      otps.delete(otpToken)
+      payment.awaitingOtp = false
+      return reply(verified())
+    },
+    commitPayment: ({ masterpassPaymentId }, userId) =>
+      commit(payments.get(masterpassPaymentId), masterpassPaymentId, userId),
+    commitPaymentById: ({ paymentId }, userId) => {
+      const found = [...payments].find(([, payment]) => payment.paymentId === paymentId)
+      return commit(found?.[1], found?.[0] ?? "", userId)
+    }
+  }
+
+  /** A payment the browser started (in Paywall's flow, through its SDK): awaiting its OTP or its commit. */
+  const startPayment = (userId: string, start: { readonly otp?: boolean; readonly autoCommit?: boolean }) => {
+    const masterpassPaymentId = randomUUID()
+    const paymentId = paymentIds++ as MasterpassService.PaymentId
+    const awaitingOtp = start.otp ?? false
+    payments.set(masterpassPaymentId, { userId, paymentId, autoCommit: start.autoCommit ?? false, awaitingOtp })
+    const otpToken = awaitingOtp ? token() : undefined
+    if (otpToken !== undefined) otps.set(otpToken, { userId, purpose: { _tag: "Payment", masterpassPaymentId } })
+    return { masterpassPaymentId, paymentId, ...(otpToken === undefined ? {} : { otpToken }) }
+  }
+
+  return { handlers, startPayment, refused }
+}
+
+/** A fresh session id in Paywall's Guid form. */
+export const newSessionId = () => MasterpassSession.AnswerSessionId.make(randomUUID())
