@@ -2,6 +2,8 @@ import { describe, expect, it } from "@effect/vitest"
 import { CreateSession, CreateSessionRequest, PaywallError } from "@paywall-effect/domain"
 import type { ParseResult } from "effect"
 import { Either, Option, Schema } from "effect"
+import { sized } from "../../../test/fastcheck.js"
+import { docsBody } from "../../../test/fixtures/docs.js"
 
 const { CreateSession: Record } = CreateSession
 
@@ -31,7 +33,7 @@ describe("CreateSession", () => {
   it.prop("round-trips through JSON", [Record], ([record]) => {
     const json = JSON.parse(JSON.stringify(Schema.encodeSync(Record)(record)))
     expect(Schema.decodeUnknownSync(Record)(json)).toStrictEqual(record)
-  })
+  }, sized(100, 20))
 
   it("maps every failure to its generic code", () => {
     const parseError = Either.flip(Schema.decodeUnknownEither(CreateSessionRequest.CreateSessionRequest)({}))
@@ -50,7 +52,7 @@ describe("CreateSession", () => {
 })
 
 describe("CreateSession.fromResult and sessionBody", () => {
-  const body = { SessionId: "9b27433e-f36b-1410-80e5-004205aa382d", SessionExpiryDate: "2025-07-27T11:24:57" }
+  const body = docsBody
 
   it("records a success with its status and body, and gives the session back", () => {
     const record = CreateSession.fromResult(Either.right("anything"), {

@@ -3,6 +3,7 @@ import { CreateSession, CreateSessionRequest, MasterpassSession, PaywallError } 
 import { MasterpassClient } from "@paywall-effect/http"
 import { Arbitrary, Cause, Effect, Exit, FastCheck as fc, Redacted, Schema } from "effect"
 import { inspect } from "node:util"
+import { sized } from "../../../test/fastcheck.js"
 import { fakePaywall } from "./support.js"
 
 const Request = CreateSessionRequest.CreateSessionRequest
@@ -57,7 +58,8 @@ describe("MasterpassClient properties", () => {
           const tag = error._tag === "Some" ? error.value._tag : "defect"
           expect(tag).toBe(answer.ErrorCode === 0 && answer.Result ? "PaywallDecodeError" : "PaywallEnvelopeError")
         }
-      })
+      }),
+    sized(100, 150)
   )
 
   it.effect.prop(
@@ -76,7 +78,7 @@ describe("MasterpassClient properties", () => {
           }
         })
       }),
-    { fastCheck: { numRuns: 300 } }
+    sized(100, 150)
   )
 
   it.effect.prop(
@@ -93,7 +95,7 @@ describe("MasterpassClient properties", () => {
         expect(encoded.StatusCode).toBe(status)
         expect(encoded.Type).toBe("payment-service-session")
       }),
-    { fastCheck: { numRuns: 300 } }
+    sized(100, 150)
   )
 
   /** Secrets as a merchant panel might issue them: printable, header-safe, long enough not to occur by chance. */
@@ -138,5 +140,5 @@ describe("MasterpassClient properties", () => {
           expect(printed).not.toContain(secretText)
         }
       }
-    }), { fastCheck: { numRuns: 100 } })
+    }), sized(50, 150))
 })
