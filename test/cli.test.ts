@@ -54,14 +54,75 @@ describe("paywall-masterpass", { timeout: 30_000 }, () => {
       expect(run.stdout).not.toContain("905123456710")
     }))
 
-  it.effect("create-session --json prints a CreateSession record, using the sandbox when nothing is configured", () =>
+  it.scoped("create-session --json prints a CreateSession record", () =>
     Effect.gen(function*() {
-      const run = yield* cli(["create-session", ...request, "--force-3d", "--json"])
+      const paywall = yield* sandbox
+      const run = yield* cli(["create-session", ...request, "--force-3d", "--json"], sandboxEnv(paywall.url))
       expect(run.code).toBe(0)
       const record = decodeRecord(run.stdout)
       expect(record).toMatchObject({ type: "payment-service-session", status: "succeeded", statusCode: 200 })
       expect(record.responseBody).toMatchObject({ ErrorCode: 0, Result: true })
       expect(run.stdout).not.toContain("905123456710")
+      const [kept] = yield* paywall.sessions
+      expect(kept?.request).toMatchObject({ referenceCode: "order-3001", force3D: true })
+    }))
+
+  it.effect.each([[[]], [["--json"]]] as const)(
+    "create-session without configuration exits 3 naming the missing variables, without a sandbox: %j",
+    ([args]) =>
+      Effect.gen(function*() {
+        const run = yield* cli(["create-session", ...request, ...args])
+        expect(run.code).toBe(3)
+        expect(run.stdout).toBe("")
+        expect(run.stderr).toBe(
+          "paywall-masterpass: bad configuration: PAYWALL_API_KEY_PRIVATE is not set; "
+            + "PAYWALL_API_CLIENT_PRIVATE is not set\n"
+        )
+      })
+  )
+
+  it.scoped("--log-level works after the subcommand, as create-session --help lists it, and logs to stderr", () =>
+    Effect.gen(function*() {
+      const paywall = yield* sandbox
+      const help = yield* cli(["create-session", "--help"])
+      expect(help.stdout).toContain("--log-level all | trace | debug | info | warning | error | fatal | none")
+      const run = yield* cli(["create-session", ...request, "--log-level", "debug", "--json"], sandboxEnv(paywall.url))
+      expect(run.code).toBe(0)
+      expect(decodeRecord(run.stdout)).toMatchObject({ status: "succeeded" }) // stdout holds the record alone
+      expect(run.stderr).toContain("DEBUG")
+      expect(run.stderr).toContain("Paywall Create Session attempt")
+      expect(run.stderr).not.toContain("905123456710")
+      expectNoSecret(run)
+      const quiet = yield* cli(["create-session", ...request, "--log-level=info"], sandboxEnv(paywall.url))
+      expect(quiet.code).toBe(0)
+      expect(quiet.stderr).toBe("")
+      const wrong = yield* cli(["create-session", ...request, "--log-level", "loud"], sandboxEnv(paywall.url))
+      expect(wrong.code).toBe(2)
+      expect(wrong.stderr).toBe(
+        "paywall-masterpass: --log-level must be one of all, trace, debug, info, warning, error, fatal, none\n"
+      )
+    }))
+
+  it.effect("create-session --json with an invalid phone prints its INVALID_REQUEST record and exits 2", () =>
+    Effect.gen(function*() {
+      const run = yield* cli([
+        "create-session",
+        "--reference-code",
+        "r",
+        "--user-id",
+        "u",
+        "--phone",
+        "9051234",
+        "--json"
+      ])
+      expect(run.code).toBe(2)
+      expect(JSON.parse(run.stdout)).toStrictEqual({
+        Type: "payment-service-session",
+        Status: "failed",
+        Code: "INVALID_REQUEST"
+      })
+      expect(run.stderr).toContain("invalid --phone")
+      expect(run.stdout + run.stderr).not.toContain("9051234")
     }))
 
   it.scoped("sends the request to a configured base URL with the credentials from the environment", () =>
@@ -164,12 +225,25 @@ describe("paywall-masterpass", { timeout: 30_000 }, () => {
     }))
 
   it.effect.each([[[]], [["create-session"]], [["demo"]]] as const)(
-    "documents the exit codes in --help of %j",
+    "documents the exit codes in --help of %j, one per line, without colour codes when piped",
     ([args]) =>
       Effect.gen(function*() {
         const run = yield* cli([...args, "--help"])
         expect(run.code).toBe(0)
-        expect(run.stdout).toContain("Exit codes: 0 session created; 2 bad input; 3 bad configuration")
+        const lines = run.stdout.split("\n")
+        const table = lines.slice(lines.indexOf("Exit codes:"), lines.indexOf("Exit codes:") + 7)
+        expect(table.map((line) => line.match(/^ {2}(\d) {2}\S/)?.[1] ?? line)).toStrictEqual([
+          "Exit codes:",
+          "0",
+          "2",
+          "3",
+          "4",
+          "5",
+          "6"
+        ])
+        expect(run.stdout).toContain("  3  bad configuration: credentials or base URL missing or invalid\n")
+        expect(run.stdout).not.toContain("\u001b[")
+        expect(run.stdout).toMatch(/^paywall-masterpass\n/)
       })
   )
 })
