@@ -2,11 +2,12 @@ import { describe, expect, it } from "@effect/vitest"
 import { CreateSession } from "@paywall-effect/domain"
 import { Fault, PaywallSandbox } from "@paywall-effect/sandbox"
 import { Effect, Redacted, Schema } from "effect"
-import { execFile } from "node:child_process"
+import { execFile, spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { closedPort } from "./loopback.js"
 
 const bin = fileURLToPath(new URL("../packages/cli/dist/bin.js", import.meta.url))
+const sandboxBin = fileURLToPath(new URL("../packages/sandbox/dist/bin.js", import.meta.url))
 const request = ["--reference-code", "order-3001", "--user-id", "72812393211", "--phone", "905123456710"]
 
 /** The environment of a run: the parent's, less any PAYWALL_* variable, plus `env`. */
@@ -43,7 +44,61 @@ const expectNoSecret = (run: { readonly stdout: string; readonly stderr: string 
   }
 }
 
+/**
+ * The standalone sandbox (`pnpm sandbox`'s bin) as a child process, for the life of the scope:
+ * its first four lines of stdout, printed once it listens, while it keeps serving.
+ */
+const standaloneSandbox = Effect.acquireRelease(
+  Effect.sync(() =>
+    spawn(process.execPath, [sandboxBin], { env: environment({}), stdio: ["ignore", "pipe", "inherit"] })
+  ),
+  (child) =>
+    Effect.async<void>((resume) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resume(Effect.void)
+      child.once("exit", () => resume(Effect.void))
+      child.kill("SIGTERM")
+    })
+).pipe(
+  Effect.flatMap((child) =>
+    Effect.async<string>((resume) => {
+      let printed = ""
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+        printed += chunk
+        if (printed.split("\n").length > 4) resume(Effect.succeed(printed))
+      })
+    })
+  )
+)
+
+/** Runs `script` with bash, in an environment without PAYWALL_* variables. */
+const bash = (script: string, env: Record<string, string>) =>
+  Effect.async<{ readonly code: number; readonly stdout: string; readonly stderr: string }>((resume) => {
+    execFile("bash", ["-c", script], { env: environment(env) }, (error, stdout, stderr) => {
+      resume(Effect.succeed({ code: error ? Number(error.code) : 0, stdout, stderr }))
+    })
+  })
+
 describe("paywall-masterpass", { timeout: 30_000 }, () => {
+  it.scoped("runs with the export lines the standalone sandbox prints, evaluated by bash", () =>
+    Effect.gen(function*() {
+      const printed = yield* standaloneSandbox
+      const lines = printed.trimEnd().split("\n")
+      expect(lines[0]).toMatch(/^# Paywall Masterpass sandbox listening at http:\/\/127\.0\.0\.1:\d+ /)
+      expect(lines.slice(1).map((line) => line.replace(/='[^']*'$/, "=…"))).toStrictEqual([
+        "export PAYWALL_BASE_URL=…",
+        "export PAYWALL_API_KEY_PRIVATE=…",
+        "export PAYWALL_API_CLIENT_PRIVATE=…"
+      ])
+      // What a user does: eval the lines in a shell, then start the CLI from it, which must see them.
+      const run = yield* bash(`eval "$EXPORTS" && node "$CLI" create-session ${request.join(" ")} --json`, {
+        EXPORTS: printed,
+        CLI: bin
+      })
+      expect(run.stderr).toBe("")
+      expect(run.code).toBe(0)
+      expect(decodeRecord(run.stdout)).toMatchObject({ status: "succeeded", statusCode: 200 })
+    }))
+
   it.effect("demo creates a session against the embedded sandbox and says so on stderr", () =>
     Effect.gen(function*() {
       const run = yield* cli(["demo"])
