@@ -142,3 +142,21 @@ describe("Arbitraries", () => {
     expect(Option.map(read, DateTime.formatIso)).toStrictEqual(Option.some(DateTime.formatIso(session.expiresAt)))
   }, sized(100, 10))
 })
+
+describe("a counterexample drawn from Arbitraries.request", () => {
+  it("is reported as the constructor call that replays it, with the real phone", () => {
+    // A property that fails on every request: fast-check reports a (shrunk) counterexample.
+    const details = fc.check(fc.property(Arbitraries.request, (request) => request.userPhone.length < 12), { seed: 42 })
+    expect(details.failed).toBe(true)
+    const [counterexample] = details.counterexample!
+    const report = fc.defaultReportMessage(details)!
+    expect(report).toContain(`"userPhone":"${counterexample.userPhone}"`)
+    expect(report).not.toContain("*****")
+    // The printed call, run again, makes an equal request.
+    const call = report.match(/new CreateSessionRequest\.CreateSessionRequest\((\{.*?\})\)/)?.[1]
+    expect(call).toBeDefined()
+    expect(new CreateSessionRequest.CreateSessionRequest(JSON.parse(call!))).toStrictEqual(counterexample)
+    // Everywhere else, the drawn request still prints masked.
+    expect(String(counterexample)).not.toContain(counterexample.userPhone)
+  })
+})
