@@ -158,6 +158,26 @@ describe("paywall-masterpass", { timeout: 30_000 }, () => {
       )
     }))
 
+  it.effect.each(
+    [
+      [["--phone", "905123456710"], "--user-id"],
+      [["--user-id", "u", "--phone", "905123456710", "--log-level", "loud"], "--log-level"]
+    ] as const
+  )(
+    "create-session --json with invalid options prints an INVALID_REQUEST record and exits 2: %j",
+    ([args, mention]) =>
+      Effect.gen(function*() {
+        const run = yield* cli(["create-session", "--reference-code", "r", ...args, "--json"])
+        expect(run.code).toBe(2)
+        expect(JSON.parse(run.stdout)).toStrictEqual({
+          Type: "payment-service-session",
+          Status: "failed",
+          Code: "INVALID_REQUEST"
+        })
+        expect(run.stderr).toContain(mention)
+      })
+  )
+
   it.effect("create-session --json with an invalid phone prints its INVALID_REQUEST record and exits 2", () =>
     Effect.gen(function*() {
       const run = yield* cli([

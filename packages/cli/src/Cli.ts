@@ -304,6 +304,19 @@ const takeLogLevel = (
   return Either.right({ argv: rest, level })
 }
 
+/**
+ * For a `create-session --json` run whose options are invalid (so no request could be made),
+ * prints its `INVALID_REQUEST` record: every `--json` run prints one.
+ */
+const invalidRequestRecord = (argv: ReadonlyArray<string>) =>
+  argv[2] === "create-session" && argv.includes("--json")
+    ? Console.log(JSON.stringify(
+      Schema.encodeSync(CreateSession.CreateSession)(
+        new CreateSession.CreateSession({ status: "failed", code: "INVALID_REQUEST" })
+      )
+    ))
+    : Effect.void
+
 /** Whether to colour what goes to `stream`: only a terminal, and only without `NO_COLOR`. */
 const colour = (stream: { readonly isTTY?: boolean }): boolean =>
   stream.isTTY === true && (process.env["NO_COLOR"] ?? "") === ""
@@ -374,14 +387,19 @@ const plainUnlessTerminal = (
  */
 export const run = (argv: ReadonlyArray<string>): Effect.Effect<ExitCode.ExitCode, never, CliApp.CliApp.Environment> =>
   Either.match(takeLogLevel(argv), {
-    onLeft: (message) => Effect.as(Console.error(`paywall-masterpass: ${message}`), ExitCode.ExitCode.BadInput),
+    onLeft: (message) =>
+      Effect.zipRight(
+        Console.error(`paywall-masterpass: ${message}`),
+        Effect.as(invalidRequestRecord(argv), ExitCode.ExitCode.BadInput)
+      ),
     onRight: ({ argv, level }) =>
       cli(argv).pipe(
         Effect.as(ExitCode.ExitCode.Success),
         Effect.catchAll((error) =>
           error._tag === "CliFailure"
             ? Effect.as(Console.error(`paywall-masterpass: ${error.message}`), error.exitCode)
-            : Effect.succeed(ExitCode.ExitCode.BadInput)
+            // An option error, which @effect/cli has printed: no request could be made.
+            : Effect.as(invalidRequestRecord(argv), ExitCode.ExitCode.BadInput)
         ),
         level === undefined ? identity : Logger.withMinimumLogLevel(level)
       )

@@ -59,7 +59,7 @@ describe("MasterpassClient properties", () => {
           expect(tag).toBe(answer.ErrorCode === 0 && answer.Result ? "PaywallDecodeError" : "PaywallEnvelopeError")
         }
       }),
-    sized(100, 150)
+    sized(100, 400)
   )
 
   it.effect.prop(
@@ -78,7 +78,7 @@ describe("MasterpassClient properties", () => {
           }
         })
       }),
-    sized(100, 150)
+    sized(100, 400)
   )
 
   it.effect.prop(
@@ -95,7 +95,7 @@ describe("MasterpassClient properties", () => {
         expect(encoded.StatusCode).toBe(status)
         expect(encoded.Type).toBe("payment-service-session")
       }),
-    sized(100, 150)
+    sized(100, 400)
   )
 
   /** Secrets as a merchant panel might issue them: printable, header-safe, long enough not to occur by chance. */
@@ -140,5 +140,5 @@ describe("MasterpassClient properties", () => {
           expect(printed).not.toContain(secretText)
         }
       }
-    }), sized(50, 150))
+    }), sized(50, 400))
 })

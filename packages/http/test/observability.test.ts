@@ -136,6 +136,6 @@ describe("redaction", () => {
           expect(printed).not.toContain(forbidden)
         }
       }),
-    sized(50, 150)
+    sized(50, 400)
   )
 })

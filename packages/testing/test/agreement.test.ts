@@ -51,6 +51,6 @@ describe("the arbitraries agree with the real client", () => {
         const record = yield* client.createSessionRecord(request)
         expect(encodeRecord(record)).toStrictEqual(encodeRecord(Outcome.toRecord(answer.outcome)))
       }).pipe(Effect.provide(realClientServing(answer))),
-    sized(100, 150)
+    sized(100, 400)
   )
 })
