@@ -78,7 +78,7 @@ const bash = (script: string, env: Record<string, string>) =>
     })
   })
 
-describe("paywall-masterpass", { timeout: 30_000 }, () => {
+describe("paywall-masterpass", { timeout: 60_000 }, () => {
   it.scoped("runs with the export lines the standalone sandbox prints, evaluated by bash", () =>
     Effect.gen(function*() {
       const printed = yield* standaloneSandbox
