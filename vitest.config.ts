@@ -18,6 +18,7 @@ export default defineConfig({
     include: ["packages/*/test/**/*.test.ts", "test/**/*.test.ts"],
     reporters: ["default", "json"],
     outputFile: { json: ".vitest-results/results.json" },
-    sequence: { concurrent: false }
+    sequence: { concurrent: false },
+    setupFiles: ["test/setup.ts"]
   }
 })

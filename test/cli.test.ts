@@ -2,11 +2,12 @@ import { describe, expect, it } from "@effect/vitest"
 import { CreateSession } from "@paywall-effect/domain"
 import { Fault, PaywallSandbox } from "@paywall-effect/sandbox"
 import { Effect, Redacted, Schema } from "effect"
-import { execFile } from "node:child_process"
+import { execFile, spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { closedPort } from "./loopback.js"
 
 const bin = fileURLToPath(new URL("../packages/cli/dist/bin.js", import.meta.url))
+const sandboxBin = fileURLToPath(new URL("../packages/sandbox/dist/bin.js", import.meta.url))
 const request = ["--reference-code", "order-3001", "--user-id", "72812393211", "--phone", "905123456710"]
 
 /** The environment of a run: the parent's, less any PAYWALL_* variable, plus `env`. */
@@ -43,7 +44,61 @@ const expectNoSecret = (run: { readonly stdout: string; readonly stderr: string 
   }
 }
 
-describe("paywall-masterpass", { timeout: 30_000 }, () => {
+/**
+ * The standalone sandbox (`pnpm sandbox`'s bin) as a child process, for the life of the scope:
+ * its first four lines of stdout, printed once it listens, while it keeps serving.
+ */
+const standaloneSandbox = Effect.acquireRelease(
+  Effect.sync(() =>
+    spawn(process.execPath, [sandboxBin], { env: environment({}), stdio: ["ignore", "pipe", "inherit"] })
+  ),
+  (child) =>
+    Effect.async<void>((resume) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resume(Effect.void)
+      child.once("exit", () => resume(Effect.void))
+      child.kill("SIGTERM")
+    })
+).pipe(
+  Effect.flatMap((child) =>
+    Effect.async<string>((resume) => {
+      let printed = ""
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+        printed += chunk
+        if (printed.split("\n").length > 4) resume(Effect.succeed(printed))
+      })
+    })
+  )
+)
+
+/** Runs `script` with bash, in an environment without PAYWALL_* variables. */
+const bash = (script: string, env: Record<string, string>) =>
+  Effect.async<{ readonly code: number; readonly stdout: string; readonly stderr: string }>((resume) => {
+    execFile("bash", ["-c", script], { env: environment(env) }, (error, stdout, stderr) => {
+      resume(Effect.succeed({ code: error ? Number(error.code) : 0, stdout, stderr }))
+    })
+  })
+
+describe("paywall-masterpass", { timeout: 60_000 }, () => {
+  it.scoped("runs with the export lines the standalone sandbox prints, evaluated by bash", () =>
+    Effect.gen(function*() {
+      const printed = yield* standaloneSandbox
+      const lines = printed.trimEnd().split("\n")
+      expect(lines[0]).toMatch(/^# Paywall Masterpass sandbox listening at http:\/\/127\.0\.0\.1:\d+ /)
+      expect(lines.slice(1).map((line) => line.replace(/='[^']*'$/, "=…"))).toStrictEqual([
+        "export PAYWALL_BASE_URL=…",
+        "export PAYWALL_API_KEY_PRIVATE=…",
+        "export PAYWALL_API_CLIENT_PRIVATE=…"
+      ])
+      // What a user does: eval the lines in a shell, then start the CLI from it, which must see them.
+      const run = yield* bash(`eval "$EXPORTS" && node "$CLI" create-session ${request.join(" ")} --json`, {
+        EXPORTS: printed,
+        CLI: bin
+      })
+      expect(run.stderr).toBe("")
+      expect(run.code).toBe(0)
+      expect(decodeRecord(run.stdout)).toMatchObject({ status: "succeeded", statusCode: 200 })
+    }))
+
   it.effect("demo creates a session against the embedded sandbox and says so on stderr", () =>
     Effect.gen(function*() {
       const run = yield* cli(["demo"])
@@ -54,14 +109,95 @@ describe("paywall-masterpass", { timeout: 30_000 }, () => {
       expect(run.stdout).not.toContain("905123456710")
     }))
 
-  it.effect("create-session --json prints a CreateSession record, using the sandbox when nothing is configured", () =>
+  it.scoped("create-session --json prints a CreateSession record", () =>
     Effect.gen(function*() {
-      const run = yield* cli(["create-session", ...request, "--force-3d", "--json"])
+      const paywall = yield* sandbox
+      const run = yield* cli(["create-session", ...request, "--force-3d", "--json"], sandboxEnv(paywall.url))
       expect(run.code).toBe(0)
       const record = decodeRecord(run.stdout)
       expect(record).toMatchObject({ type: "payment-service-session", status: "succeeded", statusCode: 200 })
       expect(record.responseBody).toMatchObject({ ErrorCode: 0, Result: true })
       expect(run.stdout).not.toContain("905123456710")
+      const [kept] = yield* paywall.sessions
+      expect(kept?.request).toMatchObject({ referenceCode: "order-3001", force3D: true })
+    }))
+
+  it.effect.each([[[]], [["--json"]]] as const)(
+    "create-session without configuration exits 3 naming the missing variables, without a sandbox: %j",
+    ([args]) =>
+      Effect.gen(function*() {
+        const run = yield* cli(["create-session", ...request, ...args])
+        expect(run.code).toBe(3)
+        expect(run.stdout).toBe("")
+        expect(run.stderr).toBe(
+          "paywall-masterpass: bad configuration: PAYWALL_API_KEY_PRIVATE is not set; "
+            + "PAYWALL_API_CLIENT_PRIVATE is not set\n"
+        )
+      })
+  )
+
+  it.scoped("--log-level works after the subcommand, as create-session --help lists it, and logs to stderr", () =>
+    Effect.gen(function*() {
+      const paywall = yield* sandbox
+      const help = yield* cli(["create-session", "--help"])
+      expect(help.stdout).toContain("--log-level all | trace | debug | info | warning | error | fatal | none")
+      const run = yield* cli(["create-session", ...request, "--log-level", "debug", "--json"], sandboxEnv(paywall.url))
+      expect(run.code).toBe(0)
+      expect(decodeRecord(run.stdout)).toMatchObject({ status: "succeeded" }) // stdout holds the record alone
+      expect(run.stderr).toContain("DEBUG")
+      expect(run.stderr).toContain("Paywall attempt")
+      expect(run.stderr).not.toContain("905123456710")
+      expectNoSecret(run)
+      const quiet = yield* cli(["create-session", ...request, "--log-level=info"], sandboxEnv(paywall.url))
+      expect(quiet.code).toBe(0)
+      expect(quiet.stderr).toBe("")
+      const wrong = yield* cli(["create-session", ...request, "--log-level", "loud"], sandboxEnv(paywall.url))
+      expect(wrong.code).toBe(2)
+      expect(wrong.stderr).toBe(
+        "paywall-masterpass: --log-level must be one of all, trace, debug, info, warning, error, fatal, none\n"
+      )
+    }))
+
+  it.effect.each(
+    [
+      [["--phone", "905123456710"], "--user-id"],
+      [["--user-id", "u", "--phone", "905123456710", "--log-level", "loud"], "--log-level"]
+    ] as const
+  )(
+    "create-session --json with invalid options prints an INVALID_REQUEST record and exits 2: %j",
+    ([args, mention]) =>
+      Effect.gen(function*() {
+        const run = yield* cli(["create-session", "--reference-code", "r", ...args, "--json"])
+        expect(run.code).toBe(2)
+        expect(JSON.parse(run.stdout)).toStrictEqual({
+          Type: "payment-service-session",
+          Status: "failed",
+          Code: "INVALID_REQUEST"
+        })
+        expect(run.stderr).toContain(mention)
+      })
+  )
+
+  it.effect("create-session --json with an invalid phone prints its INVALID_REQUEST record and exits 2", () =>
+    Effect.gen(function*() {
+      const run = yield* cli([
+        "create-session",
+        "--reference-code",
+        "r",
+        "--user-id",
+        "u",
+        "--phone",
+        "9051234",
+        "--json"
+      ])
+      expect(run.code).toBe(2)
+      expect(JSON.parse(run.stdout)).toStrictEqual({
+        Type: "payment-service-session",
+        Status: "failed",
+        Code: "INVALID_REQUEST"
+      })
+      expect(run.stderr).toContain("invalid --phone")
+      expect(run.stdout + run.stderr).not.toContain("9051234")
     }))
 
   it.scoped("sends the request to a configured base URL with the credentials from the environment", () =>
@@ -164,12 +300,25 @@ describe("paywall-masterpass", { timeout: 30_000 }, () => {
     }))
 
   it.effect.each([[[]], [["create-session"]], [["demo"]]] as const)(
-    "documents the exit codes in --help of %j",
+    "documents the exit codes in --help of %j, one per line, without colour codes when piped",
     ([args]) =>
       Effect.gen(function*() {
         const run = yield* cli([...args, "--help"])
         expect(run.code).toBe(0)
-        expect(run.stdout).toContain("Exit codes: 0 session created; 2 bad input; 3 bad configuration")
+        const lines = run.stdout.split("\n")
+        const table = lines.slice(lines.indexOf("Exit codes:"), lines.indexOf("Exit codes:") + 7)
+        expect(table.map((line) => line.match(/^ {2}(\d) {2}\S/)?.[1] ?? line)).toStrictEqual([
+          "Exit codes:",
+          "0",
+          "2",
+          "3",
+          "4",
+          "5",
+          "6"
+        ])
+        expect(run.stdout).toContain("  3  bad configuration: credentials or base URL missing or invalid\n")
+        expect(run.stdout).not.toContain("\u001b[")
+        expect(run.stdout).toMatch(/^paywall-masterpass\n/)
       })
   )
 })

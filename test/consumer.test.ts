@@ -18,9 +18,12 @@ const run = (command: string, args: ReadonlyArray<string>, options: { cwd: strin
     catch: (error) => new Error(`${String(error)}\n${Object(error).stdout ?? ""}${Object(error).stderr ?? ""}`)
   }).pipe(Effect.orDie)
 
-/** A version range of the workspace, as a stranger's package.json would name it. */
-const range = (name: string) =>
-  JSON.parse(readFileSync(join(root, "package.json"), "utf8")).devDependencies[name] as string
+/** The README's install lines, verbatim: the `npm install` lines of the sh block under "## Install". */
+const readmeInstallLines = (): ReadonlyArray<string> => {
+  const section = readFileSync(join(root, "README.md"), "utf8").split("\n## Install\n")[1] ?? ""
+  const block = section.match(/```sh\n([\s\S]*?)```/)?.[1] ?? ""
+  return block.split("\n").filter((line) => line.startsWith("npm install "))
+}
 
 /** A project outside the workspace that installs the packed tarballs, as a stranger would. */
 const consumer = Effect.acquireRelease(
@@ -28,7 +31,7 @@ const consumer = Effect.acquireRelease(
   (dir) => Effect.sync(() => rmSync(dir, { recursive: true, force: true }))
 )
 
-describe("the packed packages, installed outside the workspace", { timeout: 240_000 }, () => {
+describe("the packed packages, installed outside the workspace", { timeout: 420_000 }, () => {
   it.scoped("type-check and run the README quickstart against the sandbox", () =>
     Effect.gen(function*() {
       const dir = yield* consumer
@@ -36,7 +39,7 @@ describe("the packed packages, installed outside the workspace", { timeout: 240_
         yield* run("pnpm", ["pack", "--pack-destination", dir], { cwd: join(root, "packages", name) })
       }
       const tarball = (name: string) =>
-        `file:./${readdirSync(dir).find((file) => file.startsWith(`paywall-effect-${name}-`))}`
+        `file:${readdirSync(dir).find((file) => file.startsWith(`paywall-effect-${name}-`))}`
       const local = Object.fromEntries(packages.map((name) => [`@paywall-effect/${name}`, tarball(name)]))
       writeFileSync(
         join(dir, "package.json"),
@@ -44,18 +47,34 @@ describe("the packed packages, installed outside the workspace", { timeout: 240_
           name: "consumer",
           private: true,
           type: "module",
-          dependencies: {
-            ...local,
-            effect: range("effect"),
-            "@effect/platform": range("@effect/platform"),
-            "@effect/platform-node": range("@effect/platform-node"),
-            "@types/node": range("@types/node"),
-            // @effect/platform-node's declarations import ws; a strict consumer needs its types.
-            "@types/ws": "^8.5.0"
-          },
           // The tarballs depend on each other by version; these are not published, so point at the files.
           overrides: local
         })
+      )
+
+      // The README's lines, with the tarballs for our names; every other package carries a version range.
+      const lines = readmeInstallLines()
+      expect(lines.length).toBeGreaterThanOrEqual(3)
+      for (const line of lines) {
+        const args = line.split(/\s+/).slice(2)
+        const thirdParty = args.filter((arg) => !arg.startsWith("-") && !arg.startsWith("@paywall-effect/"))
+        for (const name of thirdParty) expect(name).toMatch(/^(@[^@/]+\/)?[^@/]+@[~^]?\d+(\.\d+)*$/)
+        yield* run(
+          "npm",
+          [
+            "install",
+            ...args.map((arg) => local[arg] ?? arg),
+            "--prefer-offline",
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error"
+          ],
+          { cwd: dir }
+        )
+      }
+      const installed = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"))
+      expect(Object.keys({ ...installed.dependencies, ...installed.devDependencies })).toEqual(
+        expect.arrayContaining([...packages.map((name) => `@paywall-effect/${name}`), "effect", "vitest"])
       )
       writeFileSync(
         join(dir, "tsconfig.json"),
@@ -75,6 +94,8 @@ describe("the packed packages, installed outside the workspace", { timeout: 240_
         })
       )
       cpSync(join(root, "test/fixtures/quickstart.ts"), join(dir, "quickstart.ts"))
+      // The README's sandbox-layer test: type-checked below, then run by the README's vitest.
+      cpSync(join(root, "test/sandbox-layer.test.ts"), join(dir, "sandbox-layer.test.ts"))
       // Subpath imports and the testing kit, as a stranger's tests would use them.
       writeFileSync(
         join(dir, "subpaths.ts"),
@@ -90,8 +111,8 @@ describe("the packed packages, installed outside the workspace", { timeout: 240_
         ].join("\n")
       )
 
-      yield* run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir })
-      yield* run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "."], { cwd: dir })
+      // The TypeScript the README installs, not the workspace's.
+      yield* run(process.execPath, [join(dir, "node_modules/typescript/bin/tsc"), "-p", "."], { cwd: dir })
 
       const sandbox = yield* PaywallSandbox.make()
       const { stdout } = yield* run(process.execPath, ["out/quickstart.js"], {
@@ -103,5 +124,16 @@ describe("the packed packages, installed outside the workspace", { timeout: 240_
 
       const demo = yield* run(join(dir, "node_modules/.bin/paywall-masterpass"), ["demo", "--json"], { cwd: dir })
       expect(JSON.parse(demo.stdout)).toMatchObject({ Type: "payment-service-session", Status: "succeeded" })
+
+      // The README's sandbox-layer test, run by the vitest and @effect/vitest the README installs.
+      const tests = yield* run(process.execPath, [
+        join(dir, "node_modules/vitest/vitest.mjs"),
+        "run",
+        "--exclude",
+        "out/**"
+      ], {
+        cwd: dir
+      })
+      expect(tests.stdout).toContain("1 passed")
     }))
 })

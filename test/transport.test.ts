@@ -4,6 +4,7 @@ import { CreateSessionRequest } from "@paywall-effect/domain"
 import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
 import { Effect, Layer, Redacted } from "effect"
 import type * as Http from "node:http"
+import { docsSuccess } from "./fixtures/docs.js"
 import { closedPort, loopbackServer } from "./loopback.js"
 
 const request = new CreateSessionRequest.CreateSessionRequest({
@@ -12,11 +13,7 @@ const request = new CreateSessionRequest.CreateSessionRequest({
   userPhone: "905123456710"
 })
 
-const success = JSON.stringify({
-  ErrorCode: 0,
-  Result: true,
-  Body: { SessionId: "9b27433e-f36b-1410-80e5-004205aa382d", SessionExpiryDate: "2025-07-27T11:24:57" }
-})
+const success = JSON.stringify(docsSuccess)
 
 /** Runs one createSession with the real Node (undici) HttpClient against `baseUrl`. */
 const createSession = (baseUrl: string) =>
@@ -41,7 +38,7 @@ describe("MasterpassClient over a real loopback socket", () => {
   it.scoped("creates a session", () =>
     Effect.gen(function*() {
       const session = yield* served((_, response) => response.writeHead(200).end(success))
-      expect(session.sessionId).toBe("9b27433e-f36b-1410-80e5-004205aa382d")
+      expect(session.sessionId).toBe(docsSuccess.Body.SessionId)
     }))
 
   it.effect("maps a refused connection to a transport error", () =>

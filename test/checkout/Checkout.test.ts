@@ -54,6 +54,8 @@ describe("Checkout", () => {
             })
           )
         ))
-      )
+      ),
+    // 100 runs of up to 8 checkouts each: give them more than vitest's default 5 s on a busy machine.
+    { timeout: 30_000 }
   )
 })

@@ -5,9 +5,10 @@
  */
 import type * as CliApp from "@effect/cli/CliApp"
 import * as Command from "@effect/cli/Command"
+import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import { CreateSession, CreateSessionRequest, Phone } from "@paywall-effect/domain"
+import { CreateSession, CreateSessionRequest, PaywallApi, PaywallError, Phone } from "@paywall-effect/domain"
 import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
 import { PaywallSandbox } from "@paywall-effect/sandbox"
 import * as Config from "effect/Config"
@@ -18,7 +19,12 @@ import * as Data from "effect/Data"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as FiberRef from "effect/FiberRef"
+import { identity } from "effect/Function"
+import * as HashSet from "effect/HashSet"
 import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
+import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
@@ -49,20 +55,48 @@ const flags: Record<string, string> = {
   userPhone: "--phone"
 }
 
-/** Builds the request, failing with one line that names the flag (never echoing the phone). */
-const toRequest = (fields: ConstructorParameters<typeof CreateSessionRequest.CreateSessionRequest>[0]) =>
-  Either.try({
+/** The phone masked wherever it occurs in `text`. */
+const masking = (phone: string) => (text: string) => text.replaceAll(phone, Phone.maskPhone(phone))
+
+/**
+ * Builds the request, failing with one line that names the flag (never echoing the phone). With
+ * `json`, an invalid request first prints its `INVALID_REQUEST` record, as every `--json` run prints one.
+ */
+const toRequest = (
+  fields: ConstructorParameters<typeof CreateSessionRequest.CreateSessionRequest>[0],
+  options: { readonly json: boolean }
+) =>
+  Effect.try({
     try: () => new CreateSessionRequest.CreateSessionRequest(fields),
-    catch: (error) =>
-      new CliFailure({
-        exitCode: ExitCode.ExitCode.BadInput,
-        message: ParseResult.isParseError(error)
-          ? ParseResult.ArrayFormatter.formatErrorSync(error)
-            .map((issue) => `invalid ${flags[String(issue.path[0])] ?? issue.path.join(".")}: ${issue.message}`)
-            .join("; ")
-          : String(error)
-      })
-  })
+    catch: (error) => error
+  }).pipe(
+    Effect.catchAll((error) =>
+      Effect.zipRight(
+        options.json && ParseResult.isParseError(error)
+          ? Console.log(
+            masking(fields.userPhone)(JSON.stringify(
+              Schema.encodeSync(CreateSession.CreateSession)(
+                CreateSession.fromResult(
+                  Either.left(PaywallError.PaywallRequestError.fromParseError(PaywallApi.createSession.name, error)),
+                  {}
+                )
+              )
+            ))
+          )
+          : Effect.void,
+        new CliFailure({
+          exitCode: ExitCode.ExitCode.BadInput,
+          message: masking(fields.userPhone)(
+            ParseResult.isParseError(error)
+              ? ParseResult.ArrayFormatter.formatErrorSync(error)
+                .map((issue) => `invalid ${flags[String(issue.path[0])] ?? issue.path.join(".")}: ${issue.message}`)
+                .join("; ")
+              : String(error)
+          )
+        })
+      )
+    )
+  )
 
 /** A `ConfigError` as one readable line: each variable with what is wrong with it. */
 const describeConfigError = (error: ConfigError.ConfigError): string =>
@@ -83,29 +117,20 @@ const badConfiguration = (error: unknown) =>
     message: `bad configuration: ${ConfigError.isConfigError(error) ? describeConfigError(error) : String(error)}`
   })
 
-/** The embedded sandbox, announced on stderr so nobody mistakes it for Paywall. */
+/** The embedded sandbox (`demo` only), announced on stderr so nobody mistakes it for Paywall. */
 const sandboxSettings = Layer.tap(PaywallSandbox.layer(), (context) =>
   Console.error(
     `paywall-masterpass: using the embedded sandbox at ${
       Context.get(context, PaywallSandbox.PaywallSandbox).url
-    } (no Paywall credentials or base URL given)`
+    } (a demo, not Paywall)`
   ))
 
 /**
- * Where to send the request: the embedded sandbox when no credentials and no base URL are
- * given at all, otherwise the configured Paywall (the test API unless a base URL says otherwise).
+ * Where to send the request: the configured Paywall (the test API unless a base URL says
+ * otherwise). Missing credentials fail the layer, naming the variables: never the sandbox.
  */
 const settings = (baseUrlFlag: Option.Option<string>) =>
   Effect.gen(function*() {
-    // Only whether they are set matters here; the secrets are still read as Redacted.
-    const [key, client, baseUrlVariable] = yield* Config.all([
-      Config.option(Config.redacted("PAYWALL_API_KEY_PRIVATE")),
-      Config.option(Config.redacted("PAYWALL_API_CLIENT_PRIVATE")),
-      Config.option(Config.string("PAYWALL_BASE_URL"))
-    ])
-    if (Option.isNone(baseUrlFlag) && Option.isNone(key) && Option.isNone(client) && Option.isNone(baseUrlVariable)) {
-      return sandboxSettings
-    }
     // The flag is checked on its own first, so a wrong one is reported by its name.
     yield* Option.match(baseUrlFlag, {
       onNone: () => Effect.void,
@@ -136,7 +161,7 @@ const createAndPrint = (
   Effect.gen(function*() {
     const client = yield* MasterpassClient.MasterpassClient
     // Whatever Paywall's text says, the phone is printed masked.
-    const mask = (text: string) => text.replaceAll(request.userPhone, Phone.maskPhone(request.userPhone))
+    const mask = masking(request.userPhone)
     if (options.json) {
       const record = yield* client.createSessionRecord(request)
       yield* Console.log(mask(JSON.stringify(Schema.encodeSync(CreateSession.CreateSession)(record))))
@@ -180,6 +205,9 @@ const withClient = <A, E, R>(
     )
   )
 
+/** A command's description, then the table of exit codes, one per line. */
+const describe = (text: string) => HelpDoc.blocks([HelpDoc.p(text), HelpDoc.p(ExitCode.help)])
+
 const json = Options.boolean("json").pipe(
   Options.withDescription("Print the CreateSession record (Type, Status, Code, StatusCode, ResponseBody) as JSON.")
 )
@@ -212,13 +240,16 @@ const createSessionCommand = Command.make(
         userPhone: options.phone,
         ...(options.force3D ? { force3D: true } : {}),
         ...(options.phoneVerified ? { phoneVerifiedByMerchant: true } : {})
-      })
+      }, options)
       yield* withClient(createAndPrint(request, options), yield* settings(options.baseUrl))
     })
 ).pipe(
   Command.withDescription(
-    "Create a Masterpass session through Paywall. Credentials come from PAYWALL_API_KEY_PRIVATE and "
-      + "PAYWALL_API_CLIENT_PRIVATE; with neither them nor a base URL, the embedded sandbox is used. " + ExitCode.help
+    describe(
+      "Create a Masterpass session through Paywall. Credentials come from PAYWALL_API_KEY_PRIVATE and "
+        + "PAYWALL_API_CLIENT_PRIVATE (required: without them it exits 3; `demo` uses the embedded sandbox), "
+        + "the base URL from --base-url or PAYWALL_BASE_URL (default: Paywall's test Payment API)."
+    )
   )
 )
 
@@ -229,21 +260,130 @@ const demoCommand = Command.make("demo", { json }, (options) =>
       userId: "72812393211",
       userPhone: "905123456710",
       phoneVerifiedByMerchant: true
-    })
+    }, options)
     yield* withClient(createAndPrint(request, options), sandboxSettings)
   })).pipe(
     Command.withDescription(
-      "Create a session against the embedded sandbox, with a generated reference code and the docs' example user. "
-        + ExitCode.help
+      describe(
+        "Create a session against the embedded sandbox, with a generated reference code and the docs' example user."
+      )
     )
   )
 
 const command = Command.make("paywall-masterpass").pipe(
-  Command.withDescription(`Create Masterpass sessions through Paywall. ${ExitCode.help}`),
+  Command.withDescription(describe("Create Masterpass sessions through Paywall.")),
   Command.withSubcommands([createSessionCommand, demoCommand])
 )
 
 const cli = Command.run(command, { name: "paywall-masterpass", version: "0.1.0" })
+
+/** The levels `--log-level` takes, by the names @effect/cli lists. */
+const logLevels: Record<string, LogLevel.LogLevel> = {
+  all: LogLevel.All,
+  trace: LogLevel.Trace,
+  debug: LogLevel.Debug,
+  info: LogLevel.Info,
+  warning: LogLevel.Warning,
+  error: LogLevel.Error,
+  fatal: LogLevel.Fatal,
+  none: LogLevel.None
+}
+
+const stderrLogger = Logger.prettyLogger({ stderr: true })
+
+/**
+ * Takes `--log-level <level>` (or `--log-level=<level>`) out of `argv`, wherever it stands:
+ * @effect/cli lists it under every command but accepts it only before the subcommand.
+ */
+const takeLogLevel = (
+  argv: ReadonlyArray<string>
+): Either.Either<{ readonly argv: ReadonlyArray<string>; readonly level: LogLevel.LogLevel | undefined }, string> => {
+  const rest: Array<string> = []
+  let level: LogLevel.LogLevel | undefined
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    // The runtime and the script come first; `--` ends the options.
+    if (i < 2 || arg === "--") {
+      rest.push(...(arg === "--" ? argv.slice(i) : [arg]))
+      if (arg === "--") break
+      continue
+    }
+    if (arg !== "--log-level" && !arg.startsWith("--log-level=")) {
+      rest.push(arg)
+      continue
+    }
+    const name = arg === "--log-level" ? argv[++i] : arg.slice("--log-level=".length)
+    level = name === undefined ? undefined : logLevels[name]
+    if (level === undefined) {
+      return Either.left(`--log-level must be one of ${Object.keys(logLevels).join(", ")}`)
+    }
+  }
+  return Either.right({ argv: rest, level })
+}
+
+/**
+ * For a `create-session --json` run whose options are invalid (so no request could be made),
+ * prints its `INVALID_REQUEST` record: every `--json` run prints one.
+ */
+const invalidRequestRecord = (argv: ReadonlyArray<string>) =>
+  argv[2] === "create-session" && argv.includes("--json")
+    ? Console.log(JSON.stringify(
+      Schema.encodeSync(CreateSession.CreateSession)(
+        new CreateSession.CreateSession({ status: "failed", code: "INVALID_REQUEST" })
+      )
+    ))
+    : Effect.void
+
+/** Whether to colour what goes to `stream`: only a terminal, and only without `NO_COLOR`. */
+const colour = (stream: { readonly isTTY?: boolean }): boolean =>
+  stream.isTTY === true && (process.env["NO_COLOR"] ?? "") === ""
+
+const ansiCodes = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g")
+const plain = (values: ReadonlyArray<unknown>) =>
+  values.map((value) => typeof value === "string" ? value.replace(ansiCodes, "") : value)
+
+/** A console that drops ANSI colour codes from what it writes to a stream that is not coloured. */
+const plainUnlessTerminal = (
+  console: Console.UnsafeConsole,
+  colours: { readonly stdout: boolean; readonly stderr: boolean }
+): Console.Console => {
+  const toStdout = (args: ReadonlyArray<unknown>) => colours.stdout ? args : plain(args)
+  const toStderr = (args: ReadonlyArray<unknown>) => colours.stderr ? args : plain(args)
+  const unsafe: Console.UnsafeConsole = {
+    ...console,
+    debug: (...args) => console.debug(...toStdout(args)),
+    info: (...args) => console.info(...toStdout(args)),
+    log: (...args) => console.log(...toStdout(args)),
+    error: (...args) => console.error(...toStderr(args)),
+    trace: (...args) => console.trace(...toStderr(args)),
+    warn: (...args) => console.warn(...toStderr(args))
+  }
+  const write = (method: (...args: ReadonlyArray<unknown>) => void) => (...args: ReadonlyArray<unknown>) =>
+    Effect.sync(() => method(...args))
+  return {
+    [Console.TypeId]: Console.TypeId,
+    assert: (condition, ...args) => Effect.sync(() => unsafe.assert(condition, ...args)),
+    clear: Effect.sync(() => unsafe.clear()),
+    count: (label) => Effect.sync(() => unsafe.count(label)),
+    countReset: (label) => Effect.sync(() => unsafe.countReset(label)),
+    debug: write(unsafe.debug),
+    dir: (item, options) => Effect.sync(() => unsafe.dir(item, options)),
+    dirxml: write(unsafe.dirxml),
+    error: write(unsafe.error),
+    group: (options) =>
+      Effect.sync(() => options?.collapsed ? unsafe.groupCollapsed(options.label) : unsafe.group(options?.label)),
+    groupEnd: Effect.sync(() => unsafe.groupEnd()),
+    info: write(unsafe.info),
+    log: write(unsafe.log),
+    table: (data, properties) => Effect.sync(() => unsafe.table(data, properties)),
+    time: (label) => Effect.sync(() => unsafe.time(label)),
+    timeEnd: (label) => Effect.sync(() => unsafe.timeEnd(label)),
+    timeLog: (label, ...args) => Effect.sync(() => unsafe.timeLog(label, ...args)),
+    trace: write(unsafe.trace),
+    warn: write(unsafe.warn),
+    unsafe
+  }
+}
 
 /**
  * Runs the command line on `argv` (as `process.argv`) and returns the exit code. It never
@@ -263,11 +403,32 @@ const cli = Command.run(command, { name: "paywall-masterpass", version: "0.1.0" 
  * @category running
  */
 export const run = (argv: ReadonlyArray<string>): Effect.Effect<ExitCode.ExitCode, never, CliApp.CliApp.Environment> =>
-  cli(argv).pipe(
-    Effect.as(ExitCode.ExitCode.Success),
-    Effect.catchAll((error) =>
-      error._tag === "CliFailure"
-        ? Effect.as(Console.error(`paywall-masterpass: ${error.message}`), error.exitCode)
-        : Effect.succeed(ExitCode.ExitCode.BadInput)
-    )
+  Either.match(takeLogLevel(argv), {
+    onLeft: (message) =>
+      Effect.zipRight(
+        Console.error(`paywall-masterpass: ${message}`),
+        Effect.as(invalidRequestRecord(argv), ExitCode.ExitCode.BadInput)
+      ),
+    onRight: ({ argv, level }) =>
+      cli(argv).pipe(
+        Effect.as(ExitCode.ExitCode.Success),
+        Effect.catchAll((error) =>
+          error._tag === "CliFailure"
+            ? Effect.as(Console.error(`paywall-masterpass: ${error.message}`), error.exitCode)
+            // An option error, which @effect/cli has printed: no request could be made.
+            : Effect.as(invalidRequestRecord(argv), ExitCode.ExitCode.BadInput)
+        ),
+        level === undefined ? identity : Logger.withMinimumLogLevel(level)
+      )
+  }).pipe(
+    // Logs go to stderr, so that stdout holds only the result (the record, with --json).
+    Effect.locallyWith(FiberRef.currentLoggers, (loggers) =>
+      HashSet.add(
+        HashSet.remove(HashSet.remove(loggers, Logger.defaultLogger), Logger.prettyLoggerDefault),
+        stderrLogger
+      )),
+    Effect.withConsole(plainUnlessTerminal(globalThis.console, {
+      stdout: colour(process.stdout),
+      stderr: colour(process.stderr)
+    }))
   )

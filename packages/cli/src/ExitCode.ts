@@ -79,17 +79,28 @@ export const fromCode = (code: CreateSession.Code | undefined): ExitCode => {
 }
 
 /**
- * The help text's table of exit codes.
+ * The help text's table of exit codes, one code per line.
  *
  * @example
  * ```ts
  * import { ExitCode } from "@paywall-effect/cli"
  *
  * console.log(ExitCode.help)
+ * // Exit codes:
+ * //   0  session created
+ * //   2  bad input: invalid options or request (nothing was sent)
+ * //   ...
  * ```
  *
  * @since 0.1.0
  * @category constants
  */
-export const help = "Exit codes: 0 session created; 2 bad input; 3 bad configuration; "
-  + "4 transport failure (no usable answer); 5 Paywall refused (envelope error); 6 unreadable answer (decode error)."
+export const help = [
+  "Exit codes:",
+  "  0  session created",
+  "  2  bad input: invalid options or request (nothing was sent)",
+  "  3  bad configuration: credentials or base URL missing or invalid",
+  "  4  transport failure: no usable answer (connection, timeout, HTTP error)",
+  "  5  Paywall refused the request (envelope error)",
+  "  6  unreadable answer (decode error)"
+].join("\n")

@@ -92,9 +92,17 @@ export type Code = typeof Code.Type
  * A JSON object, as received from the payment service. Its arbitrary parses generated JSON
  * text, so values are exactly what a JSON body can hold (no `-0`, no `undefined`).
  */
-const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations({
+const JsonObject = Schema.Record({
+  // Decoding assigns each key: a `__proto__` key would set the object's prototype instead.
+  key: Schema.String.pipe(Schema.filter((key) => key !== "__proto__", { message: () => "no __proto__ key is kept" })),
+  value: Schema.Unknown
+}).annotations({
   arbitrary: () => (fc) =>
-    fc.dictionary(fc.string(), fc.json({ maxDepth: 2 }).map((text): unknown => JSON.parse(text)), { maxKeys: 5 })
+    fc.dictionary(
+      fc.string().filter((key) => key !== "__proto__"),
+      fc.json({ maxDepth: 2 }).map((text): unknown => JSON.parse(text)),
+      { maxKeys: 5 }
+    )
 })
 
 /**

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { CreateSession, PaywallError } from "@paywall-effect/domain"
 import { Either, Option, Schema } from "effect"
+import { sized } from "../../../test/fastcheck.js"
+import { docsBody } from "../../../test/fixtures/docs.js"
 
 const { CreateSession: Record } = CreateSession
 
@@ -30,6 +32,16 @@ describe("CreateSession", () => {
   it.prop("round-trips through JSON", [Record], ([record]) => {
     const json = JSON.parse(JSON.stringify(Schema.encodeSync(Record)(record)))
     expect(Schema.decodeUnknownSync(Record)(json)).toStrictEqual(record)
+  }, sized(100, 20))
+
+  it("drops a ResponseBody's __proto__ key instead of taking it as a prototype", () => {
+    const json = JSON.parse(
+      "{\"Type\":\"payment-service-session\",\"Status\":\"succeeded\",\"ResponseBody\":{\"__proto__\":{\"isAdmin\":true}}}"
+    )
+    const body = Schema.decodeUnknownSync(Record)(json).responseBody
+    expect(Object.getPrototypeOf(body)).toBe(Object.prototype)
+    expect(body).toStrictEqual({})
+    expect(body && "isAdmin" in body).toBe(false)
   })
 
   it("maps every failure to its generic code", () => {
@@ -51,7 +63,7 @@ describe("CreateSession", () => {
 })
 
 describe("CreateSession.fromResult and sessionBody", () => {
-  const body = { SessionId: "9b27433e-f36b-1410-80e5-004205aa382d", SessionExpiryDate: "2025-07-27T11:24:57" }
+  const body = docsBody
 
   it("records a success with its status and body, and gives the session back", () => {
     const record = CreateSession.fromResult(Either.right("anything"), {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { CreateSessionRequest } from "@paywall-effect/domain"
 import { Effect, Either, Logger, ParseResult, Schema } from "effect"
 import { inspect } from "node:util"
+import { sized } from "../../../test/fastcheck.js"
 
 const { CreateSessionRequest: Request } = CreateSessionRequest
 const valid = {
@@ -74,7 +75,7 @@ describe("CreateSessionRequest", () => {
   it.prop("round-trips through its wire form", [Request], ([request]) => {
     const wire = Schema.encodeSync(Request)(request)
     expect(Schema.decodeUnknownSync(Request)(JSON.parse(JSON.stringify(wire)))).toStrictEqual(request)
-  })
+  }, sized(100, 10))
 
   it.effect("masks the phone wherever it is printed", () =>
     Effect.gen(function*() {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { MasterpassSession } from "@paywall-effect/domain"
 import { DateTime, Either, FastCheck, Option, Schema } from "effect"
+import { sized } from "../../../test/fastcheck.js"
+import { docsBody } from "../../../test/fixtures/docs.js"
 
 const istanbul = DateTime.zoneUnsafeMakeNamed("Europe/Istanbul")
 const utc = DateTime.zoneUnsafeMakeNamed("UTC")
@@ -46,7 +48,7 @@ describe("parseExpiry", () => {
   ], ([date]) => {
     const text = date.toISOString().slice(0, 19)
     expect(iso(text, utc)).toStrictEqual(Option.some(`${text}.000Z`))
-  })
+  }, sized(100, 10))
 })
 
 describe("expiryReader", () => {
@@ -68,19 +70,16 @@ describe("fromSessionBody", () => {
   const decode = Schema.decodeUnknownEither(MasterpassSession.fromSessionBody(istanbul))
 
   it("decodes the docs' sample body and keeps the raw expiry text", () => {
-    const session = Either.getOrThrow(decode({
-      SessionId: "9b27433e-f36b-1410-80e5-004205aa382d",
-      SessionExpiryDate: "2025-07-27T11:24:57"
-    }))
-    expect(session.sessionId).toBe("9b27433e-f36b-1410-80e5-004205aa382d")
+    const session = Either.getOrThrow(decode(docsBody))
+    expect(session.sessionId).toBe(docsBody.SessionId)
     expect(DateTime.formatIso(session.expiresAt)).toBe("2025-07-27T08:24:57.000Z")
     expect(session.expiryText).toBe("2025-07-27T11:24:57")
   })
 
   it.each([
     [{ SessionId: "not-a-guid", SessionExpiryDate: "2025-07-27T11:24:57" }, "SessionId"],
-    [{ SessionId: "9b27433e-f36b-1410-80e5-004205aa382d", SessionExpiryDate: "2025-02-30T11:24:57" }, "2025-02-30"],
-    [{ SessionId: "9b27433e-f36b-1410-80e5-004205aa382d" }, "SessionExpiryDate"],
+    [{ ...docsBody, SessionExpiryDate: "2025-02-30T11:24:57" }, "2025-02-30"],
+    [{ SessionId: docsBody.SessionId }, "SessionExpiryDate"],
     [null, "null"]
   ])("rejects %j", (body, mention) => {
     const result = decode(body)
@@ -90,7 +89,7 @@ describe("fromSessionBody", () => {
   it.prop("encodes a decoded session back to the body it came from", [MasterpassSession.SessionBody], ([body]) => {
     const schema = MasterpassSession.fromSessionBody(istanbul)
     expect(Schema.encodeSync(schema)(Schema.decodeSync(schema)(body))).toStrictEqual(body)
-  })
+  }, sized(100, 10))
 })
 
 describe("expiry offsets (issue 12.4)", () => {

@@ -1,22 +1,16 @@
 import { describe, expect, it } from "@effect/vitest"
 import { MasterpassSession, PaywallEnvelope } from "@paywall-effect/domain"
 import { Either, Schema } from "effect"
+import { docsSuccess } from "../../../test/fixtures/docs.js"
 
 const Answer = PaywallEnvelope.PaywallEnvelope(MasterpassSession.SessionBody)
 const decode = Schema.decodeUnknownEither(Answer)
 
 describe("PaywallEnvelope", () => {
   it("decodes the docs' success sample", () => {
-    const answer = Either.getOrThrow(decode({
-      ErrorCodeType: 1,
-      ErrorMessage: null,
-      ErrorCode: 0,
-      Result: true,
-      Message: "",
-      Body: { SessionId: "9b27433e-f36b-1410-80e5-004205aa382d", SessionExpiryDate: "2025-07-27T11:24:57" }
-    }))
+    const answer = Either.getOrThrow(decode(docsSuccess))
     expect(PaywallEnvelope.isSuccess(answer)).toBe(true)
-    expect(answer.Body?.SessionId).toBe("9b27433e-f36b-1410-80e5-004205aa382d")
+    expect(answer.Body?.SessionId).toBe(docsSuccess.Body.SessionId)
   })
 
   it("decodes the docs' failure sample with the undecoded-body envelope, ignoring unknown fields", () => {

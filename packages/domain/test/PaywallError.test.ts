@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { PaywallError } from "@paywall-effect/domain"
 import { Schema } from "effect"
+import { sized } from "../../../test/fastcheck.js"
 
 describe("PaywallError", () => {
   it.prop("every error survives a JSON round trip with its tag", [PaywallError.PaywallError], ([error]) => {
@@ -10,7 +11,7 @@ describe("PaywallError", () => {
     expect(encode(back)).toStrictEqual(encode(error))
     expect(back._tag).toBe(error.constructor.name)
     expect(back.message).toBe(error.message)
-  })
+  }, sized(100, 10))
 
   it("says what happened in its message", () => {
     expect(

@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import * as Config from "effect/Config"
-import type * as ConfigError from "effect/ConfigError"
+import * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
@@ -67,8 +67,26 @@ const checked = (label: string) => (config: Config.Config<Redacted.Redacted<stri
     validation: (value) => isHeaderSafe(Redacted.value(value))
   })
 
+/** A missing variable's error says so, by name (`Config.redacted` words it as `"<redacted>"`). */
+const sayNotSet = (error: ConfigError.ConfigError): ConfigError.ConfigError => {
+  switch (error._op) {
+    case "And":
+      return ConfigError.And(sayNotSet(error.left), sayNotSet(error.right))
+    case "Or":
+      return ConfigError.Or(sayNotSet(error.left), sayNotSet(error.right))
+    case "MissingData":
+      return ConfigError.MissingData(error.path, `${error.path.join(".")} is not set`)
+    default:
+      return error
+  }
+}
+
 const fromConfig = (config: Config.Config<Credentials>): Layer.Layer<PaywallCredentials, ConfigError.ConfigError> =>
-  Layer.effect(PaywallCredentials, config)
+  Layer.mapError(Layer.effect(PaywallCredentials, config), sayNotSet)
+
+/** A checked value whose errors carry `name` as their path. */
+const named = (name: string, config: Config.Config<Redacted.Redacted<string>>) =>
+  Config.nested(checked(name)(config), name)
 
 /**
  * Provides credentials given as values. An empty value, or one with a character other than
@@ -90,13 +108,14 @@ const fromConfig = (config: Config.Config<Credentials>): Layer.Layer<PaywallCred
  */
 export const layer = (credentials: Credentials): Layer.Layer<PaywallCredentials, ConfigError.ConfigError> =>
   fromConfig(Config.all({
-    apiKeyPrivate: checked("apiKeyPrivate")(Config.succeed(credentials.apiKeyPrivate)),
-    apiClientPrivate: checked("apiClientPrivate")(Config.succeed(credentials.apiClientPrivate))
+    apiKeyPrivate: named("apiKeyPrivate", Config.succeed(credentials.apiKeyPrivate)),
+    apiClientPrivate: named("apiClientPrivate", Config.succeed(credentials.apiClientPrivate))
   }))
 
 /**
  * Reads the credentials with `Config.redacted`, by default from `PAYWALL_API_KEY_PRIVATE`
- * and `PAYWALL_API_CLIENT_PRIVATE`. A missing variable is a `ConfigError` naming it.
+ * and `PAYWALL_API_CLIENT_PRIVATE`. A missing variable is a `ConfigError` naming it
+ * (`PAYWALL_API_KEY_PRIVATE is not set`); an invalid one a `ConfigError` at its name.
  *
  * @example
  * ```ts
@@ -113,10 +132,10 @@ export const layerConfig = (options?: {
   readonly apiClientPrivate?: Config.Config<Redacted.Redacted<string>>
 }): Layer.Layer<PaywallCredentials, ConfigError.ConfigError> =>
   fromConfig(Config.all({
-    apiKeyPrivate: checked("PAYWALL_API_KEY_PRIVATE")(
-      options?.apiKeyPrivate ?? Config.redacted("PAYWALL_API_KEY_PRIVATE")
-    ),
-    apiClientPrivate: checked("PAYWALL_API_CLIENT_PRIVATE")(
-      options?.apiClientPrivate ?? Config.redacted("PAYWALL_API_CLIENT_PRIVATE")
-    )
+    apiKeyPrivate: options?.apiKeyPrivate === undefined
+      ? named("PAYWALL_API_KEY_PRIVATE", Config.redacted())
+      : checked("PAYWALL_API_KEY_PRIVATE")(options.apiKeyPrivate),
+    apiClientPrivate: options?.apiClientPrivate === undefined
+      ? named("PAYWALL_API_CLIENT_PRIVATE", Config.redacted())
+      : checked("PAYWALL_API_CLIENT_PRIVATE")(options.apiClientPrivate)
   }))

@@ -3,6 +3,7 @@ import { CreateSession, CreateSessionRequest, MasterpassSession, PaywallError } 
 import { MasterpassClient } from "@paywall-effect/http"
 import { Arbitrary, Cause, Effect, Exit, FastCheck as fc, Redacted, Schema } from "effect"
 import { inspect } from "node:util"
+import { sized } from "../../../test/fastcheck.js"
 import { fakePaywall } from "./support.js"
 
 const Request = CreateSessionRequest.CreateSessionRequest
@@ -58,7 +59,8 @@ describe("MasterpassClient properties", { timeout: 30_000 }, () => {
           const tag = error._tag === "Some" ? error.value._tag : "defect"
           expect(tag).toBe(answer.ErrorCode === 0 && answer.Result ? "PaywallDecodeError" : "PaywallEnvelopeError")
         }
-      })
+      }),
+    sized(100, 400)
   )
 
   it.effect.prop(
@@ -77,7 +79,7 @@ describe("MasterpassClient properties", { timeout: 30_000 }, () => {
           }
         })
       }),
-    { fastCheck: { numRuns: 300 } }
+    sized(100, 400)
   )
 
   it.effect.prop(
@@ -94,7 +96,7 @@ describe("MasterpassClient properties", { timeout: 30_000 }, () => {
         expect(encoded.StatusCode).toBe(status)
         expect(encoded.Type).toBe("payment-service-session")
       }),
-    { fastCheck: { numRuns: 300 } }
+    sized(100, 400)
   )
 
   /** Secrets as a merchant panel might issue them: visible ASCII (what a header carries), long enough not to occur by chance. */
@@ -137,5 +139,5 @@ describe("MasterpassClient properties", { timeout: 30_000 }, () => {
           expect(printed).not.toContain(secretText)
         }
       }
-    }), { fastCheck: { numRuns: 100 } })
+    }), sized(50, 400))
 })

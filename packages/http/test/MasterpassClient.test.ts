@@ -112,7 +112,7 @@ describe("MasterpassClient answers", () => {
     Effect.gen(function*() {
       const paywall = fakePaywall(() => json(docsSuccess, 201))
       const session = yield* Effect.provide(createSession, paywall.layer)
-      expect(session.sessionId).toBe("9b27433e-f36b-1410-80e5-004205aa382d")
+      expect(session.sessionId).toBe(docsSuccess.Body?.SessionId)
       expect(DateTime.formatIso(session.expiresAt)).toBe("2025-07-27T08:24:57.000Z")
       expect(session.expiryText).toBe("2025-07-27T11:24:57")
       const record = yield* Effect.provide(createRecord, paywall.layer)

@@ -32,7 +32,8 @@ describe("PaywallCredentials", () => {
       Effect.gen(function*() {
         const error = yield* Effect.flip(build(PaywallCredentials.layerConfig(), env))
         expect(error._op).toBe("MissingData")
-        expect(String(error)).toContain(missing)
+        expect(String(error)).toContain(`${missing} is not set`)
+        expect(String(error)).not.toContain("<redacted>")
       })
   )
 
@@ -45,11 +46,15 @@ describe("PaywallCredentials", () => {
           apiClientPrivate: Redacted.make("fine-client-value")
         })))
         expect(String(fromValues)).toContain("apiKeyPrivate must be non-empty")
+        // The error's path names the field, so its message does not read "Invalid data at :".
+        expect(fromValues._op === "InvalidData" && fromValues.path).toStrictEqual(["apiKeyPrivate"])
+        expect(String(fromValues)).toContain("Invalid data at apiKeyPrivate: ")
         const fromEnv = yield* Effect.flip(build(PaywallCredentials.layerConfig(), {
           PAYWALL_API_KEY_PRIVATE: "fine-key-value",
           PAYWALL_API_CLIENT_PRIVATE: value
         }))
-        expect(String(fromEnv)).toContain("PAYWALL_API_CLIENT_PRIVATE")
+        expect(fromEnv._op === "InvalidData" && fromEnv.path).toStrictEqual(["PAYWALL_API_CLIENT_PRIVATE"])
+        expect(String(fromEnv)).toContain("Invalid data at PAYWALL_API_CLIENT_PRIVATE: ")
         if (value.trim() !== "") {
           expect(String(fromValues)).not.toContain(value)
           expect(String(fromEnv)).not.toContain(value)

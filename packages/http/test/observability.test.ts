@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { CreateSessionRequest } from "@paywall-effect/domain"
 import { MasterpassClient, PaywallClient } from "@paywall-effect/http"
 import { Effect, FastCheck as fc, HashMap, List, Logger, LogLevel, Metric, Redacted } from "effect"
+import { sized } from "../../../test/fastcheck.js"
 import { docsSuccess, fakePaywall, json, recordingTracer } from "./support.js"
 
 const request = new CreateSessionRequest.CreateSessionRequest({
@@ -139,6 +140,6 @@ describe("redaction", () => {
           expect(printed).not.toContain(forbidden)
         }
       }),
-    { fastCheck: { numRuns: 50 } }
+    sized(50, 400)
   )
 })

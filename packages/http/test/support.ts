@@ -6,7 +6,7 @@ import { MasterpassSession, PaywallEnvelope } from "@paywall-effect/domain"
 import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
 import type { ConfigError, Context } from "effect"
 import { Clock, ConfigProvider, Effect, Layer, Option, Redacted, Schema, Tracer } from "effect"
-import { readFileSync } from "node:fs"
+import { docsSuccess as docsFixture } from "../../../test/fixtures/docs.js"
 
 /** Credentials of the tests: long enough that no text contains them by chance. */
 export const testCredentials: PaywallCredentials.Credentials = {
@@ -14,10 +14,10 @@ export const testCredentials: PaywallCredentials.Credentials = {
   apiClientPrivate: Redacted.make("test-api-client-private-0002")
 }
 
-/** The docs' success answer, from the repository's one copy of it. */
+/** The docs' success answer, from the repository's one copy of it, checked against the wire schema. */
 export const docsSuccess = Schema.decodeUnknownSync(
   Schema.encodedSchema(PaywallEnvelope.PaywallEnvelope(MasterpassSession.SessionBody))
-)(JSON.parse(readFileSync(new URL("../../../test/fixtures/docs-success.json", import.meta.url), "utf8")))
+)(docsFixture)
 
 /** What a fake server answers: a web `Response`, or a platform error for "no response". */
 export type Answer = Response | HttpClientError.HttpClientError

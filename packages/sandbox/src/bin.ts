@@ -1,22 +1,26 @@
 #!/usr/bin/env node
 /**
- * Runs the sandbox standalone (`pnpm sandbox`): prints its URL and test credentials, then
- * serves until interrupted. `--openapi` prints its OpenAPI document instead.
+ * Runs the sandbox standalone (`pnpm sandbox`): prints its URL and test credentials as
+ * `export PAYWALL_...='...'` lines for sh, then serves until interrupted. `--openapi` prints its OpenAPI document instead.
  */
 import { NodeRuntime } from "@effect/platform-node"
 import { Config, Console, Effect, Redacted } from "effect"
 import * as PaywallSandbox from "./PaywallSandbox.js"
 import { openApiDocument } from "./SandboxApi.js"
 
+/** `export NAME='value'`, the value single-quoted for sh (a `'` in it written as `'\\''`). */
+const exportLine = (name: string, value: string) => `export ${name}='${value.replaceAll("'", "'\\''")}'`
+
 const serve = Effect.gen(function*() {
   const port = yield* Config.withDefault(Config.port("PAYWALL_SANDBOX_PORT"), 0)
   const sandbox = yield* PaywallSandbox.make({ port })
-  // These are the sandbox's own throwaway credentials: printing them is the point.
+  // These are the sandbox's own throwaway credentials: printing them is the point. The lines are
+  // sh: a comment, then `export` lines to paste into a shell (or `eval`) before starting a client.
   yield* Console.log([
-    `Paywall Masterpass sandbox listening at ${sandbox.url} (Ctrl-C stops it)`,
-    `PAYWALL_BASE_URL=${sandbox.url}`,
-    `PAYWALL_API_KEY_PRIVATE=${Redacted.value(sandbox.credentials.apiKeyPrivate)}`,
-    `PAYWALL_API_CLIENT_PRIVATE=${Redacted.value(sandbox.credentials.apiClientPrivate)}`
+    `# Paywall Masterpass sandbox listening at ${sandbox.url} (Ctrl-C stops it)`,
+    exportLine("PAYWALL_BASE_URL", sandbox.url),
+    exportLine("PAYWALL_API_KEY_PRIVATE", Redacted.value(sandbox.credentials.apiKeyPrivate)),
+    exportLine("PAYWALL_API_CLIENT_PRIVATE", Redacted.value(sandbox.credentials.apiClientPrivate))
   ].join("\n"))
   return yield* Effect.never
 })

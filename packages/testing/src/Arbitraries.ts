@@ -22,7 +22,21 @@ const istanbul = DateTime.zoneUnsafeMakeNamed(PaywallApi.defaultExpiryTimeZone)
 const decodeIstanbul = Schema.decodeSync(MasterpassSession.fromSessionBody(istanbul))
 
 /**
+ * Gives a drawn request a fast-check `toStringMethod`: fast-check then prints it, in a
+ * counterexample, as the constructor call that makes it again, with the real phone (a test
+ * report is not a log; every other printed form still masks it). The method is not enumerable,
+ * so the request still equals one made by hand.
+ */
+const replayable = (request: CreateSessionRequest.CreateSessionRequest): CreateSessionRequest.CreateSessionRequest =>
+  Object.defineProperty(request, fc.toStringMethod, {
+    value: () => `new CreateSessionRequest.CreateSessionRequest(${JSON.stringify({ ...request })})`,
+    enumerable: false
+  })
+
+/**
  * Valid requests: Guid reference codes, numeric user ids, Turkish mobile numbers, both flags.
+ * A counterexample shows a drawn request as the constructor call that makes it again, real
+ * phone included, so a failure can be replayed (`String(request)` still masks the phone).
  *
  * @example
  * ```ts
@@ -30,6 +44,8 @@ const decodeIstanbul = Schema.decodeSync(MasterpassSession.fromSessionBody(istan
  * import { FastCheck } from "effect"
  *
  * FastCheck.sample(Arbitraries.request, 3)
+ * FastCheck.stringify(FastCheck.sample(Arbitraries.request, 1)[0])
+ * // new CreateSessionRequest.CreateSessionRequest({"referenceCode":"…","userId":"…","userPhone":"905…"})
  * ```
  *
  * @since 0.1.0
@@ -37,7 +53,7 @@ const decodeIstanbul = Schema.decodeSync(MasterpassSession.fromSessionBody(istan
  */
 export const request: fc.Arbitrary<CreateSessionRequest.CreateSessionRequest> = Arbitrary.make(
   CreateSessionRequest.CreateSessionRequest
-)
+).map(replayable)
 
 /**
  * The `Body` of a success, as Paywall sends it: a Guid and a bare local expiry time.

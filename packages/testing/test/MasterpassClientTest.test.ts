@@ -9,6 +9,7 @@ import {
 import { MasterpassClient } from "@paywall-effect/http"
 import { Arbitraries, MasterpassClientTest, Outcome } from "@paywall-effect/testing"
 import { DateTime, Effect, FastCheck as fc, Option, Schema } from "effect"
+import { sized } from "../../../test/fastcheck.js"
 
 const request = (referenceCode: string) =>
   new CreateSessionRequest.CreateSessionRequest({ referenceCode, userId: "72812393211", userPhone: "905123456710" })
@@ -84,10 +85,18 @@ describe("MasterpassClientTest", () => {
 
   it.effect("returns the pinned session and error from createSession", () =>
     Effect.gen(function*() {
-      const client = yield* MasterpassClient.MasterpassClient
-      const error = yield* Effect.flip(client.createSession(request("order-1")))
+      const createSession = Effect.flatMap(
+        MasterpassClient.MasterpassClient,
+        (client) => client.createSession(request("order-1"))
+      )
+      const pinnedSession = Outcome.Outcome.Succeeded({ session: scripted, statusCode: 200, responseBody: {} })
+      const session = yield* createSession.pipe(Effect.provide(MasterpassClientTest.layer({ outcome: pinnedSession })))
+      expect(session).toBe(scripted)
+      const error = yield* Effect.flip(createSession).pipe(
+        Effect.provide(MasterpassClientTest.layer({ outcome: timeout }))
+      )
       expect(error).toBe((timeout as Extract<Outcome.Outcome, { _tag: "Failed" }>).error)
-    }).pipe(Effect.provide(MasterpassClientTest.layer({ outcome: timeout }))))
+    }))
 
   it.effect("records every call in order, and validates like the real client without using an outcome", () =>
     Effect.gen(function*() {
@@ -126,11 +135,29 @@ describe("Arbitraries", () => {
     expect(Schema.decodeUnknownSync(PaywallError.PaywallError)(Schema.encodeSync(PaywallError.PaywallError)(error)))
       .toStrictEqual(error)
     expect(Schema.is(CreateSession.CreateSession)(record)).toBe(true)
-  })
+  }, sized(100, 20))
 
   it.prop("makes sessions whose expiry instant and text agree", [Arbitraries.session()], ([session]) => {
     const read = MasterpassSession.parseExpiry(session.expiryText, DateTime.zoneUnsafeMakeNamed("Europe/Istanbul"))
     expect(Option.map(read, DateTime.formatIso)).toStrictEqual(Option.some(DateTime.formatIso(session.expiresAt)))
+  }, sized(100, 10))
+})
+
+describe("a counterexample drawn from Arbitraries.request", () => {
+  it("is reported as the constructor call that replays it, with the real phone", () => {
+    // A property that fails on every request: fast-check reports a (shrunk) counterexample.
+    const details = fc.check(fc.property(Arbitraries.request, (request) => request.userPhone.length < 12), { seed: 42 })
+    expect(details.failed).toBe(true)
+    const [counterexample] = details.counterexample!
+    const report = fc.defaultReportMessage(details)!
+    expect(report).toContain(`"userPhone":"${counterexample.userPhone}"`)
+    expect(report).not.toContain("*****")
+    // The printed call, run again, makes an equal request.
+    const call = report.match(/new CreateSessionRequest\.CreateSessionRequest\((\{.*?\})\)/)?.[1]
+    expect(call).toBeDefined()
+    expect(new CreateSessionRequest.CreateSessionRequest(JSON.parse(call!))).toStrictEqual(counterexample)
+    // Everywhere else, the drawn request still prints masked.
+    expect(String(counterexample)).not.toContain(counterexample.userPhone)
   })
 })
 

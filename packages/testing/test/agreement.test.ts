@@ -4,6 +4,7 @@ import { CreateSession, PaywallError } from "@paywall-effect/domain"
 import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
 import { Arbitraries, Outcome } from "@paywall-effect/testing"
 import { DateTime, Effect, Either, Layer, Redacted, Schema } from "effect"
+import { sized } from "../../../test/fastcheck.js"
 
 /** The real client, with retries off, over an HttpClient that serves one drawn answer. */
 const realClientServing = (answer: { readonly status: number; readonly body: string }) =>
@@ -51,6 +52,6 @@ describe("the arbitraries agree with the real client", { timeout: 30_000 }, () =
         const record = yield* client.createSessionRecord(request)
         expect(encodeRecord(record)).toStrictEqual(encodeRecord(Outcome.toRecord(answer.outcome)))
       }).pipe(Effect.provide(realClientServing(answer))),
-    { fastCheck: { numRuns: 300 } }
+    sized(100, 400)
   )
 })
