@@ -6,6 +6,7 @@ import { Fault, PaywallSandbox } from "@paywall-effect/sandbox"
 import { Clock, Context, DateTime, Duration, Effect, FastCheck as fc, Layer, Option } from "effect"
 import { inspect } from "node:util"
 import { sized } from "./fastcheck.js"
+import { removeCard, WalletLive } from "./fixtures/wallet.js"
 
 // The wallet over the real client, over real sockets on 127.0.0.1, against the sandbox. A spy
 // around the client records, in order, every session created, every session id a request
@@ -280,6 +281,20 @@ const step = fc.record({
     ),
     { nil: undefined }
   )
+})
+
+describe("The README's wallet", () => {
+  it.live("deletes a card with the user alone, over one session", () =>
+    Effect.gen(function*() {
+      expect(yield* removeCard(linked, "card-1")).toStrictEqual(["card-2"])
+      expect(yield* sessionCount).toBe(1)
+    }).pipe(
+      Effect.provide(WalletLive.pipe(
+        Layer.provideMerge(MasterpassClient.layer),
+        Layer.provideMerge(PaywallSandbox.layer({ accounts: [{ userId: "linked", cards: ["card-1", "card-2"] }] })),
+        Layer.provide(NodeHttpClient.layerUndici)
+      ))
+    ))
 })
 
 describe("MasterpassWallet property", () => {
