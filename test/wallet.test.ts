@@ -140,6 +140,22 @@ describe("MasterpassWallet against the sandbox", () => {
       expect(usedLatest(log)).toStrictEqual([])
     }).pipe(Effect.provide(harness())))
 
+  it.live("(a) concurrent calls share one failed Create Session: one request, every caller gets its error", () =>
+    Effect.gen(function*() {
+      const masterpass = yield* wallet
+      const sandbox = yield* PaywallSandbox.PaywallSandbox
+      yield* sandbox.inject(Fault.Fault.Status({ status: 503 }), { endpoint: "createSession" })
+      const failures = yield* Effect.all(
+        Array.from({ length: 10 }, () => Effect.flip(masterpass.listCards({ user: linked }))),
+        { concurrency: "unbounded" }
+      )
+      expect(failures.map((error) => error._tag)).toStrictEqual(Array.from({ length: 10 }, () => "PaywallHttpError"))
+      expect(yield* sandbox.requests).toBe(1)
+      // Nothing was stored: the next call creates a session.
+      expect((yield* masterpass.listCards({ user: linked })).cards).toHaveLength(2)
+      expect(yield* sessionCount).toBe(1)
+    }).pipe(Effect.provide(harness())))
+
   it.live("(b) with renewals every 3 calls, every call uses the latest id (old ids are refused)", () =>
     Effect.gen(function*() {
       const masterpass = yield* wallet

@@ -14,10 +14,13 @@ import {
   type PaywallEndpoint,
   type PaywallError
 } from "@paywall-effect/domain"
+import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
+import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as FiberId from "effect/FiberId"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import { MasterpassClient } from "./MasterpassClient.js"
@@ -255,22 +258,63 @@ export const make = (
         return stored
       })
 
-    /** The user's live session: the stored one, else one created under the user's lock (single-flight). */
-    const acquire = (user: User) =>
-      Effect.flatMap(Effect.flatMap(store.get(user.userId), live), (found) =>
-        Option.isSome(found)
-          ? Effect.succeed(found.value)
-          : store.withLock(user.userId)(
-            // Whoever held the lock before may have stored one meanwhile.
-            Effect.flatMap(
-              store.get(user.userId),
-              (stored) =>
-                Effect.flatMap(live(stored), (again) =>
-                  Option.isSome(again)
-                    ? Effect.succeed(again.value)
-                    : create(user, Option.map(stored, (session) => session.sessionId)))
-            )
-          ))
+    /** The creations in flight in this process, by user id: later callers join them. */
+    const creating = new Map<
+      string,
+      Deferred.Deferred<SessionStore.StoredSession, PaywallError.PaywallError | SessionStore.SessionStoreError>
+    >()
+
+    /**
+     * Creates the user's session under the store's lock (so that processes sharing a store create
+     * one), unless a session was stored meanwhile by whoever held the lock before.
+     */
+    const createLocked = (user: User) =>
+      store.withLock(user.userId)(
+        Effect.flatMap(store.get(user.userId), (stored) =>
+          Effect.flatMap(live(stored), (again) =>
+            Option.isSome(again)
+              ? Effect.succeed(again.value)
+              : create(user, Option.map(stored, (session) => session.sessionId))))
+      )
+
+    /**
+     * The user's live session: the stored one, else one created once for every concurrent caller
+     * in this process (single-flight: they share its result, failure included). A caller whose
+     * creation was interrupted by its first caller starts over.
+     */
+    const acquire = (user: User): Effect.Effect<
+      SessionStore.StoredSession,
+      PaywallError.PaywallError | SessionStore.SessionStoreError
+    > => {
+      const join = (
+        running: Deferred.Deferred<
+          SessionStore.StoredSession,
+          PaywallError.PaywallError | SessionStore.SessionStoreError
+        >
+      ) =>
+        Effect.catchAllCause(
+          Deferred.await(running),
+          (cause) => Cause.isInterruptedOnly(cause) ? acquire(user) : Effect.failCause(cause)
+        )
+      return Effect.flatMap(Effect.flatMap(store.get(user.userId), live), (found) => {
+        if (Option.isSome(found)) return Effect.succeed(found.value)
+        const running = creating.get(user.userId)
+        if (running !== undefined) return join(running)
+        const deferred = Deferred.unsafeMake<
+          SessionStore.StoredSession,
+          PaywallError.PaywallError | SessionStore.SessionStoreError
+        >(FiberId.none)
+        creating.set(user.userId, deferred)
+        return createLocked(user).pipe(
+          Effect.onExit((exit) =>
+            Effect.suspend(() => {
+              creating.delete(user.userId)
+              return Deferred.done(deferred, exit)
+            })
+          )
+        )
+      })
+    }
 
     /**
      * Stores the session an answer named when it differs from the one used (a renewal). A store
