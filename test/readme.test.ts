@@ -11,6 +11,7 @@ describe("README examples", () => {
     "fixtures/quickstart.ts",
     "fixtures/opentelemetry.ts",
     "fixtures/masterpass-flow.ts",
+    "fixtures/wallet.ts",
     "sandbox-layer.test.ts",
     "checkout/Checkout.ts",
     "checkout/Checkout.test.ts"
@@ -20,7 +21,7 @@ describe("README examples", () => {
 
   it("has no TypeScript block that is not one of them", () => {
     const blocks = readme.match(/```ts\n/g) ?? []
-    expect(blocks).toHaveLength(6)
+    expect(blocks).toHaveLength(7)
   })
 })
 

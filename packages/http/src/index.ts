@@ -14,3 +14,11 @@ export * as PaywallConfig from "./PaywallConfig.js"
  * @since 0.1.0
  */
 export * as PaywallCredentials from "./PaywallCredentials.js"
+/**
+ * @since 0.4.0
+ */
+export * as MasterpassWallet from "./MasterpassWallet.js"
+/**
+ * @since 0.4.0
+ */
+export * as SessionStore from "./SessionStore.js"
