@@ -407,27 +407,16 @@ export const make = (
       const knownSession = sessionOf(decode)
       const normal = (wire: Option.Option<unknown>) =>
         Effect.gen(function*() {
-          const refused = yield* refuseCredentials
-          if (Option.isSome(refused)) {
-            return refused.value
-          }
-          if (Option.isNone(wire)) {
-            return failure(400, SandboxErrorCode.InvalidRequest, "Invalid request: the body is not JSON")
-          }
-          const decoded = decode(wire.value)
+          const decoded = yield* admit(decode, wire)
           if (Either.isLeft(decoded)) {
-            return failure(
-              400,
-              SandboxErrorCode.InvalidRequest,
-              `Invalid request: ${invalidFields(decoded.left).join(", ")} missing or invalid`
-            )
+            return decoded.left
           }
-          const session = knownSession(wire.value)
+          const session = knownSession(decoded.right.wire)
           if (Option.isNone(session)) {
             return failure(200, SandboxErrorCode.SessionNotFound, "Masterpass session not found or expired")
           }
           current = use(session.value.sessionId, session.value.entry)
-          const handled = handle(decoded.right, session.value.entry.userId)
+          const handled = handle(decoded.right.request, session.value.entry.userId)
           const Session = encodeSession(current)
           switch (handled._tag) {
             case "Reply":
@@ -481,32 +470,45 @@ export const make = (
     const address = server.address._tag === "TcpAddress" ? server.address : undefined
     const url = `http://127.0.0.1:${address?.port}`
 
-    /** The refusal of a request without the sandbox's credentials. */
-    const refuseCredentials = Effect.map(HttpServerRequest.HttpServerRequest, (request): Option.Option<Answer> => {
-      const key = request.headers[PaywallApi.credentialHeaders.apiKeyPrivate]
-      const client = request.headers[PaywallApi.credentialHeaders.apiClientPrivate]
-      return key === Redacted.value(credentials.apiKeyPrivate)
-          && client === Redacted.value(credentials.apiClientPrivate)
-        ? Option.none()
-        : Option.some(failure(401, SandboxErrorCode.InvalidCredentials, "Invalid API credentials"))
-    })
+    /**
+     * The checks every route makes, in Paywall's order: the sandbox's credentials, a JSON body, then
+     * the endpoint's request schema. A refusal is the answer; else the request, and the wire form it came in.
+     */
+    const admit = <A>(
+      decode: (wire: unknown) => Either.Either<A, ParseResult.ParseError>,
+      json: Option.Option<unknown>
+    ) =>
+      Effect.map(
+        HttpServerRequest.HttpServerRequest,
+        (request): Either.Either<{ readonly request: A; readonly wire: unknown }, Answer> => {
+          const key = request.headers[PaywallApi.credentialHeaders.apiKeyPrivate]
+          const client = request.headers[PaywallApi.credentialHeaders.apiClientPrivate]
+          if (
+            key !== Redacted.value(credentials.apiKeyPrivate) || client !== Redacted.value(credentials.apiClientPrivate)
+          ) {
+            return Either.left(failure(401, SandboxErrorCode.InvalidCredentials, "Invalid API credentials"))
+          }
+          if (Option.isNone(json)) {
+            return Either.left(failure(400, SandboxErrorCode.InvalidRequest, "Invalid request: the body is not JSON"))
+          }
+          const wire = json.value
+          return Either.mapBoth(decode(wire), {
+            onLeft: (error) =>
+              failure(
+                400,
+                SandboxErrorCode.InvalidRequest,
+                `Invalid request: ${invalidFields(error).join(", ")} missing or invalid`
+              ),
+            onRight: (request) => ({ request, wire })
+          })
+        }
+      )
 
     /** Paywall's answer to a request: credentials, then the body, then a new session. */
     const answer = (json: Option.Option<unknown>): Effect.Effect<Answer, never, HttpServerRequest.HttpServerRequest> =>
       Effect.gen(function*() {
-        const refused = yield* refuseCredentials
-        if (Option.isSome(refused)) return refused.value
-        if (Option.isNone(json)) {
-          return failure(400, SandboxErrorCode.InvalidRequest, "Invalid request: the body is not JSON")
-        }
-        const decoded = decodeRequest(json.value)
-        if (Either.isLeft(decoded)) {
-          return failure(
-            400,
-            SandboxErrorCode.InvalidRequest,
-            `Invalid request: ${invalidFields(decoded.left).join(", ")} missing or invalid`
-          )
-        }
+        const decoded = yield* admit(decodeRequest, json)
+        if (Either.isLeft(decoded)) return decoded.left
         const now = yield* DateTime.now
         const expiry = DateTime.unsafeMakeZoned(DateTime.addDuration(now, lifetime), { timeZone: zone })
         const body: MasterpassSession.SessionBody = {
@@ -514,8 +516,8 @@ export const make = (
           // Paywall writes local time without an offset.
           SessionExpiryDate: DateTime.formatIsoOffset(expiry).slice(0, 19)
         }
-        yield* Ref.update(sessions, Arr.append({ request: decoded.right, body, createdAt: now }))
-        known.set(body.SessionId, { userId: decoded.right.userId, calls: 0 })
+        yield* Ref.update(sessions, Arr.append({ request: decoded.right.request, body, createdAt: now }))
+        known.set(body.SessionId, { userId: decoded.right.request.userId, calls: 0 })
         return {
           status: 200,
           envelope: encodeSessionAnswer({
