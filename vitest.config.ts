@@ -11,7 +11,8 @@ export default defineConfig({
       "@paywall-effect/http": source("http"),
       "@paywall-effect/sandbox": source("sandbox"),
       "@paywall-effect/cli": source("cli"),
-      "@paywall-effect/testing": source("testing")
+      "@paywall-effect/testing": source("testing"),
+      "@paywall-effect/redis": source("redis")
     }
   },
   test: {
