@@ -369,27 +369,6 @@ export const requestError: fc.Arbitrary<PaywallError.PaywallRequestError> = fc
   .map((fields) => new PaywallError.PaywallRequestError({ endpoint: PaywallApi.createSession.name, fields }))
 
 /**
- * Every `PaywallError` the client can produce: {@link answer} failures, {@link transportError}s
- * and {@link requestError}s.
- *
- * @example
- * ```ts
- * import { Arbitraries } from "@paywall-effect/testing"
- * import { FastCheck } from "effect"
- *
- * FastCheck.sample(Arbitraries.paywallError, 3).map((error) => error._tag)
- * ```
- *
- * @since 0.1.0
- * @category arbitraries
- */
-export const paywallError: fc.Arbitrary<PaywallError.PaywallError> = fc.oneof(
-  answer.chain((drawn) => drawn.outcome._tag === "Failed" ? fc.constant(drawn.outcome.error) : transportError),
-  transportError,
-  requestError
-)
-
-/**
  * `CreateSession` records, failed ones with a code.
  *
  * @example
@@ -878,6 +857,28 @@ export const resultOf = <E extends ServiceEndpoint>(
     { weight: w.decode, arbitrary: notJson.map(failed) }
   )
 }
+
+/**
+ * Every `PaywallError` the client can produce: {@link answer} failures, the refusals of the
+ * Masterpass services (see {@link answerOf}), {@link transportError}s and {@link requestError}s.
+ *
+ * @example
+ * ```ts
+ * import { Arbitraries } from "@paywall-effect/testing"
+ * import { FastCheck } from "effect"
+ *
+ * FastCheck.sample(Arbitraries.paywallError, 3).map((error) => error._tag)
+ * ```
+ *
+ * @since 0.1.0
+ * @category arbitraries
+ */
+export const paywallError: fc.Arbitrary<PaywallError.PaywallError> = fc.oneof(
+  answer.chain((drawn) => drawn.outcome._tag === "Failed" ? fc.constant(drawn.outcome.error) : transportError),
+  refusals.map(({ error }) => error),
+  transportError,
+  requestError
+)
 
 /**
  * The merchant's users, as `MasterpassWallet` takes them: user ids and Turkish mobile numbers
