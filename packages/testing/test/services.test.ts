@@ -92,7 +92,7 @@ const properties = <R>(title: string, subject: Subject<R>) =>
             }
             expect(yield* subject.callsOf(name)).toStrictEqual(requests)
           }).pipe(Effect.provide(subject.layer({ services: { [name]: given } }))),
-        sized(30, 50)
+        sized(25, 100)
       )
 
       it.effect.prop(
@@ -112,7 +112,7 @@ const properties = <R>(title: string, subject: Subject<R>) =>
             )
             expect(byDefault).toStrictEqual(drawn(Arbitraries.resultOf(endpoint)))
           }),
-        sized(20, 100)
+        sized(10, 200)
       )
 
       it.effect.prop(
@@ -132,7 +132,7 @@ const properties = <R>(title: string, subject: Subject<R>) =>
             expect(outcome).toStrictEqual(given)
             expect(seen).toStrictEqual([request])
           }),
-        sized(30, 50)
+        sized(10, 100)
       )
 
       it.effect.prop(
@@ -151,7 +151,7 @@ const properties = <R>(title: string, subject: Subject<R>) =>
             )
             expect(yield* subject.callsOf(name)).toStrictEqual([invalid.request, valid])
           }).pipe(Effect.provide(subject.layer({ seed, services: { [name]: drawnResults } }))),
-        sized(20, 50)
+        sized(10, 100)
       )
     }
   })
@@ -195,7 +195,7 @@ describe("Arbitraries of the Masterpass services", () => {
           expect(decodeError(encodeError(result.left))).toStrictEqual(result.left)
         }
       },
-      sized(50, 20)
+      sized(40, 50)
     )
   }
 
