@@ -461,8 +461,9 @@ export const outcome = (weights: Partial<Weights> = {}): fc.Arbitrary<Outcome> =
 // ---------------------------------------------------------------------------------------------
 
 /**
- * The name of a Masterpass service: a method of `MasterpassClient` besides Create Session's,
- * and of `MasterpassWallet`.
+ * The name of a Masterpass service: one whose answers carry a `Body.Masterpass`, read by
+ * `MasterpassAnswer.readFailure` (every method of `MasterpassClient` and `MasterpassWallet` but
+ * Create Session's and the SDK temp token's).
  *
  * @example
  * ```ts
@@ -474,7 +475,7 @@ export const outcome = (weights: Partial<Weights> = {}): fc.Arbitrary<Outcome> =
  * @since 0.4.0
  * @category models
  */
-export type Service = keyof MasterpassWallet.Service
+export type Service = Exclude<keyof MasterpassWallet.Service, "createSdkToken">
 
 /**
  * The declaration of a Masterpass service in `PaywallApi`.
@@ -492,7 +493,8 @@ export type Service = keyof MasterpassWallet.Service
 export type ServiceEndpoint<K extends Service = Service> = (typeof PaywallApi.endpoints)[K]
 
 /**
- * Every Masterpass service's declaration, by method name: `PaywallApi.endpoints` but Create Session.
+ * Every Masterpass service's declaration, by method name: `PaywallApi.endpoints` but Create
+ * Session and the SDK temp token.
  *
  * @example
  * ```ts
@@ -506,7 +508,8 @@ export type ServiceEndpoint<K extends Service = Service> = (typeof PaywallApi.en
  */
 export const services: { readonly [K in Service]: ServiceEndpoint<K> } = Struct.omit(
   PaywallApi.endpoints,
-  "createSession"
+  "createSession",
+  "createSdkToken"
 )
 
 /**

@@ -20,7 +20,7 @@ import * as fc from "effect/FastCheck"
 import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
 import * as Arbitraries from "./Arbitraries.js"
-import { answering, type Given, makeCallLog } from "./internal/services.js"
+import { answering, byDefault, type Given, makeCallLog } from "./internal/services.js"
 import * as Outcome from "./Outcome.js"
 
 /**
@@ -40,10 +40,8 @@ import * as Outcome from "./Outcome.js"
 export interface Service {
   /** Every request passed to `createSession` or `createSessionRecord`, valid or not, in order. */
   readonly calls: Effect.Effect<ReadonlyArray<CreateSessionRequest.CreateSessionRequest>>
-  /** Every request passed to one Masterpass service (`"commitPayment"`, ...), valid or not, in order. */
-  readonly callsOf: <K extends Arbitraries.Service>(
-    service: K
-  ) => Effect.Effect<ReadonlyArray<PaywallEndpoint.Request<Arbitraries.ServiceEndpoint<K>>>>
+  /** Every request passed to one other method (`"commitPayment"`, ...), valid or not, in order. */
+  readonly callsOf: <K extends Method>(method: K) => Effect.Effect<ReadonlyArray<MethodRequest<K>>>
 }
 
 /**
@@ -67,14 +65,32 @@ export class MasterpassClientTest extends Context.Tag("@paywall-effect/testing/M
   Service
 >() {}
 
-/** The request of a Masterpass service. */
-type ServiceRequest<K extends Arbitraries.Service> = PaywallEndpoint.Request<Arbitraries.ServiceEndpoint<K>>
+/**
+ * A method of the client besides Create Session's: the nine Masterpass services and the SDK
+ * temp token's `createSdkToken`.
+ *
+ * @example
+ * ```ts
+ * import type { MasterpassClientTest } from "@paywall-effect/testing"
+ *
+ * const method: MasterpassClientTest.Method = "createSdkToken"
+ * ```
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export type Method = Exclude<keyof MasterpassClient.Service, "createSession" | "createSessionRecord">
+
+/** The declaration a method calls. */
+type MethodEndpoint<K extends Method> = (typeof PaywallApi.endpoints)[K]
+
+/** The request of a method. */
+type MethodRequest<K extends Method> = PaywallEndpoint.Request<MethodEndpoint<K>>
 
 /**
- * What a Masterpass service of the test client answers, as the test gives it: one reply
- * (`Either.right`) or error (`Either.left`) for every call; an arbitrary to draw each call's
- * from (deterministic for the layer's `seed`), such as `Arbitraries.resultOf`; or a function of
- * the request.
+ * What a method of the test client answers, as the test gives it: one reply (`Either.right`) or
+ * error (`Either.left`) for every call; an arbitrary to draw each call's from (deterministic
+ * for the layer's `seed`), such as `Arbitraries.resultOf`; or a function of the request.
  *
  * @example
  * ```ts
@@ -91,9 +107,9 @@ type ServiceRequest<K extends Arbitraries.Service> = PaywallEndpoint.Request<Arb
  * @since 0.4.0
  * @category models
  */
-export type ServiceAnswer<K extends Arbitraries.Service> = Given<
-  ServiceRequest<K>,
-  PaywallEndpoint.Reply<Arbitraries.ServiceEndpoint<K>>,
+export type ServiceAnswer<K extends Method> = Given<
+  MethodRequest<K>,
+  PaywallEndpoint.Reply<MethodEndpoint<K>>,
   PaywallError.PaywallError
 >
 
@@ -121,11 +137,13 @@ export interface Options {
   /** The outcome of every call (after `script`). */
   readonly outcome?: Outcome.Outcome
   /**
-   * What each Masterpass service (card list, OTP, commit, ...) answers (see {@link ServiceAnswer}).
-   * A service not given here answers drawn results (`Arbitraries.resultOf` with `weights`).
-   * Each request is validated first, as the real client does; an invalid one uses no answer.
+   * What each other method (card list, OTP, commit, ..., SDK token) answers (see
+   * {@link ServiceAnswer}). A Masterpass service not given here answers drawn results
+   * (`Arbitraries.resultOf` with `weights`); `createSdkToken` not given dies with a message naming
+   * it (the kit has no arbitraries of it yet). Each request is validated first, as the real client
+   * does; an invalid one uses no answer.
    */
-  readonly services?: { readonly [K in Arbitraries.Service]?: ServiceAnswer<K> }
+  readonly services?: { readonly [K in Method]?: ServiceAnswer<K> }
 }
 
 /**
@@ -189,14 +207,17 @@ export const layer = (
         Effect.zipRight(next)
       )
 
-    const log = yield* makeCallLog<{ readonly [K in Arbitraries.Service]: ServiceRequest<K> }>()
+    const log = yield* makeCallLog<Method, { readonly [K in Method]: MethodRequest<K> }>()
 
-    /** A Masterpass service: the call logged, the request validated, then its answer. */
-    const service = <K extends Arbitraries.Service>(name: K) => {
-      const endpoint = Arbitraries.services[name]
+    /** A method: the call logged, the request validated, then its answer. */
+    const service = <K extends Method>(name: K) => {
+      const endpoint: MethodEndpoint<K> = PaywallApi.endpoints[name]
+      const given: ServiceAnswer<K> = options.services?.[name]
+        // Drawn from the method's own declaration, so of its reply type.
+        ?? (byDefault("MasterpassClientTest", name, options.weights) as ServiceAnswer<K>)
       return Effect.map(
-        answering(options.services?.[name] ?? Arbitraries.resultOf(endpoint, options.weights), seed),
-        (answer): MasterpassClient.Call<Arbitraries.ServiceEndpoint<K>> => (request) =>
+        answering(given, seed),
+        (answer): MasterpassClient.Call<MethodEndpoint<K>> => (request) =>
           log.record(name, request).pipe(
             Effect.zipRight(PaywallEndpoint.validate(endpoint, request)),
             Effect.zipRight(Effect.suspend(() => answer(request)))
@@ -205,6 +226,7 @@ export const layer = (
     }
 
     const client = MasterpassClient.MasterpassClient.of({
+      createSdkToken: yield* service("createSdkToken"),
       listCards: yield* service("listCards"),
       deleteCard: yield* service("deleteCard"),
       linkToMerchant: yield* service("linkToMerchant"),

@@ -7,16 +7,32 @@
  *
  * @since 0.4.0
  */
-import { CreateSessionRequest, MasterpassSession, PaywallEndpoint, type PaywallError } from "@paywall-effect/domain"
-import { MasterpassWallet, type SessionStore } from "@paywall-effect/http"
+import { CreateSessionRequest, MasterpassSession, PaywallApi, PaywallEndpoint, SdkToken } from "@paywall-effect/domain"
+import { MasterpassWallet } from "@paywall-effect/http"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Arbitraries from "./Arbitraries.js"
-import { answering, type Given, makeCallLog } from "./internal/services.js"
+import { answering, byDefault, type Given, makeCallLog } from "./internal/services.js"
 
 /**
- * The request of a wallet method: the service's request with `user` in place of `sessionId`.
+ * A method of the wallet: the nine Masterpass services and `createSdkToken`.
+ *
+ * @example
+ * ```ts
+ * import type { MasterpassWalletTest } from "@paywall-effect/testing"
+ *
+ * const method: MasterpassWalletTest.Method = "verifyPayment"
+ * ```
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export type Method = keyof MasterpassWallet.Service
+
+/**
+ * The request of a wallet method: a service's request with `user` in place of `sessionId`
+ * (the SDK token's: its options and `user`).
  *
  * @example
  * ```ts
@@ -31,9 +47,10 @@ import { answering, type Given, makeCallLog } from "./internal/services.js"
  * @since 0.4.0
  * @category models
  */
-export type Request<K extends Arbitraries.Service> = Parameters<
-  MasterpassWallet.Call<Arbitraries.ServiceEndpoint<K>>
->[0]
+export type Request<K extends Method> = Parameters<MasterpassWallet.Service[K]>[0]
+
+/** What a wallet method's effect ends in. */
+type Outcome<K extends Method> = ReturnType<MasterpassWallet.Service[K]>
 
 /**
  * What a method of the test wallet answers, as the test gives it: one reply (`Either.right`) or
@@ -60,10 +77,10 @@ export type Request<K extends Arbitraries.Service> = Parameters<
  * @since 0.4.0
  * @category models
  */
-export type ServiceAnswer<K extends Arbitraries.Service> = Given<
+export type ServiceAnswer<K extends Method> = Given<
   Request<K>,
-  PaywallEndpoint.Reply<Arbitraries.ServiceEndpoint<K>>,
-  PaywallError.PaywallError | SessionStore.SessionStoreError
+  Effect.Effect.Success<Outcome<K>>,
+  Effect.Effect.Error<Outcome<K>>
 >
 
 /**
@@ -85,7 +102,7 @@ export type ServiceAnswer<K extends Arbitraries.Service> = Given<
  */
 export interface Service {
   /** Every request passed to one method (`"commitPayment"`, ...), valid or not, in order. */
-  readonly callsOf: <K extends Arbitraries.Service>(service: K) => Effect.Effect<ReadonlyArray<Request<K>>>
+  readonly callsOf: <K extends Method>(method: K) => Effect.Effect<ReadonlyArray<Request<K>>>
 }
 
 /**
@@ -133,10 +150,11 @@ export interface Options {
   /** The weights of drawn answers by kind, for the methods not in `services` (default 70% success). */
   readonly weights?: Partial<Arbitraries.Weights>
   /**
-   * What each method answers (see {@link ServiceAnswer}); a method not given here answers drawn
-   * results (`Arbitraries.resultOf` with `weights`).
+   * What each method answers (see {@link ServiceAnswer}); a Masterpass service not given here
+   * answers drawn results (`Arbitraries.resultOf` with `weights`); `createSdkToken` not given dies
+   * with a message naming it (the kit has no arbitraries of it yet).
    */
-  readonly services?: { readonly [K in Arbitraries.Service]?: ServiceAnswer<K> }
+  readonly services?: { readonly [K in Method]?: ServiceAnswer<K> }
 }
 
 /** A session id that passes every request's check: the real wallet always sends a valid one. */
@@ -144,22 +162,35 @@ const anySession = MasterpassSession.AnswerSessionId.make("00000000-0000-0000-00
 
 /**
  * Checks a request as the real wallet's checks would reject it: the user as Create Session reads
- * it (the real wallet creates the user's session with it), then the service's own fields.
+ * it (the real wallet creates the user's session with it), then what the client checks: the
+ * service's request with the session, or the SDK token's request with the user's session request.
  */
-const validate = <K extends Arbitraries.Service>(name: K, { user, ...request }: Request<K>) =>
-  CreateSessionRequest.make({
-    referenceCode: "masterpass-wallet-test",
-    userId: user.userId,
-    userPhone: user.userPhone,
-    ...(user.phoneVerifiedByMerchant === undefined ? {} : { phoneVerifiedByMerchant: user.phoneVerifiedByMerchant })
-  }).pipe(
-    Effect.zipRight(
-      PaywallEndpoint.validate(
-        Arbitraries.services[name],
-        // The wallet's request and a session make the service's request.
-        { ...request, sessionId: anySession } as PaywallEndpoint.Request<Arbitraries.ServiceEndpoint<K>>
+const validate = (method: Method, request: Request<Method>) =>
+  Effect.flatMap(
+    CreateSessionRequest.make({
+      referenceCode: "masterpass-wallet-test",
+      userId: request.user.userId,
+      userPhone: request.user.userPhone,
+      ...(request.user.phoneVerifiedByMerchant === undefined
+        ? {}
+        : { phoneVerifiedByMerchant: request.user.phoneVerifiedByMerchant })
+    }),
+    (masterpassSession) => {
+      if (method === "createSdkToken") {
+        const { user: _, ...options } = request as Request<"createSdkToken">
+        // Unchecked, as the real wallet builds it: the client's check decides.
+        return PaywallEndpoint.validate(
+          PaywallApi.createSdkToken,
+          new SdkToken.SdkTokenRequest({ ...options, masterpassSession }, true)
+        )
+      }
+      const { user: _, ...fields } = request as Request<Arbitraries.Service>
+      // A service's wallet request and a session make the service's request.
+      return PaywallEndpoint.validate(
+        Arbitraries.services[method],
+        { ...fields, sessionId: anySession } as PaywallEndpoint.Request<Arbitraries.ServiceEndpoint>
       )
-    )
+    }
   )
 
 /**
@@ -191,23 +222,25 @@ export const layer = (
 ): Layer.Layer<MasterpassWallet.MasterpassWallet | MasterpassWalletTest> =>
   Layer.effectContext(Effect.gen(function*() {
     const seed = options.seed ?? 0
-    const log = yield* makeCallLog<{ readonly [K in Arbitraries.Service]: Request<K> }>()
+    const log = yield* makeCallLog<Method, { readonly [K in Method]: Request<K> }>()
 
     /** A wallet method: the call logged, the request checked, then its answer. */
-    const method = <K extends Arbitraries.Service>(name: K) =>
-      Effect.map(
-        answering(
-          options.services?.[name] ?? Arbitraries.resultOf(Arbitraries.services[name], options.weights),
-          seed
-        ),
-        (answer): MasterpassWallet.Call<Arbitraries.ServiceEndpoint<K>> => (request) =>
+    const method = <K extends Method>(name: K) => {
+      const given: ServiceAnswer<K> = options.services?.[name]
+        // Drawn from the method's own declaration, so of its reply type.
+        ?? (byDefault("MasterpassWalletTest", name, options.weights) as ServiceAnswer<K>)
+      return Effect.map(
+        answering(given, seed),
+        (answer) => (request: Request<K>) =>
           log.record(name, request).pipe(
             Effect.zipRight(validate(name, request)),
             Effect.zipRight(Effect.suspend(() => answer(request)))
           )
       )
+    }
 
     const wallet = MasterpassWallet.MasterpassWallet.of({
+      createSdkToken: yield* method("createSdkToken"),
       listCards: yield* method("listCards"),
       deleteCard: yield* method("deleteCard"),
       linkToMerchant: yield* method("linkToMerchant"),

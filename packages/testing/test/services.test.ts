@@ -1,9 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
-import { PaywallEndpoint, PaywallError } from "@paywall-effect/domain"
+import { CreateSessionRequest, PaywallEndpoint, PaywallError, SdkToken } from "@paywall-effect/domain"
 import { MasterpassClient, MasterpassWallet, SessionStore } from "@paywall-effect/http"
 import { Arbitraries, MasterpassClientTest, MasterpassWalletTest } from "@paywall-effect/testing"
 import type { Layer } from "effect"
-import { DateTime, Effect, Either, FastCheck as fc, Schema } from "effect"
+import { DateTime, Effect, Either, Exit, FastCheck as fc, Redacted, Schema } from "effect"
 import { sized } from "../../../test/fastcheck.js"
 
 /** What a test can give a method, whichever the layer and the method. */
@@ -12,24 +12,27 @@ type Given =
   | fc.Arbitrary<Either.Either<unknown, unknown>>
   | ((request: never) => Effect.Effect<unknown, unknown>)
 
+/** A method of both layers: the nine Masterpass services and `createSdkToken`. */
+type Method = MasterpassClientTest.Method & MasterpassWalletTest.Method
+
 /** A test layer, seen the same way whichever it is: how to build it, call a method, read its calls. */
 interface Subject<R> {
   readonly layer: (
-    options: { readonly seed?: number; readonly services?: Partial<Record<Arbitraries.Service, Given>> }
+    options: { readonly seed?: number; readonly services?: Partial<Record<Method, Given>> }
   ) => Layer.Layer<R>
   /** Valid requests of a method. */
   readonly request: (endpoint: Arbitraries.ServiceEndpoint) => fc.Arbitrary<unknown>
   /** The request made invalid, and the error the real code gives for it. */
   readonly invalid: (
-    name: Arbitraries.Service,
+    name: Method,
     request: unknown
   ) => { readonly request: unknown; readonly endpoint: string; readonly fields: ReadonlyArray<string> }
-  readonly call: (name: Arbitraries.Service, request: unknown) => Effect.Effect<unknown, unknown, R>
-  readonly callsOf: (name: Arbitraries.Service) => Effect.Effect<ReadonlyArray<unknown>, never, R>
+  readonly call: (name: Method, request: unknown) => Effect.Effect<unknown, unknown, R>
+  readonly callsOf: (name: Method) => Effect.Effect<ReadonlyArray<unknown>, never, R>
 }
 
 // Each method takes its own service's request and gives its reply: any of them is a function of the request.
-type Method = (request: unknown) => Effect.Effect<unknown, unknown>
+type Call = (request: unknown) => Effect.Effect<unknown, unknown>
 
 const client: Subject<MasterpassClient.MasterpassClient | MasterpassClientTest.MasterpassClientTest> = {
   layer: (options) => MasterpassClientTest.layer(options as MasterpassClientTest.Options),
@@ -40,7 +43,7 @@ const client: Subject<MasterpassClient.MasterpassClient | MasterpassClientTest.M
     fields: ["sessionId"]
   }),
   call: (name, request) =>
-    Effect.flatMap(MasterpassClient.MasterpassClient, (client) => (client[name] as Method)(request)),
+    Effect.flatMap(MasterpassClient.MasterpassClient, (client) => (client[name] as Call)(request)),
   callsOf: (name) => Effect.flatMap(MasterpassClientTest.MasterpassClientTest, (test) => test.callsOf(name))
 }
 
@@ -61,7 +64,7 @@ const wallet: Subject<MasterpassWallet.MasterpassWallet | MasterpassWalletTest.M
     fields: ["userPhone"]
   }),
   call: (name, request) =>
-    Effect.flatMap(MasterpassWallet.MasterpassWallet, (wallet) => (wallet[name] as Method)(request)),
+    Effect.flatMap(MasterpassWallet.MasterpassWallet, (wallet) => (wallet[name] as Call)(request)),
   callsOf: (name) => Effect.flatMap(MasterpassWalletTest.MasterpassWalletTest, (test) => test.callsOf(name))
 }
 
@@ -158,6 +161,60 @@ const properties = <R>(title: string, subject: Subject<R>) =>
 
 properties("MasterpassClientTest", client)
 properties("MasterpassWalletTest", wallet)
+
+describe("createSdkToken, which has no arbitraries", () => {
+  const user = { userId: "42", userPhone: "905123456710" }
+  const options = { clientCardSave: true, threeDSession: false, clientSdk: true, scopeBased: false } as const
+  const token = new SdkToken.SdkToken({
+    token: Redacted.make("22ae3b5a-8eb0-41cc-88c7-219e25b95441"),
+    tempTokenId: 14533994
+  })
+  const request = new SdkToken.SdkTokenRequest({
+    ...options,
+    masterpassSession: new CreateSessionRequest.CreateSessionRequest({ referenceCode: "r-1", ...user })
+  })
+
+  it.effect("MasterpassClientTest: answers what it was given, checks the request, and dies when given nothing", () =>
+    Effect.gen(function*() {
+      const given = yield* client.call("createSdkToken", request).pipe(
+        Effect.provide(client.layer({ services: { createSdkToken: Either.right(token) } }))
+      )
+      expect(given).toBe(token)
+      const invalid = new SdkToken.SdkTokenRequest({ ...options, expiryMinutes: 5000 }, true)
+      const refused = yield* Effect.flip(client.call("createSdkToken", invalid)).pipe(
+        Effect.provide(client.layer({ services: { createSdkToken: Either.right(token) } }))
+      )
+      expect(refused).toMatchObject({
+        _tag: "PaywallRequestError",
+        endpoint: "createSdkToken",
+        fields: ["expiryMinutes"]
+      })
+      const missing = yield* Effect.exit(client.call("createSdkToken", request)).pipe(Effect.provide(client.layer({})))
+      expect(Exit.isFailure(missing) && String(missing.cause)).toContain("no createSdkToken")
+    }))
+
+  it.effect("MasterpassWalletTest: answers what it was given, checks the user and the options, and dies when given nothing", () =>
+    Effect.gen(function*() {
+      const given = yield* wallet.call("createSdkToken", { user, ...options }).pipe(
+        Effect.provide(wallet.layer({ services: { createSdkToken: Either.right(token) } }))
+      )
+      expect(given).toBe(token)
+      const badPhone = yield* Effect.flip(
+        wallet.call("createSdkToken", { user: { ...user, userPhone: "12" }, ...options })
+      )
+        .pipe(Effect.provide(wallet.layer({ services: { createSdkToken: Either.right(token) } })))
+      expect(badPhone).toStrictEqual(
+        new PaywallError.PaywallRequestError({ endpoint: "createSession", fields: ["userPhone"] })
+      )
+      const badOptions = yield* Effect.flip(wallet.call("createSdkToken", { user, ...options, expiryMinutes: 5000 }))
+        .pipe(Effect.provide(wallet.layer({ services: { createSdkToken: Either.right(token) } })))
+      expect(badOptions).toMatchObject({ _tag: "PaywallRequestError", endpoint: "createSdkToken" })
+      const missing = yield* Effect.exit(wallet.call("createSdkToken", { user, ...options })).pipe(
+        Effect.provide(wallet.layer({}))
+      )
+      expect(Exit.isFailure(missing) && String(missing.cause)).toContain("no createSdkToken")
+    }))
+})
 
 describe("MasterpassWalletTest", () => {
   it.effect("checks a wallet request's own fields as the service does", () =>

@@ -6,7 +6,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as fc from "effect/FastCheck"
 import * as Ref from "effect/Ref"
-import type { Service } from "../Arbitraries.js"
+import * as Arbitraries from "../Arbitraries.js"
 
 /**
  * What a test gives a method: one reply or error for every call, an arbitrary to draw each
@@ -38,20 +38,33 @@ export const answering = <Request, A, E>(
 }
 
 /**
- * Every call made to the services of a test layer, in order: which service, with what request.
- * `of` reads one service's requests, as the type its layer records them with.
+ * What a method answers when the test gave nothing: results drawn from `Arbitraries.resultOf`
+ * for a Masterpass service; `createSdkToken`, which has no arbitraries yet, dies naming itself.
  */
-export const makeCallLog = <Request extends { readonly [K in Service]: unknown }>() =>
+export const byDefault = (
+  layer: string,
+  method: Arbitraries.Service | "createSdkToken",
+  weights: Partial<Arbitraries.Weights> | undefined
+): Given<never, unknown, unknown> =>
+  method === "createSdkToken"
+    ? () => Effect.dieMessage(`${layer}: no createSdkToken in the layer's services option`)
+    : Arbitraries.resultOf(Arbitraries.services[method], weights)
+
+/**
+ * Every call made to the methods of a test layer, in order: which method, with what request.
+ * `of` reads one method's requests, as the type its layer records them with.
+ */
+export const makeCallLog = <Method extends string, Request extends { readonly [K in Method]: unknown }>() =>
   Effect.map(
-    Ref.make<ReadonlyArray<readonly [Service, unknown]>>([]),
+    Ref.make<ReadonlyArray<readonly [Method, unknown]>>([]),
     (log) => ({
-      /** Logs a call; a layer passes each service's own request. */
-      record: (service: Service, request: unknown) => Ref.update(log, (all) => [...all, [service, request] as const]),
-      of: <K extends Service>(service: K): Effect.Effect<ReadonlyArray<Request[K]>> =>
+      /** Logs a call; a layer passes each method's own request. */
+      record: (method: Method, request: unknown) => Ref.update(log, (all) => [...all, [method, request] as const]),
+      of: <K extends Method>(method: K): Effect.Effect<ReadonlyArray<Request[K]>> =>
         Effect.map(
           Ref.get(log),
           // The layer records each service's requests with their type: `Request` names it.
-          (all) => all.flatMap(([called, request]) => called === service ? [request as Request[K]] : [])
+          (all) => all.flatMap(([called, request]) => called === method ? [request as Request[K]] : [])
         )
     })
   )
