@@ -15,7 +15,8 @@ describe("README examples", () => {
     "fixtures/wallet-redis.ts",
     "sandbox-layer.test.ts",
     "checkout/Checkout.ts",
-    "checkout/Checkout.test.ts"
+    "checkout/Checkout.test.ts",
+    "fixtures/wallet-checkout.test.ts"
   ])("shows %s verbatim", (path) => {
     expect(readme).toContain("```ts\n" + read(path) + "```")
   })
