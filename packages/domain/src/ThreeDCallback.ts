@@ -351,7 +351,7 @@ const Inputs = Schema.Struct({
   status: Status,
   errorCode: ErrorCodeText,
   errorMessage: Schema.optionalWith(Base64Text, { default: () => "" }),
-  providerMessage: optionalText.pipe(Schema.fromKey(providerMessageKey)),
+  providerMessage: optionalText,
   paymentCode: optionalText,
   merchantUniqueCode: Schema.propertySignature(Schema.NonEmptyString).pipe(Schema.fromKey("uniqueCode")),
   amount: AmountText,
