@@ -185,9 +185,7 @@ const integerText = (digits: number, options: { readonly negative: boolean }) =>
 
 const ErrorCodeText = integerText(9, { negative: true })
 
-const InstallmentText = integerText(4, { negative: false }).pipe(
-  Schema.compose(Schema.NonNegativeInt, { strict: false })
-)
+const InstallmentText = integerText(4, { negative: false })
 
 const digitsPattern = /^[1-9]\d{0,15}$/
 
