@@ -53,7 +53,8 @@ describe("paywall-masterpass", { timeout: 60_000 }, () => {
         "export PAYWALL_API_KEY_PRIVATE=…",
         "export PAYWALL_API_CLIENT_PRIVATE=…",
         "export PAYWALL_API_KEY_PUBLIC=…",
-        "export PAYWALL_API_CLIENT_PUBLIC=…"
+        "export PAYWALL_API_CLIENT_PUBLIC=…",
+        "export PAYWALL_3D_HASH_KEY=…"
       ])
       // What a user does: eval the lines in a shell, then start the CLI from it, which must see them.
       const run = yield* bash(`eval "$EXPORTS" && node "$CLI" create-session ${request.join(" ")} --json`, {

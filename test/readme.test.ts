@@ -13,6 +13,7 @@ describe("README examples", () => {
     "fixtures/masterpass-flow.ts",
     "fixtures/wallet.ts",
     "fixtures/wallet-redis.ts",
+    "fixtures/after-payment.ts",
     "sandbox-layer.test.ts",
     "checkout/Checkout.ts",
     "checkout/Checkout.test.ts",
@@ -23,7 +24,7 @@ describe("README examples", () => {
 
   it("has no TypeScript block that is not one of them", () => {
     const blocks = readme.match(/```ts\n/g) ?? []
-    expect(blocks).toHaveLength(8)
+    expect(blocks).toHaveLength(10)
   })
 })
 

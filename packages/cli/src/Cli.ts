@@ -314,7 +314,8 @@ const demoCommand = Command.make("demo", { json }, (options) =>
 // ---------------------------------------------------------------------------------------------
 
 /** The Masterpass services, by the name `MasterpassClient`, `MasterpassWallet` and `PaywallApi.endpoints` share. */
-type FlowName = keyof MasterpassWallet.Service
+// The SDK temp token is not a session service: it has no `--session-id` form.
+type FlowName = Exclude<keyof MasterpassWallet.Service, "createSdkToken">
 type FlowEndpoint<N extends FlowName> = typeof PaywallApi.endpoints[N]
 type FlowRequest<N extends FlowName> = PaywallEndpoint.Request<FlowEndpoint<N>>
 type FlowReply<N extends FlowName> = PaywallEndpoint.Reply<FlowEndpoint<N>>

@@ -70,3 +70,9 @@ export * as Phone from "./Phone.js"
  * @since 0.5.0
  */
 export * as SdkToken from "./SdkToken.js"
+/**
+ * Paywall's 3D callback form, read; the string its hash covers; its refusals.
+ *
+ * @since 0.5.0
+ */
+export * as ThreeDCallback from "./ThreeDCallback.js"

@@ -22,3 +22,11 @@ export * as MasterpassWallet from "./MasterpassWallet.js"
  * @since 0.4.0
  */
 export * as SessionStore from "./SessionStore.js"
+/**
+ * @since 0.5.0
+ */
+export * as ThreeDCallbackRoute from "./ThreeDCallbackRoute.js"
+/**
+ * @since 0.5.0
+ */
+export * as ThreeDCallbackVerifier from "./ThreeDCallbackVerifier.js"

@@ -3,9 +3,13 @@
  *
  * @since 0.1.0
  */
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import * as Headers from "@effect/platform/Headers"
+import * as HttpBody from "@effect/platform/HttpBody"
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
@@ -17,10 +21,12 @@ import {
   PaywallApi,
   type PaywallEndpoint,
   PaywallEnvelope,
-  type SdkToken
+  type SdkToken,
+  type ThreeDCallback
 } from "@paywall-effect/domain"
-import { PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
+import { PaywallConfig, PaywallCredentials, ThreeDCallbackVerifier } from "@paywall-effect/http"
 import * as Arr from "effect/Array"
+import type * as BigDecimal from "effect/BigDecimal"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
@@ -37,8 +43,9 @@ import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import { randomBytes, randomUUID } from "node:crypto"
 import * as Http from "node:http"
-import { Fault, type Target } from "./Fault.js"
+import { type CallbackFault, Fault, type Target } from "./Fault.js"
 import { type AccountSeed, type Handled, makeMasterpass, newSessionId } from "./internal/masterpass.js"
+import { makeCallbacks, page } from "./internal/threeD.js"
 import { openApiDocument } from "./SandboxApi.js"
 
 /**
@@ -83,9 +90,31 @@ export const SandboxErrorCode = {
  */
 export const otpCode = "123456"
 
+/** Where the stand-in 3D pages are served. */
+const threeDPages = "/masterpass/3d"
+
 /**
- * A payment started as Paywall's browser SDK would start it: its ids, and the OTP token when
- * it awaits an OTP (for `verifyPayment`).
+ * The path of the sandbox's stand-in 3D page for a payment: the page Paywall's 3D step ends
+ * on, an auto-submitting form (id `paywall-callback-form`) that makes the browser post the
+ * signed 3D callback to the payment's success URL (fail URL with `?status=Unsuccessful`). It
+ * answers HTTP 404 for a payment unknown or started without back URLs.
+ *
+ * @example
+ * ```ts
+ * import { PaywallSandbox } from "@paywall-effect/sandbox"
+ *
+ * PaywallSandbox.threeDPagePath("ce55004d-888c-416f-84d7-ed2873531fe7") // "/masterpass/3d/ce55004d-888c-416f-84d7-ed2873531fe7"
+ * ```
+ *
+ * @since 0.5.0
+ * @category constants
+ */
+export const threeDPagePath = (masterpassPaymentId: string): string =>
+  `${threeDPages}/${encodeURIComponent(masterpassPaymentId)}`
+
+/**
+ * A payment started as Paywall's browser SDK would start it: its ids, the OTP token when
+ * it awaits an OTP (for `verifyPayment`), and the URL of its 3D page when it has a 3D step.
  *
  * @example
  * ```ts
@@ -101,6 +130,28 @@ export interface StartedPayment {
   readonly masterpassPaymentId: string
   readonly paymentId: MasterpassService.PaymentId
   readonly otpToken?: string
+  /** The sandbox's stand-in 3D page (see {@link threeDPagePath}), for a payment started with `threeD`. */
+  readonly threeDUrl?: string
+}
+
+/**
+ * What the merchant's server answered to a 3D callback the sandbox posted: status, headers
+ * (lower-case names) and body text. A redirect is not followed: its `location` is in `headers`.
+ *
+ * @example
+ * ```ts
+ * import type { PaywallSandbox } from "@paywall-effect/sandbox"
+ *
+ * const redirectedTo = (answer: PaywallSandbox.CallbackAnswer) => answer.headers["location"]
+ * ```
+ *
+ * @since 0.5.0
+ * @category models
+ */
+export interface CallbackAnswer {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string
 }
 
 /**
@@ -156,14 +207,43 @@ export interface Service {
   readonly inject: (fault: Fault, target?: Target) => Effect.Effect<void>
   /**
    * Starts a payment for the user of a session the sandbox knows, as the browser SDK would:
-   * awaiting an OTP (`otp: true`, for `verifyPayment`) or its commit; `autoCommit: true` makes
-   * a commit answer ErrorCode 92. Dies for an unknown session (a mistake in the test).
+   * awaiting an OTP (`otp: true`, for `verifyPayment`), its 3D step (`threeD`: the back URLs its
+   * 3D callback is posted to; a commit answers 56 until a successful callback), or its commit;
+   * `autoCommit: true` makes a commit answer ErrorCode 92. Its 3D callback reports `amount`
+   * (default 100.00), `installment` (default 1) and `merchantUniqueCode` (default the
+   * Masterpass payment id). Dies for an unknown session (a mistake in the test).
    */
   readonly startPayment: (payment: {
     readonly sessionId: string
     readonly otp?: boolean
     readonly autoCommit?: boolean
+    readonly amount?: BigDecimal.BigDecimal
+    readonly installment?: number
+    readonly merchantUniqueCode?: string
+    readonly threeD?: { readonly successUrl: string; readonly failUrl: string }
   }) => Effect.Effect<StartedPayment>
+  /** The 3D hash key the sandbox signs its callbacks with. */
+  readonly threeDHashKey: Redacted.Redacted<string>
+  /**
+   * The 3D callback form Paywall would post for a payment (default `status` `Success`), signed
+   * with {@link Service.threeDHashKey} and bent by the next injected callback fault. Ends the
+   * payment's 3D step: a success leaves it to commit, a failure drops it. Dies for an unknown payment.
+   */
+  readonly threeDCallback: (payment: {
+    readonly masterpassPaymentId: string
+    readonly status?: ThreeDCallback.Status
+  }) => Effect.Effect<ThreeDCallback.Form>
+  /**
+   * Posts {@link Service.threeDCallback}'s form to `url` (the merchant's callback route) as the
+   * user's browser would (`application/x-www-form-urlencoded`), and returns the answer.
+   */
+  readonly postThreeDCallback: (payment: {
+    readonly masterpassPaymentId: string
+    readonly url: string
+    readonly status?: ThreeDCallback.Status
+  }) => Effect.Effect<CallbackAnswer, HttpClientError.HttpClientError>
+  /** Injects a fault into the next `times` (default 1) 3D callbacks, posted or shown on the 3D page. */
+  readonly injectCallback: (fault: CallbackFault, target?: { readonly times?: number }) => Effect.Effect<void>
 }
 
 /**
@@ -217,6 +297,10 @@ export interface Options {
   readonly renewEvery?: number
   /** With {@link layer}: the client's other settings (timeouts, retries, limits) in the `PaywallConfig` it provides. */
   readonly client?: Omit<PaywallConfig.Options, "baseUrl" | "privateBaseUrl" | "expiryTimeZone">
+  /** The 3D hash key its callbacks are signed with; default: a fresh random key. */
+  readonly threeDHashKey?: Redacted.Redacted<string>
+  /** How the amount is written in its callbacks' hash string; default `ThreeDCallback.invariantCulture`. */
+  readonly threeDAmountFormat?: ThreeDCallback.AmountFormat
 }
 
 const encodeEnvelope = Schema.encodeSync(PaywallEnvelope.AnyEnvelope)
@@ -293,16 +377,20 @@ const respond = (answer: Answer) => HttpServerResponse.unsafeJson(answer.envelop
 const invalidFields = (error: ParseResult.ParseError) =>
   Arr.dedupe(ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => issue.path.join(".") || "body"))
 
-interface Injected {
-  readonly fault: Fault
+interface Injected<F> {
+  readonly fault: F
   readonly remaining: number
   readonly referenceCode: string | undefined
   readonly endpoint: string | undefined
 }
 
 /** Takes one use of the first fault that applies to a request of `endpoint` with `referenceCode`. */
-const takeFault = (faults: Ref.Ref<ReadonlyArray<Injected>>, endpoint: string, referenceCode: string | undefined) =>
-  Ref.modify(faults, (all): [Option.Option<Fault>, ReadonlyArray<Injected>] => {
+const takeFault = <F>(
+  faults: Ref.Ref<ReadonlyArray<Injected<F>>>,
+  endpoint: string,
+  referenceCode: string | undefined
+) =>
+  Ref.modify(faults, (all): [Option.Option<F>, ReadonlyArray<Injected<F>>] => {
     const index = all.findIndex((entry) =>
       (entry.referenceCode === undefined || entry.referenceCode === referenceCode)
       && (entry.endpoint === undefined || entry.endpoint === endpoint)
@@ -324,6 +412,9 @@ const onSocket = (act: (response: Http.ServerResponse) => void) =>
     act(NodeHttpServerRequest.toServerResponse(request))
     return Effect.never
   })
+
+/** Whether `text` is an absolute http or https URL (a back URL a browser can post to). */
+const isWebUrl = (text: string): boolean => URL.canParse(text) && ["http:", "https:"].includes(new URL(text).protocol)
 
 /** A request's `ReferenceCode`: its own, or that of the Masterpass session an SDK token asks for. */
 const referenceCodeOf = (json: Option.Option<unknown>): string | undefined => {
@@ -376,7 +467,10 @@ export const make = (
     const zone = DateTime.zoneUnsafeMakeNamed(timeZone)
     const lifetime = Duration.decode(options.sessionLifetime ?? Duration.minutes(15))
     const sessions = yield* Ref.make<ReadonlyArray<SandboxSession>>([])
-    const faults = yield* Ref.make<ReadonlyArray<Injected>>([])
+    const faults = yield* Ref.make<ReadonlyArray<Injected<Fault>>>([])
+    const callbackFaults = yield* Ref.make<ReadonlyArray<Injected<CallbackFault>>>([])
+    const threeDHashKey = options.threeDHashKey ?? Redacted.make(`sandbox-3d-${randomBytes(12).toString("hex")}`)
+    const callbacks = makeCallbacks({ hashKey: threeDHashKey, amountFormat: options.threeDAmountFormat, zone })
     let requests = 0
     let openConnections = 0
     /** The sessions Masterpass services accept, by id: whose they are and how often they were used. */
@@ -670,6 +764,52 @@ export const make = (
         })
       )
 
+    /**
+     * The signed callback of a known payment, its 3D step ended as `status` says, with the next
+     * injected callback fault applied; none for an unknown payment.
+     */
+    const callbackFor = (masterpassPaymentId: string, status: ThreeDCallback.Status) =>
+      Effect.gen(function*() {
+        const payment = masterpass.endThreeD(masterpassPaymentId, status === "Success")
+        if (payment === undefined) return Option.none()
+        const fault = yield* takeFault(callbackFaults, "threeDCallback", undefined)
+        return Option.some(callbacks.form(payment, status, yield* DateTime.now, Option.getOrUndefined(fault)))
+      })
+
+    const threeDCallback: Service["threeDCallback"] = ({ masterpassPaymentId, status = "Success" }) =>
+      Effect.flatMap(callbackFor(masterpassPaymentId, status), (found) =>
+        Option.match(found, {
+          onNone: () => Effect.dieMessage(`PaywallSandbox.threeDCallback: unknown payment ${masterpassPaymentId}`),
+          onSome: Effect.succeed
+        }))
+
+    const notFoundPage = HttpServerResponse.text(
+      "<!DOCTYPE html><html><body><h1>404 No such 3D step</h1></body></html>",
+      { status: 404, contentType: "text/html; charset=utf-8" }
+    )
+
+    /** The stand-in 3D page: posts the payment's callback to its success (or, `?status=Unsuccessful`, fail) URL. */
+    const threeDPage = Effect.gen(function*() {
+      requests++
+      const request = yield* HttpServerRequest.HttpServerRequest
+      const { masterpassPaymentId = "" } = yield* HttpRouter.params
+      const status = new URL(request.url, url).searchParams.get("status") === "Unsuccessful"
+        ? "Unsuccessful"
+        : "Success"
+      // Only a payment started with back URLs has a 3D step to end here.
+      const backUrls = masterpass.payment(masterpassPaymentId)?.threeD
+      if (backUrls === undefined) return notFoundPage
+      const found = yield* callbackFor(masterpassPaymentId, status)
+      return Option.match(found, {
+        onNone: () => notFoundPage,
+        onSome: (form) =>
+          HttpServerResponse.text(page(status === "Success" ? backUrls.successUrl : backUrls.failUrl, form), {
+            contentType: "text/html; charset=utf-8",
+            headers: { "cache-control": "no-store" }
+          })
+      })
+    })
+
     const router = HttpRouter.empty.pipe(
       openRoute(PaywallApi.createSession, answer),
       openRoute(PaywallApi.createSdkToken, tokenAnswer),
@@ -682,7 +822,8 @@ export const make = (
       masterpassRoute(PaywallApi.verifyPayment, masterpass.handlers.verifyPayment),
       masterpassRoute(PaywallApi.commitPayment, masterpass.handlers.commitPayment),
       masterpassRoute(PaywallApi.commitPaymentById, masterpass.handlers.commitPaymentById),
-      HttpRouter.get("/openapi.json", Effect.succeed(HttpServerResponse.unsafeJson(openApiDocument)))
+      HttpRouter.get("/openapi.json", Effect.succeed(HttpServerResponse.unsafeJson(openApiDocument))),
+      HttpRouter.get(`${threeDPages}/:masterpassPaymentId`, threeDPage)
     )
     // The server's own spans show the credential headers redacted, as the client's do.
     yield* server.serve(router).pipe(
@@ -701,10 +842,36 @@ export const make = (
       openConnections: Effect.sync(() => openConnections),
       startPayment: ({ sessionId, ...start }) => {
         const entry = known.get(sessionId)
-        return entry === undefined
-          ? Effect.dieMessage(`PaywallSandbox.startPayment: unknown session ${sessionId}`)
-          : Effect.sync(() => masterpass.startPayment(entry.userId, start))
+        if (entry === undefined) return Effect.dieMessage(`PaywallSandbox.startPayment: unknown session ${sessionId}`)
+        if (start.threeD !== undefined && !(isWebUrl(start.threeD.successUrl) && isWebUrl(start.threeD.failUrl))) {
+          return Effect.dieMessage("PaywallSandbox.startPayment: threeD's back URLs must be http or https URLs")
+        }
+        return Effect.sync((): StartedPayment => {
+          const started = masterpass.startPayment(entry.userId, start)
+          return start.threeD === undefined
+            ? started
+            : { ...started, threeDUrl: `${url}${threeDPagePath(started.masterpassPaymentId)}` }
+        })
       },
+      threeDHashKey,
+      threeDCallback,
+      postThreeDCallback: ({ url: target, ...payment }) =>
+        Effect.flatMap(threeDCallback(payment), (form) =>
+          HttpClient.post(target, { body: HttpBody.urlParams(form) }).pipe(
+            Effect.flatMap((response) =>
+              Effect.map(
+                response.text,
+                (body): CallbackAnswer => ({ status: response.status, headers: response.headers, body })
+              )
+            ),
+            // A client of its own per post, closed with it: no socket of the sandbox outlives the post.
+            Effect.provide(NodeHttpClient.layerUndici)
+          )),
+      injectCallback: (fault, target) =>
+        Ref.update(
+          callbackFaults,
+          Arr.append({ fault, remaining: target?.times ?? 1, referenceCode: undefined, endpoint: undefined })
+        ),
       inject: (fault, target) =>
         Ref.update(
           faults,
@@ -743,14 +910,16 @@ export const environment = (sandbox: Service): Record<string, string> => {
     ...(apiKeyPublic === undefined || apiClientPublic === undefined ? {} : {
       PAYWALL_API_KEY_PUBLIC: Redacted.value(apiKeyPublic),
       PAYWALL_API_CLIENT_PUBLIC: Redacted.value(apiClientPublic)
-    })
+    }),
+    PAYWALL_3D_HASH_KEY: Redacted.value(sandbox.threeDHashKey)
   }
 }
 
 /**
  * Starts the sandbox for the life of the layer and provides, beside it, the `PaywallConfig`
- * (base URL pointing at it) and `PaywallCredentials` a `MasterpassClient` needs: one
- * `Layer.provide` gives an application test a real HTTP round trip.
+ * (base URL pointing at it) and `PaywallCredentials` a `MasterpassClient` needs, and a
+ * `ThreeDCallbackVerifier` with its 3D hash key: one `Layer.provide` gives an application test a
+ * real HTTP round trip, callbacks included.
  *
  * @example
  * ```ts
@@ -771,19 +940,27 @@ export const environment = (sandbox: Service): Record<string, string> => {
 export const layer = (
   options?: Options
 ): Layer.Layer<
-  PaywallSandbox | PaywallConfig.PaywallConfig | PaywallCredentials.PaywallCredentials,
+  | PaywallSandbox
+  | PaywallConfig.PaywallConfig
+  | PaywallCredentials.PaywallCredentials
+  | ThreeDCallbackVerifier.ThreeDCallbackVerifier,
   HttpServerError.ServeError
 > => {
   const client = Layer.unwrapEffect(Effect.map(PaywallSandbox, (sandbox) =>
-    Layer.merge(
+    Layer.mergeAll(
       PaywallConfig.layer({
         ...options?.client,
         baseUrl: sandbox.url,
         privateBaseUrl: sandbox.url,
         expiryTimeZone: sandbox.timeZone
       }),
-      PaywallCredentials.layer(sandbox.credentials)
-    ).pipe(Layer.orDie) // the sandbox's URL, zone and credentials are valid by construction; bad client options are a bug
+      PaywallCredentials.layer(sandbox.credentials),
+      ThreeDCallbackVerifier.layer({
+        hashKey: sandbox.threeDHashKey,
+        timeZone: sandbox.timeZone,
+        ...(options?.threeDAmountFormat === undefined ? {} : { amountFormat: options.threeDAmountFormat })
+      })
+    ).pipe(Layer.orDie) // the sandbox's URL, zone, credentials and key are valid by construction; bad client options are a bug
   ))
   return Layer.provideMerge(client, Layer.scoped(PaywallSandbox, make(options)))
 }

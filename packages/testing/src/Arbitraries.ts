@@ -2,7 +2,8 @@
  * fast-check arbitraries for everything a Paywall call can involve: Create Session, and every
  * Masterpass service by its declaration in `PaywallApi` (requests, replies, the answers Paywall
  * can send with the outcome the client must make of each). Built with `Arbitrary.make` from the
- * same schemas the real client decodes with.
+ * same schemas the real client decodes with; and the 3D callbacks Paywall posts (valid and
+ * signed, tampered, unsigned), encoded with the real decoder's schema.
  *
  * @since 0.1.0
  */
@@ -11,15 +12,20 @@ import {
   CreateSession,
   CreateSessionRequest,
   MasterpassAnswer,
+  MasterpassService,
   MasterpassSession,
   PaywallApi,
-  PaywallError
+  PaywallError,
+  ThreeDCallback
 } from "@paywall-effect/domain"
-import type { MasterpassWallet } from "@paywall-effect/http"
+import { type MasterpassWallet, ThreeDCallbackVerifier } from "@paywall-effect/http"
 import * as Arbitrary from "effect/Arbitrary"
+import * as BigDecimal from "effect/BigDecimal"
 import * as DateTime from "effect/DateTime"
 import * as Either from "effect/Either"
 import * as fc from "effect/FastCheck"
+import * as Option from "effect/Option"
+import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Struct from "effect/Struct"
 import { Outcome } from "./Outcome.js"
@@ -495,6 +501,34 @@ export type ServiceEndpoint<K extends Service = Service> = (typeof PaywallApi.en
 /**
  * Every Masterpass service's declaration, by method name: `PaywallApi.endpoints` but Create
  * Session and the SDK temp token.
+// 3D callbacks
+// ---------------------------------------------------------------------------------------------
+
+/** Non-empty text of any script, emoji included, and the characters of the hash string (`#`). */
+const anyText = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 24, unit: "grapheme" }),
+  fc.constantFrom("order-1001", "sipariş-#42", "a###b", "İşlem onaylandı", "🛒 1")
+)
+
+/** Amounts from 0 to 10^10 with 0 to 4 decimals, trailing zeros included (`149.90`, `0.00`, `7`). */
+const amount: fc.Arbitrary<BigDecimal.BigDecimal> = fc
+  .tuple(fc.bigInt({ min: 0n, max: 10n ** 14n }), fc.integer({ min: 0, max: 4 }))
+  .map(([value, scale]) => BigDecimal.make(value, scale))
+
+const paymentId: fc.Arbitrary<MasterpassService.PaymentId> = fc
+  .bigInt({ min: 1n, max: 2n ** 53n - 1n })
+  .map((id) => MasterpassService.PaymentId.make(id))
+
+const installment = fc.integer({ min: 0, max: 36 })
+
+const dateText = Arbitrary.make(MasterpassSession.ExpiryText)
+
+/**
+ * 3D callbacks as Paywall describes them, unsigned (no `hash`): either status with the matching
+ * `errorCode`, Paywall's message and the provider's (any text, Turkish included), amounts with 0 to
+ * 4 decimals, payment ids up to 2^53 - 1, merchant codes of any text (`#` included), dates as
+ * Paywall writes them (read in `zone`, default Europe/Istanbul, as the verifier reads them), and
+ * every optional input present or absent.
  *
  * @example
  * ```ts
@@ -886,6 +920,221 @@ export const paywallError: fc.Arbitrary<PaywallError.PaywallError> = fc.oneof(
 /**
  * The merchant's users, as `MasterpassWallet` takes them: user ids and Turkish mobile numbers
  * as {@link request} draws them.
+ * import { FastCheck } from "effect"
+ *
+ * FastCheck.sample(Arbitraries.threeDCallback(), 1)[0]?.status // "Success" or "Unsuccessful"
+ * ```
+ *
+ * @since 0.5.0
+ * @category arbitraries
+ */
+export const threeDCallback = (zone: DateTime.TimeZone = istanbul): fc.Arbitrary<ThreeDCallback.ThreeDCallback> => {
+  const readDate = MasterpassSession.expiryReader(zone)
+  return fc.record({
+    succeeded: fc.boolean(),
+    errorMessage: anyText,
+    merchantUniqueCode: anyText,
+    amount,
+    installment,
+    paymentId,
+    // Each left out or present with non-empty text (an input posted empty reads as absent).
+    optional: fc.record({
+      providerMessage: anyText,
+      paymentCode: fc.uuid(),
+      dateText,
+      providerErrorCode: anyText,
+      providerErrorMessage: anyText,
+      providerBankErrorCode: anyText,
+      providerBankErrorMessage: anyText,
+      cardSavedUniqueCode: fc.uuid(),
+      trackingCode: anyText,
+      paymentGatewayId: anyText,
+      paymentGatewayName: anyText,
+      paymentGatewayProviderName: anyText,
+      hashFormat: anyText,
+      hashKeyType: anyText
+    }, { requiredKeys: [] })
+  }).map(({ optional, succeeded, ...drawn }) => {
+    const date = optional.dateText === undefined ? undefined : Option.getOrUndefined(readDate(optional.dateText))
+    return new ThreeDCallback.ThreeDCallback({
+      ...drawn,
+      ...optional,
+      status: succeeded ? "Success" : "Unsuccessful",
+      errorCode: succeeded ? 0 : 1,
+      errorMessage: succeeded ? "" : drawn.errorMessage,
+      ...(date === undefined ? {} : { date }),
+      cardSaved: optional.cardSavedUniqueCode !== undefined
+    })
+  })
+}
+
+/**
+ * A drawn 3D callback: the form as posted, and the callback it must read as.
+ *
+ * @example
+ * ```ts
+ * import type { Arbitraries } from "@paywall-effect/testing"
+ *
+ * const body = (drawn: Arbitraries.DrawnCallback) => new URLSearchParams(drawn.form.map(([k, v]) => [k, v])).toString()
+ * ```
+ *
+ * @since 0.5.0
+ * @category models
+ */
+export interface DrawnCallback {
+  readonly form: ThreeDCallback.Form
+  readonly callback: ThreeDCallback.ThreeDCallback
+}
+
+/**
+ * How drawn callbacks are signed and read: the zone of their dates (default Europe/Istanbul)
+ * and the amount format of their hash (default `ThreeDCallback.invariantCulture`), as the
+ * verifier they are checked with.
+ *
+ * @example
+ * ```ts
+ * import { ThreeDCallback } from "@paywall-effect/domain"
+ * import type { Arbitraries } from "@paywall-effect/testing"
+ *
+ * const turkish: Arbitraries.CallbackOptions = { amountFormat: ThreeDCallback.turkishCulture }
+ * ```
+ *
+ * @since 0.5.0
+ * @category models
+ */
+export interface CallbackOptions {
+  readonly zone?: DateTime.TimeZone
+  readonly amountFormat?: ThreeDCallback.AmountFormat
+}
+
+/** Signs `callback` under `hashKey`, and its form. */
+const signing = (hashKey: Redacted.Redacted<string>, options: CallbackOptions) => {
+  const encode = Schema.encodeSync(ThreeDCallback.fromForm(options.zone ?? istanbul))
+  return (callback: ThreeDCallback.ThreeDCallback): DrawnCallback => {
+    const signed = new ThreeDCallback.ThreeDCallback({
+      ...callback,
+      hash: ThreeDCallbackVerifier.sign(hashKey, callback, options.amountFormat)
+    })
+    return { form: encode(signed), callback: signed }
+  }
+}
+
+/**
+ * Valid callbacks signed with `hashKey`, as Paywall posts them once a 3D hash key is enabled:
+ * a verifier with that key reads each form as its `callback`, verified.
+ *
+ * @example
+ * ```ts
+ * import { Arbitraries } from "@paywall-effect/testing"
+ * import { FastCheck, Redacted } from "effect"
+ *
+ * FastCheck.sample(Arbitraries.signedCallback(Redacted.make("test-3d-key")), 1)[0]?.callback.hash?.length // 64
+ * ```
+ *
+ * @since 0.5.0
+ * @category arbitraries
+ */
+export const signedCallback = (
+  hashKey: Redacted.Redacted<string>,
+  options: CallbackOptions = {}
+): fc.Arbitrary<DrawnCallback> => threeDCallback(options.zone).map(signing(hashKey, options))
+
+/**
+ * Valid callbacks without a `hash` input, as Paywall posts them when no 3D hash key is enabled:
+ * a verifier without a key reads each as its `callback`, unverified; one with a key refuses it
+ * (`ThreeDCallbackHashMissing`).
+ *
+ * @example
+ * ```ts
+ * import { Arbitraries } from "@paywall-effect/testing"
+ * import { FastCheck } from "effect"
+ *
+ * FastCheck.sample(Arbitraries.unsignedCallback(), 1)[0]?.form.some(([name]) => name === "hash") // false
+ * ```
+ *
+ * @since 0.5.0
+ * @category arbitraries
+ */
+export const unsignedCallback = (options: Pick<CallbackOptions, "zone"> = {}): fc.Arbitrary<DrawnCallback> => {
+  const encode = Schema.encodeSync(ThreeDCallback.fromForm(options.zone ?? istanbul))
+  return threeDCallback(options.zone).map((callback) => ({ form: encode(callback), callback }))
+}
+
+/**
+ * A callback signed, then tampered with: the value of one signed input (`paymentId`,
+ * `uniqueCode`, `amount`, decimals included, or `installment`) changed, or the hash replaced.
+ * `original` is the signed callback, `callback` the one the form now reads as.
+ *
+ * @example
+ * ```ts
+ * import type { Arbitraries } from "@paywall-effect/testing"
+ *
+ * const what = (drawn: Arbitraries.TamperedCallback) => `${drawn.tampered} changed`
+ * ```
+ *
+ * @since 0.5.0
+ * @category models
+ */
+export interface TamperedCallback extends DrawnCallback {
+  readonly tampered: typeof ThreeDCallback.signedFields[number] | "hash"
+  readonly original: ThreeDCallback.ThreeDCallback
+}
+
+/** Hashes to put in place of the real one: well-formed ones, and text that is no hash at all. */
+const hashes = fc.oneof(
+  fc.stringMatching(/^[0-9a-f]{64}$/),
+  fc.constantFrom("0", "not-a-hash", "0".repeat(63), "0".repeat(65)),
+  fc.string({ minLength: 1, maxLength: 80, unit: "grapheme" })
+)
+
+/** One change to a signed input or the hash, drawn without looking at the callback (see `tamper`). */
+const changes = fc.oneof(
+  paymentId.map((value) => ({ tampered: "paymentId" as const, value })),
+  anyText.map((value) => ({ tampered: "uniqueCode" as const, value })),
+  amount.map((value) => ({ tampered: "amount" as const, value })),
+  installment.map((value) => ({ tampered: "installment" as const, value })),
+  hashes.map((value) => ({ tampered: "hash" as const, value }))
+)
+
+/**
+ * The change `drawn` made to `original`, nudged where it happens to equal what was signed (or, for
+ * the hash, reads as it): every change is a real one.
+ */
+const tamper = (
+  original: ThreeDCallback.ThreeDCallback,
+  drawn: typeof changes extends fc.Arbitrary<infer A> ? A : never,
+  format: ThreeDCallback.AmountFormat
+): Partial<ThreeDCallback.ThreeDCallback> => {
+  switch (drawn.tampered) {
+    case "paymentId":
+      return {
+        paymentId: drawn.value !== original.paymentId
+          ? drawn.value
+          : MasterpassService.PaymentId.make(drawn.value === 1n ? 2n : drawn.value - 1n)
+      }
+    case "uniqueCode":
+      return { merchantUniqueCode: drawn.value !== original.merchantUniqueCode ? drawn.value : `${drawn.value}0` }
+    case "amount":
+      // Else the same value with one more decimal: 149.9 and 149.90 are different texts to hash.
+      return {
+        amount: format(drawn.value) !== format(original.amount)
+          ? drawn.value
+          : BigDecimal.make(original.amount.value * 10n, original.amount.scale + 1)
+      }
+    case "installment":
+      return { installment: drawn.value !== original.installment ? drawn.value : drawn.value + 1 }
+    case "hash":
+      return {
+        hash: drawn.value.toLowerCase() !== original.hash
+          ? drawn.value
+          : `${drawn.value.startsWith("0") ? "1" : "0"}${drawn.value.slice(1)}`
+      }
+  }
+}
+
+/**
+ * The merchant's users, as `MasterpassWallet` takes them: user ids and Turkish mobile numbers
+ * as {@link request} draws them.
  *
  * @example
  * ```ts
@@ -901,3 +1150,32 @@ export const paywallError: fc.Arbitrary<PaywallError.PaywallError> = fc.oneof(
 export const user: fc.Arbitrary<MasterpassWallet.User> = request.map((
   { phoneVerifiedByMerchant, userId, userPhone }
 ) => ({ userId, userPhone, ...defined("phoneVerifiedByMerchant", phoneVerifiedByMerchant) }))
+
+/**
+ * Signed callbacks with one signed input's value, or the hash, changed after signing (see
+ * {@link TamperedCallback}): a verifier with the key refuses every one
+ * (`ThreeDCallbackHashMismatch`). Changes to other inputs (`status`, `errorCode`, ...) are not
+ * drawn: Paywall's hash does not cover them.
+ *
+ * @example
+ * ```ts
+ * import { Arbitraries } from "@paywall-effect/testing"
+ * import { FastCheck, Redacted } from "effect"
+ *
+ * FastCheck.sample(Arbitraries.tamperedCallback(Redacted.make("test-3d-key")), 3).map((drawn) => drawn.tampered)
+ * ```
+ *
+ * @since 0.5.0
+ * @category arbitraries
+ */
+export const tamperedCallback = (
+  hashKey: Redacted.Redacted<string>,
+  options: CallbackOptions = {}
+): fc.Arbitrary<TamperedCallback> => {
+  const encode = Schema.encodeSync(ThreeDCallback.fromForm(options.zone ?? istanbul))
+  const format = options.amountFormat ?? ThreeDCallback.invariantCulture
+  return fc.tuple(signedCallback(hashKey, options), changes).map(([{ callback: original }, change]) => {
+    const callback = new ThreeDCallback.ThreeDCallback({ ...original, ...tamper(original, change, format) })
+    return { tampered: change.tampered, original, callback, form: encode(callback) }
+  })
+}

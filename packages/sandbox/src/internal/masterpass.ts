@@ -9,7 +9,11 @@ import {
   type PaywallApi,
   type PaywallEndpoint
 } from "@paywall-effect/domain"
+import * as BigDecimal from "effect/BigDecimal"
 import { randomBytes, randomUUID } from "node:crypto"
+
+/** What a payment costs unless its start says otherwise. */
+const defaultAmount = BigDecimal.unsafeFromString("100.00")
 
 /** What a service answers: its reply, a Masterpass failure (in `Body.Masterpass`) or a Paywall one. */
 export type Handled<A> =
@@ -101,11 +105,33 @@ type OtpPurpose = { readonly _tag: "Card" } | { readonly _tag: "Link" } | {
   readonly masterpassPaymentId: string
 }
 
-interface Payment {
+/** Where the 3D step sends the user's browser back to, as the browser SDK's payment start names them. */
+export interface BackUrls {
+  readonly successUrl: string
+  readonly failUrl: string
+}
+
+/** How a payment is started: its OTP or 3D step, auto-commit, and what its 3D callback reports. */
+export interface PaymentStart {
+  readonly otp?: boolean
+  readonly autoCommit?: boolean
+  readonly amount?: BigDecimal.BigDecimal
+  readonly installment?: number
+  readonly merchantUniqueCode?: string
+  readonly threeD?: BackUrls
+}
+
+export interface Payment {
   readonly userId: string
   readonly paymentId: MasterpassService.PaymentId
   readonly autoCommit: boolean
+  readonly amount: BigDecimal.BigDecimal
+  readonly installment: number
+  readonly merchantUniqueCode: string
+  readonly threeD: BackUrls | undefined
   awaitingOtp: boolean
+  /** Started with a 3D step that has not ended yet: not committable. */
+  awaitingThreeD: boolean
 }
 
 type Request<E extends PaywallEndpoint.Any> = PaywallEndpoint.Request<E>
@@ -212,7 +238,9 @@ export const makeMasterpass = (options: {
       description: "OTP verified successfully."
     })
   const commit = (payment: Payment | undefined, key: string, userId: string) => {
-    if (payment === undefined || payment.userId !== userId || payment.awaitingOtp) return refused.paymentNotFound
+    if (payment === undefined || payment.userId !== userId || payment.awaitingOtp || payment.awaitingThreeD) {
+      return refused.paymentNotFound
+    }
     if (payment.autoCommit) return refused.autoCommit
     payments.delete(key)
     return reply(
@@ -221,7 +249,7 @@ export const makeMasterpass = (options: {
         paymentId: payment.paymentId,
         paymentActivityId: Number(payment.paymentId % 10_000_000n),
         uniqueCode: randomUUID(),
-        merchantUniqueCode: key
+        merchantUniqueCode: payment.merchantUniqueCode
       })
     )
   }
@@ -294,18 +322,46 @@ export const makeMasterpass = (options: {
     }
   }
 
-  /** A payment the browser started (in Paywall's flow, through its SDK): awaiting its OTP or its commit. */
-  const startPayment = (userId: string, start: { readonly otp?: boolean; readonly autoCommit?: boolean }) => {
+  /**
+   * A payment the browser started (in Paywall's flow, through its SDK): awaiting its OTP, its 3D
+   * step (`threeD`, the back URLs) or its commit. Its merchant code defaults to its Masterpass id.
+   */
+  const startPayment = (userId: string, start: PaymentStart) => {
     const masterpassPaymentId = randomUUID()
     const paymentId = paymentIds++ as MasterpassService.PaymentId
     const awaitingOtp = start.otp ?? false
-    payments.set(masterpassPaymentId, { userId, paymentId, autoCommit: start.autoCommit ?? false, awaitingOtp })
+    payments.set(masterpassPaymentId, {
+      userId,
+      paymentId,
+      autoCommit: start.autoCommit ?? false,
+      amount: start.amount ?? defaultAmount,
+      installment: start.installment ?? 1,
+      merchantUniqueCode: start.merchantUniqueCode ?? masterpassPaymentId,
+      threeD: start.threeD,
+      awaitingOtp,
+      awaitingThreeD: start.threeD !== undefined
+    })
     const otpToken = awaitingOtp ? token() : undefined
     if (otpToken !== undefined) otps.set(otpToken, { userId, purpose: { _tag: "Payment", masterpassPaymentId } })
     return { masterpassPaymentId, paymentId, ...(otpToken === undefined ? {} : { otpToken }) }
   }
 
-  return { handlers, startPayment, refused }
+  /**
+   * Ends a payment's 3D step as Paywall's callback reports it: a success leaves it awaiting its
+   * commit; a failure drops it (a commit then answers 56). The payment as it was, if known.
+   */
+  const endThreeD = (masterpassPaymentId: string, succeeded: boolean): Payment | undefined => {
+    const payment = payments.get(masterpassPaymentId)
+    if (payment === undefined) return undefined
+    if (succeeded) payment.awaitingThreeD = false
+    else payments.delete(masterpassPaymentId)
+    return payment
+  }
+
+  /** A payment by its Masterpass id, if known. */
+  const payment = (masterpassPaymentId: string): Payment | undefined => payments.get(masterpassPaymentId)
+
+  return { handlers, startPayment, endThreeD, payment, refused }
 }
 
 /** A fresh session id in Paywall's Guid form. */
