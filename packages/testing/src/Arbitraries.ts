@@ -524,11 +524,8 @@ const installment = fc.integer({ min: 0, max: 36 })
 const dateText = Arbitrary.make(MasterpassSession.ExpiryText)
 
 /**
- * 3D callbacks as Paywall describes them, unsigned (no `hash`): either status with the matching
- * `errorCode`, Paywall's message and the provider's (any text, Turkish included), amounts with 0 to
- * 4 decimals, payment ids up to 2^53 - 1, merchant codes of any text (`#` included), dates as
- * Paywall writes them (read in `zone`, default Europe/Istanbul, as the verifier reads them), and
- * every optional input present or absent.
+ * Every Masterpass service's declaration, by method name: `PaywallApi.endpoints` but Create
+ * Session and the SDK temp token.
  *
  * @example
  * ```ts
@@ -918,8 +915,15 @@ export const paywallError: fc.Arbitrary<PaywallError.PaywallError> = fc.oneof(
 )
 
 /**
- * The merchant's users, as `MasterpassWallet` takes them: user ids and Turkish mobile numbers
- * as {@link request} draws them.
+ * 3D callbacks as Paywall describes them, unsigned (no `hash`): either status with the matching
+ * `errorCode`, Paywall's message and the provider's (any text, Turkish included), amounts with 0 to
+ * 4 decimals, payment ids up to 2^53 - 1, merchant codes of any text (`#` included), dates as
+ * Paywall writes them (read in `zone`, default Europe/Istanbul, as the verifier reads them), and
+ * every optional input present or absent.
+ *
+ * @example
+ * ```ts
+ * import { Arbitraries } from "@paywall-effect/testing"
  * import { FastCheck } from "effect"
  *
  * FastCheck.sample(Arbitraries.threeDCallback(), 1)[0]?.status // "Success" or "Unsuccessful"
