@@ -17,6 +17,10 @@ export * as PaywallCredentials from "./PaywallCredentials.js"
 /**
  * @since 0.4.0
  */
+export * as PaywallPrivateClient from "./PaywallPrivateClient.js"
+/**
+ * @since 0.4.0
+ */
 export * as MasterpassWallet from "./MasterpassWallet.js"
 /**
  * @since 0.4.0

@@ -9,6 +9,8 @@ import {
   type PaywallApi,
   type PaywallEndpoint
 } from "@paywall-effect/domain"
+import * as BigDecimal from "effect/BigDecimal"
+import type * as DateTime from "effect/DateTime"
 import { randomBytes, randomUUID } from "node:crypto"
 
 /** What a service answers: its reply, a Masterpass failure (in `Body.Masterpass`) or a Paywall one. */
@@ -104,6 +106,8 @@ type OtpPurpose = { readonly _tag: "Card" } | { readonly _tag: "Link" } | {
 interface Payment {
   readonly userId: string
   readonly paymentId: MasterpassService.PaymentId
+  readonly uniqueCode: string
+  readonly merchantUniqueCode: string
   readonly autoCommit: boolean
   awaitingOtp: boolean
 }
@@ -139,25 +143,46 @@ export interface Handlers {
   ) => Handled<Reply<typeof PaywallApi.resendOtp>>
   readonly verifyPayment: (
     r: Request<typeof PaywallApi.verifyPayment>,
-    user: string
+    user: string,
+    now: DateTime.Utc
   ) => Handled<Reply<typeof PaywallApi.verifyPayment>>
   readonly commitPayment: (
     r: Request<typeof PaywallApi.commitPayment>,
-    user: string
+    user: string,
+    now: DateTime.Utc
   ) => Handled<Reply<typeof PaywallApi.commitPayment>>
   readonly commitPaymentById: (
     r: Request<typeof PaywallApi.commitPaymentById>,
-    user: string
+    user: string,
+    now: DateTime.Utc
   ) => Handled<Reply<typeof PaywallApi.commitPaymentById>>
 }
 
 const token = () => randomBytes(16).toString("hex")
 
-/** The sandbox's Masterpass: `session` is the one each answer names (renewed or not), set per request. */
+/** What the Private API learns of the Masterpass flow's payments: when one starts, and when it succeeds. */
+export interface Ledger {
+  readonly start: (
+    payment: {
+      readonly paymentId: MasterpassService.PaymentId
+      readonly uniqueCode: string
+      readonly merchantUniqueCode: string
+      readonly amount: BigDecimal.BigDecimal
+    },
+    now: DateTime.Utc
+  ) => void
+  readonly succeed: (merchantUniqueCode: string, now: DateTime.Utc) => void
+}
+
+/**
+ * The sandbox's Masterpass: `session` is the one each answer names (renewed or not), set per
+ * request; `ledger` hears of each payment's start and success.
+ */
 export const makeMasterpass = (options: {
   readonly otpCode: string
   readonly accounts: ReadonlyArray<AccountSeed>
   readonly session: () => MasterpassSession.SessionState
+  readonly ledger: Ledger
 }) => {
   let cardIds = 713633
   let references = 100005844100
@@ -211,17 +236,18 @@ export const makeMasterpass = (options: {
       retrievalReferenceNumber: reference(),
       description: "OTP verified successfully."
     })
-  const commit = (payment: Payment | undefined, key: string, userId: string) => {
+  const commit = (payment: Payment | undefined, key: string, userId: string, now: DateTime.Utc) => {
     if (payment === undefined || payment.userId !== userId || payment.awaitingOtp) return refused.paymentNotFound
     if (payment.autoCommit) return refused.autoCommit
     payments.delete(key)
+    options.ledger.succeed(payment.merchantUniqueCode, now)
     return reply(
       new MasterpassService.PaymentCommitted({
         ...common(),
         paymentId: payment.paymentId,
         paymentActivityId: Number(payment.paymentId % 10_000_000n),
-        uniqueCode: randomUUID(),
-        merchantUniqueCode: key
+        uniqueCode: payment.uniqueCode,
+        merchantUniqueCode: payment.merchantUniqueCode
       })
     )
   }
@@ -274,7 +300,7 @@ export const makeMasterpass = (options: {
       otps.delete(otpToken)
       return reply(otpStep(userId, otp.purpose))
     },
-    verifyPayment: ({ masterpassPaymentId, otpCode, otpToken }, userId) => {
+    verifyPayment: ({ masterpassPaymentId, otpCode, otpToken }, userId, now) => {
       const otp = otps.get(otpToken)
       const payment = payments.get(masterpassPaymentId)
       if (
@@ -284,25 +310,55 @@ export const makeMasterpass = (options: {
       if (otpCode !== options.otpCode) return refused.otpNotValid
       otps.delete(otpToken)
       payment.awaitingOtp = false
+      // With AutoCommit, Paywall completes the payment once its OTP is verified.
+      if (payment.autoCommit) options.ledger.succeed(payment.merchantUniqueCode, now)
       return reply(verified())
     },
-    commitPayment: ({ masterpassPaymentId }, userId) =>
-      commit(payments.get(masterpassPaymentId), masterpassPaymentId, userId),
-    commitPaymentById: ({ paymentId }, userId) => {
+    commitPayment: ({ masterpassPaymentId }, userId, now) =>
+      commit(payments.get(masterpassPaymentId), masterpassPaymentId, userId, now),
+    commitPaymentById: ({ paymentId }, userId, now) => {
       const found = [...payments].find(([, payment]) => payment.paymentId === paymentId)
-      return commit(found?.[1], found?.[0] ?? "", userId)
+      return commit(found?.[1], found?.[0] ?? "", userId, now)
     }
   }
 
-  /** A payment the browser started (in Paywall's flow, through its SDK): awaiting its OTP or its commit. */
-  const startPayment = (userId: string, start: { readonly otp?: boolean; readonly autoCommit?: boolean }) => {
+  /**
+   * A payment the browser started (in Paywall's flow, through its SDK): awaiting its OTP or its
+   * commit; with `autoCommit` and no OTP, Paywall completes it at once.
+   */
+  const startPayment = (
+    userId: string,
+    start: {
+      readonly otp?: boolean
+      readonly autoCommit?: boolean
+      readonly merchantUniqueCode?: string
+      readonly amount?: BigDecimal.BigDecimal
+    },
+    now: DateTime.Utc
+  ) => {
     const masterpassPaymentId = randomUUID()
     const paymentId = paymentIds++ as MasterpassService.PaymentId
+    const uniqueCode = randomUUID()
+    const merchantUniqueCode = start.merchantUniqueCode ?? randomUUID()
     const awaitingOtp = start.otp ?? false
-    payments.set(masterpassPaymentId, { userId, paymentId, autoCommit: start.autoCommit ?? false, awaitingOtp })
+    const autoCommit = start.autoCommit ?? false
+    options.ledger.start({
+      paymentId,
+      uniqueCode,
+      merchantUniqueCode,
+      amount: start.amount ?? BigDecimal.unsafeFromString("100.00")
+    }, now)
+    payments.set(masterpassPaymentId, { userId, paymentId, uniqueCode, merchantUniqueCode, autoCommit, awaitingOtp })
+    if (autoCommit && !awaitingOtp) options.ledger.succeed(merchantUniqueCode, now)
     const otpToken = awaitingOtp ? token() : undefined
     if (otpToken !== undefined) otps.set(otpToken, { userId, purpose: { _tag: "Payment", masterpassPaymentId } })
-    return { masterpassPaymentId, paymentId, ...(otpToken === undefined ? {} : { otpToken }) }
+    return {
+      masterpassPaymentId,
+      paymentId,
+      uniqueCode,
+      merchantUniqueCode,
+      ...(otpToken === undefined ? {} : { otpToken })
+    }
   }
 
   return { handlers, startPayment, refused }

@@ -1,0 +1,251 @@
+/**
+ * A JSON number kept as its exact text, and JSON text written and read with such numbers
+ * intact. `JSON.parse` and `JSON.stringify` go through a binary float, which holds at most 15
+ * significant decimal digits exactly (`0.1 + 0.2` is `0.30000000000000004`); money must not.
+ *
+ * @since 0.4.0
+ */
+import * as Schema from "effect/Schema"
+
+/** A JSON number, as JSON's grammar spells one. */
+const grammar = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/
+
+/**
+ * The most significant digits a binary float (a JavaScript `number`) holds exactly: any
+ * decimal with at most this many comes back from its float as itself.
+ *
+ * @example
+ * ```ts
+ * import { JsonNumber } from "@paywall-effect/domain"
+ *
+ * JsonNumber.exactDigits // 15
+ * ```
+ *
+ * @since 0.4.0
+ * @category constants
+ */
+export const exactDigits = 15
+
+/**
+ * A JSON number as its exact text (`101.50`, `8013143466`, `1e-3`). {@link stringify} writes it
+ * as that text; plain `JSON.stringify` writes it as the nearest float (exact up to
+ * {@link exactDigits} significant digits), never as an object.
+ *
+ * @example
+ * ```ts
+ * import { JsonNumber } from "@paywall-effect/domain"
+ *
+ * JsonNumber.stringify({ Amount: JsonNumber.make("101.50") }) // '{"Amount":101.50}'
+ * ```
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export class JsonNumber {
+  constructor(
+    /** The number's text, valid by JSON's grammar. */
+    readonly text: string
+  ) {}
+
+  /**
+   * What plain `JSON.stringify` writes: the nearest float.
+   *
+   * @since 0.4.0
+   */
+  toJSON(): number {
+    return Number(this.text)
+  }
+
+  /**
+   * @since 0.4.0
+   */
+  toString(): string {
+    return this.text
+  }
+}
+
+/**
+ * Whether `text` is a JSON number (`-0.5`, `1e3`; not `+1`, `.5`, `01`, `NaN`).
+ *
+ * @example
+ * ```ts
+ * import { JsonNumber } from "@paywall-effect/domain"
+ *
+ * JsonNumber.isValidText("101.50") // true
+ * JsonNumber.isValidText("1,5") // false
+ * ```
+ *
+ * @since 0.4.0
+ * @category predicates
+ */
+export const isValidText = (text: string): boolean => grammar.test(text)
+
+/**
+ * A {@link JsonNumber} from its text; throws on text that is not a JSON number (for constants).
+ *
+ * @example
+ * ```ts
+ * import { JsonNumber } from "@paywall-effect/domain"
+ *
+ * JsonNumber.make("1000.00").text // "1000.00"
+ * ```
+ *
+ * @since 0.4.0
+ * @category constructors
+ */
+export const make = (text: string): JsonNumber => {
+  if (!isValidText(text)) throw new TypeError(`not a JSON number: ${JSON.stringify(text)}`)
+  return new JsonNumber(text)
+}
+
+/**
+ * The number of significant digits of a JSON number's text (leading and trailing zeros of its
+ * digits do not count): `0.0100` has 1, `101.50` has 4.
+ *
+ * @example
+ * ```ts
+ * import { JsonNumber } from "@paywall-effect/domain"
+ *
+ * JsonNumber.significantDigits("0.30000000000000004") // 17
+ * ```
+ *
+ * @since 0.4.0
+ * @category utils
+ */
+export const significantDigits = (text: string): number => {
+  const mantissa = text.replace(/^-/, "").replace(/[eE].*$/, "").replace(".", "")
+  const trimmed = mantissa.replace(/^0+/, "").replace(/0+$/, "")
+  return trimmed.length
+}
+
+/**
+ * A {@link JsonNumber} instance, as a schema (the wire side of exact numbers).
+ *
+ * @example
+ * ```ts
+ * import { JsonNumber } from "@paywall-effect/domain"
+ * import { Schema } from "effect"
+ *
+ * Schema.is(JsonNumber.JsonNumberFromSelf)(JsonNumber.make("1.5")) // true
+ * ```
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const JsonNumberFromSelf: Schema.Schema<JsonNumber> = Schema.declare(
+  (input: unknown): input is JsonNumber => input instanceof JsonNumber && isValidText(input.text),
+  {
+    identifier: "JsonNumber",
+    description: "a JSON number, kept as its exact text",
+    jsonSchema: { type: "number" },
+    pretty: () => (number) => `JsonNumber(${number.text})`,
+    arbitrary: () => (fc) =>
+      fc.tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 20n }), fc.nat(8)).map(([negative, digits, scale]) => {
+        const text = digits.toString().padStart(scale + 1, "0")
+        const plain = scale === 0 ? text : `${text.slice(0, -scale)}.${text.slice(-scale)}`
+        return new JsonNumber(negative && digits !== 0n ? `-${plain}` : plain)
+      }),
+    equivalence: () => (a, b) => a.text === b.text
+  }
+)
+
+/**
+ * JSON text of `value`, as `JSON.stringify` writes it, except that every {@link JsonNumber}
+ * is written as its own text: a decimal goes to the wire digit for digit, never through a
+ * float. `undefined` members are left out and values with `toJSON` are written as what it
+ * returns, as `JSON.stringify` does.
+ *
+ * @example
+ * ```ts
+ * import { JsonNumber } from "@paywall-effect/domain"
+ *
+ * JsonNumber.stringify({ Amount: JsonNumber.make("123456789012345678.12345678"), Ok: true })
+ * // '{"Amount":123456789012345678.12345678,"Ok":true}'
+ * ```
+ *
+ * @since 0.4.0
+ * @category writing
+ */
+export const stringify = (value: unknown): string => write(value) ?? "null"
+
+const write = (value: unknown): string | undefined => {
+  if (value instanceof JsonNumber) return value.text
+  if (typeof value !== "object" || value === null) return JSON.stringify(value)
+  if ("toJSON" in value && typeof value.toJSON === "function") return write(value.toJSON())
+  if (Array.isArray(value)) return `[${value.map((item) => write(item) ?? "null").join(",")}]`
+  const members: Array<string> = []
+  for (const [key, member] of Object.entries(value)) {
+    const written = write(member)
+    if (written !== undefined) members.push(`${JSON.stringify(key)}:${written}`)
+  }
+  return `{${members.join(",")}}`
+}
+
+const quote = 0x22
+const backslash = 0x5c
+
+/** Where a JSON number starts: a minus sign or a digit, outside strings. */
+const startsNumber = (code: number) => code === 0x2d || (code >= 0x30 && code <= 0x39)
+
+/** The number tokens of JSON text (outside strings) with more significant digits than a float holds. */
+const longNumbers = (text: string): Array<{ readonly start: number; readonly end: number }> => {
+  const found: Array<{ start: number; end: number }> = []
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (inString) {
+      if (code === backslash) i++
+      else if (code === quote) inString = false
+    } else if (code === quote) {
+      inString = true
+    } else if (startsNumber(code)) {
+      let end = i + 1
+      while (end < text.length && /[0-9.eE+-]/.test(text[end]!)) end++
+      if (significantDigits(text.slice(i, end)) > exactDigits) found.push({ start: i, end })
+      i = end - 1
+    }
+  }
+  return found
+}
+
+/**
+ * Reads JSON text as `JSON.parse` does, except that a number with more significant digits than
+ * a float holds exactly ({@link exactDigits}) comes back as a {@link JsonNumber} with its exact
+ * text; every other number is a plain `number` (exact: it has at most 15 digits). Throws as
+ * `JSON.parse` does on text that is not JSON.
+ *
+ * @example
+ * ```ts
+ * import { JsonNumber } from "@paywall-effect/domain"
+ *
+ * JsonNumber.parse('{"ErrorCode":0,"Amount":123456789012345678.12345678}')
+ * // { ErrorCode: 0, Amount: JsonNumber("123456789012345678.12345678") }
+ * ```
+ *
+ * @since 0.4.0
+ * @category reading
+ */
+export const parse = (text: string): unknown => {
+  const long = longNumbers(text)
+  if (long.length === 0) return JSON.parse(text)
+  // Each long number becomes a string holding a marker and its index, read back by the reviver.
+  // A string can only hold U+0000 through the escape `\u0000`, so a marker whose escaped form
+  // the text does not contain cannot be confused with any string of the text.
+  let tag = 0
+  while (text.includes(`\\u0000${tag}:`)) tag++
+  const marker = `\u0000${tag}:`
+  let rewritten = ""
+  let from = 0
+  long.forEach(({ end, start }, index) => {
+    rewritten += `${text.slice(from, start)}"\\u0000${tag}:${index}"`
+    from = end
+  })
+  rewritten += text.slice(from)
+  return JSON.parse(rewritten, (_key, value: unknown) => {
+    if (typeof value !== "string" || !value.startsWith(marker)) return value
+    const token = long[Number(value.slice(marker.length))]!
+    const number = text.slice(token.start, token.end)
+    if (!isValidText(number)) throw new SyntaxError(`not a JSON number: ${number}`)
+    return new JsonNumber(number)
+  })
+}
