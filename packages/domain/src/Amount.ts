@@ -53,30 +53,29 @@ export const toText = (amount: BigDecimal.BigDecimal): string => {
 export const fromText = (text: string): Option.Option<BigDecimal.BigDecimal> =>
   /^-?\d+(?:\.\d+)?$/.test(text) ? BigDecimal.fromString(text) : Option.none()
 
-const fromWire = (wire: number | JsonNumber.JsonNumber): Option.Option<BigDecimal.BigDecimal> => {
-  if (wire instanceof JsonNumber.JsonNumber) return BigDecimal.fromString(wire.text)
-  if (!Number.isFinite(wire)) return Option.none()
-  // A float's shortest text is the decimal it was read from whenever that had at most 15
-  // significant digits; with more, the float may already differ from what was written.
-  const text = String(wire)
-  return JsonNumber.significantDigits(text) <= JsonNumber.exactDigits ? BigDecimal.fromString(text) : Option.none()
-}
+const fromWire = (wire: number | JsonNumber.JsonNumber): Option.Option<BigDecimal.BigDecimal> =>
+  wire instanceof JsonNumber.JsonNumber
+    ? BigDecimal.fromString(wire.text)
+    : Number.isFinite(wire)
+    ? BigDecimal.fromString(String(wire))
+    : Option.none()
 
 /**
  * An amount: a `BigDecimal`, from and to a JSON number. Written as a {@link JsonNumber.JsonNumber}
  * with the decimal's own digits (see {@link toText}), which the client writes into the JSON text
- * as they are. Read from a `JsonNumber` exactly, or from a plain `number` (what `JSON.parse`
- * gives) when it has at most 15 significant digits: such a float holds exactly the decimal it
- * was read from. A float with more digits (`0.30000000000000004`) is refused, as it may not be
- * what was written.
+ * as they are. Read from a `JsonNumber` exactly, or from a plain `number` as its shortest
+ * decimal text: exactly what was written when the JSON was read with `JsonNumber.parse`, as the
+ * client reads every answer (a number a float cannot hold as written comes as a `JsonNumber`).
+ * After a plain `JSON.parse`, that holds for any amount of up to 15 significant digits.
  *
  * @example
  * ```ts
  * import { Amount, JsonNumber } from "@paywall-effect/domain"
  * import { BigDecimal, Schema } from "effect"
  *
- * Schema.decodeUnknownSync(Amount.Amount)(101.5) // BigDecimal(101.5)
- * Schema.encodeSync(Amount.Amount)(BigDecimal.unsafeFromString("0.30")).text // "0.30"
+ * const read = Schema.decodeUnknownSync(Amount.Amount)
+ * read(101.5) // BigDecimal(101.5)
+ * read(JsonNumber.parse("999999999999999999.99")) // BigDecimal(999999999999999999.99)
  * JsonNumber.stringify({ Amount: Schema.encodeSync(Amount.Amount)(BigDecimal.unsafeFromString("0.30")) }) // '{"Amount":0.30}'
  * ```
  *
@@ -90,14 +89,7 @@ export const Amount = Schema.transformOrFail(
     strict: true,
     decode: (wire, _, ast) =>
       Option.match(fromWire(wire), {
-        onNone: () =>
-          ParseResult.fail(
-            new ParseResult.Type(
-              ast,
-              wire,
-              `must be a decimal number that a float holds exactly (at most ${JsonNumber.exactDigits} significant digits), or its exact text`
-            )
-          ),
+        onNone: () => ParseResult.fail(new ParseResult.Type(ast, wire, "must be a finite decimal number")),
         onSome: ParseResult.succeed
       }),
     encode: (amount) => ParseResult.succeed(new JsonNumber.JsonNumber(toText(amount)))

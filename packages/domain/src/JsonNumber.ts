@@ -5,31 +5,17 @@
  *
  * @since 0.4.0
  */
+import * as BigDecimal from "effect/BigDecimal"
+import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 
 /** A JSON number, as JSON's grammar spells one. */
 const grammar = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/
 
 /**
- * The most significant digits a binary float (a JavaScript `number`) holds exactly: any
- * decimal with at most this many comes back from its float as itself.
- *
- * @example
- * ```ts
- * import { JsonNumber } from "@paywall-effect/domain"
- *
- * JsonNumber.exactDigits // 15
- * ```
- *
- * @since 0.4.0
- * @category constants
- */
-export const exactDigits = 15
-
-/**
  * A JSON number as its exact text (`101.50`, `8013143466`, `1e-3`). {@link stringify} writes it
- * as that text; plain `JSON.stringify` writes it as the nearest float (exact up to
- * {@link exactDigits} significant digits), never as an object.
+ * as that text; plain `JSON.stringify` writes it as the nearest float (exact for any decimal of
+ * up to 15 significant digits), never as an object.
  *
  * @example
  * ```ts
@@ -99,26 +85,6 @@ export const make = (text: string): JsonNumber => {
 }
 
 /**
- * The number of significant digits of a JSON number's text (leading and trailing zeros of its
- * digits do not count): `0.0100` has 1, `101.50` has 4.
- *
- * @example
- * ```ts
- * import { JsonNumber } from "@paywall-effect/domain"
- *
- * JsonNumber.significantDigits("0.30000000000000004") // 17
- * ```
- *
- * @since 0.4.0
- * @category utils
- */
-export const significantDigits = (text: string): number => {
-  const mantissa = text.replace(/^-/, "").replace(/[eE].*$/, "").replace(".", "")
-  const trimmed = mantissa.replace(/^0+/, "").replace(/0+$/, "")
-  return trimmed.length
-}
-
-/**
  * A {@link JsonNumber} instance, as a schema (the wire side of exact numbers).
  *
  * @example
@@ -181,14 +147,46 @@ const write = (value: unknown): string | undefined => {
   return `{${members.join(",")}}`
 }
 
+/**
+ * Whether a float holds the JSON number `text` exactly: `Number(text)`, written back in its
+ * shortest form, is the same decimal. True of any number of at most 15 significant digits and of
+ * whatever `JSON.stringify` wrote from a float; false of `0.1000000000000000001`,
+ * `9007199254740993` or `1e400`.
+ *
+ * @example
+ * ```ts
+ * import { JsonNumber } from "@paywall-effect/domain"
+ *
+ * JsonNumber.isExactAsFloat("101.50") // true
+ * JsonNumber.isExactAsFloat("999999999999999999.99") // false
+ * ```
+ *
+ * @since 0.4.0
+ * @category predicates
+ */
+export const isExactAsFloat = (text: string): boolean => {
+  // The common case, decided without arithmetic: no exponent and at most 15 significant digits.
+  if (!/[eE]/.test(text) && text.replace(/^-?0*/, "").replace(".", "").replace(/^0+/, "").length <= 15) return true
+  const float = Number(text)
+  if (!Number.isFinite(float)) return false
+  return Option.getOrElse(
+    Option.zipWith(BigDecimal.fromString(text), BigDecimal.fromString(String(float)), BigDecimal.equals),
+    () => false
+  )
+}
+
 const quote = 0x22
 const backslash = 0x5c
 
 /** Where a JSON number starts: a minus sign or a digit, outside strings. */
 const startsNumber = (code: number) => code === 0x2d || (code >= 0x30 && code <= 0x39)
 
-/** The number tokens of JSON text (outside strings) with more significant digits than a float holds. */
-const longNumbers = (text: string): Array<{ readonly start: number; readonly end: number }> => {
+/** Whether a character can continue a JSON number. */
+const continuesNumber = (code: number) =>
+  (code >= 0x30 && code <= 0x39) || code === 0x2e || code === 0x65 || code === 0x45 || code === 0x2b || code === 0x2d
+
+/** The number tokens of JSON text (outside strings) that a float does not hold exactly. */
+const inexactNumbers = (text: string): Array<{ readonly start: number; readonly end: number }> => {
   const found: Array<{ start: number; end: number }> = []
   let inString = false
   for (let i = 0; i < text.length; i++) {
@@ -200,19 +198,27 @@ const longNumbers = (text: string): Array<{ readonly start: number; readonly end
       inString = true
     } else if (startsNumber(code)) {
       let end = i + 1
-      while (end < text.length && /[0-9.eE+-]/.test(text[end]!)) end++
-      if (significantDigits(text.slice(i, end)) > exactDigits) found.push({ start: i, end })
+      let exponent = false
+      for (let next = text.charCodeAt(end); end < text.length && continuesNumber(next); next = text.charCodeAt(++end)) {
+        if (next === 0x65 || next === 0x45) exponent = true
+      }
+      // At most 15 characters and no exponent: at most 15 digits, which a float holds.
+      if ((exponent || end - i > 15) && !isExactAsFloat(text.slice(i, end))) found.push({ start: i, end })
       i = end - 1
     }
   }
   return found
 }
 
+/** Returning `undefined` from a reviver deletes the property from the object holding it. */
+const withoutProto = (key: string, value: unknown): unknown => key === "__proto__" ? undefined : value
+
 /**
- * Reads JSON text as `JSON.parse` does, except that a number with more significant digits than
- * a float holds exactly ({@link exactDigits}) comes back as a {@link JsonNumber} with its exact
- * text; every other number is a plain `number` (exact: it has at most 15 digits). Throws as
- * `JSON.parse` does on text that is not JSON.
+ * Reads JSON text as `JSON.parse` does, except that a number a float does not hold exactly (see
+ * {@link isExactAsFloat}) comes back as a {@link JsonNumber} with its text; every other number
+ * is a plain `number`, which is then exactly the decimal written. The value is plain data:
+ * `__proto__` keys are dropped (an own `__proto__` property would set the prototype of any object
+ * it is copied into). Throws as `JSON.parse` does on text that is not JSON.
  *
  * @example
  * ```ts
@@ -226,9 +232,11 @@ const longNumbers = (text: string): Array<{ readonly start: number; readonly end
  * @category reading
  */
 export const parse = (text: string): unknown => {
-  const long = longNumbers(text)
-  if (long.length === 0) return JSON.parse(text)
-  // Each long number becomes a string holding a marker and its index, read back by the reviver.
+  const inexact = inexactNumbers(text)
+  // A `__proto__` key may also be spelled with escapes (`"\u005f_proto__"`): look for both.
+  const proto = text.includes("__proto__") || text.includes("\\u")
+  if (inexact.length === 0) return JSON.parse(text, proto ? withoutProto : undefined)
+  // Each such number becomes a string holding a marker and its index, read back by the reviver.
   // A string can only hold U+0000 through the escape `\u0000`, so a marker whose escaped form
   // the text does not contain cannot be confused with any string of the text.
   let tag = 0
@@ -236,14 +244,15 @@ export const parse = (text: string): unknown => {
   const marker = `\u0000${tag}:`
   let rewritten = ""
   let from = 0
-  long.forEach(({ end, start }, index) => {
+  inexact.forEach(({ end, start }, index) => {
     rewritten += `${text.slice(from, start)}"\\u0000${tag}:${index}"`
     from = end
   })
   rewritten += text.slice(from)
-  return JSON.parse(rewritten, (_key, value: unknown) => {
+  return JSON.parse(rewritten, (key, value: unknown) => {
+    if (key === "__proto__") return undefined
     if (typeof value !== "string" || !value.startsWith(marker)) return value
-    const token = long[Number(value.slice(marker.length))]!
+    const token = inexact[Number(value.slice(marker.length))]!
     const number = text.slice(token.start, token.end)
     if (!isValidText(number)) throw new SyntaxError(`not a JSON number: ${number}`)
     return new JsonNumber(number)
