@@ -340,7 +340,7 @@ describe("money-moving calls over loopback are never sent twice", () => {
       const url = yield* closedPort
       const refused = PaywallPrivateClient.layer.pipe(
         Layer.provide([
-          PaywallConfig.layer({ baseUrl: url, maxRetries: 2, retryBaseDelay: "1 millis" }),
+          PaywallConfig.layer({ privateBaseUrl: url, maxRetries: 2, retryBaseDelay: "1 millis" }),
           PaywallCredentials.layer({
             apiKeyPrivate: Redacted.make("refused-key-0001"),
             apiClientPrivate: Redacted.make("refused-client-0002")

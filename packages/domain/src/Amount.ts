@@ -2,7 +2,7 @@
  * A money amount: a `BigDecimal` here, a JSON number on the wire (`"Amount":101.5`), and never a
  * binary float in between.
  *
- * @since 0.4.0
+ * @since 0.5.0
  */
 import * as BigDecimal from "effect/BigDecimal"
 import * as Option from "effect/Option"
@@ -23,7 +23,7 @@ import * as JsonNumber from "./JsonNumber.js"
  * Amount.toText(BigDecimal.make(15n, -2)) // "1500"
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category formatting
  */
 export const toText = (amount: BigDecimal.BigDecimal): string => {
@@ -47,7 +47,7 @@ export const toText = (amount: BigDecimal.BigDecimal): string => {
  * Amount.fromText("1,5") // None
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category parsing
  */
 export const fromText = (text: string): Option.Option<BigDecimal.BigDecimal> =>
@@ -79,11 +79,13 @@ const fromWire = (wire: number | JsonNumber.JsonNumber): Option.Option<BigDecima
  * JsonNumber.stringify({ Amount: Schema.encodeSync(Amount.Amount)(BigDecimal.unsafeFromString("0.30")) }) // '{"Amount":0.30}'
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category schemas
  */
 export const Amount = Schema.transformOrFail(
-  Schema.Union(Schema.Number, JsonNumber.JsonNumberFromSelf),
+  Schema.Union(Schema.Number, JsonNumber.JsonNumberFromSelf).annotations({
+    jsonSchema: { type: "number", description: "a decimal amount, written with its exact digits" }
+  }),
   Schema.BigDecimalFromSelf,
   {
     strict: true,
@@ -107,7 +109,7 @@ export const Amount = Schema.transformOrFail(
  * Schema.is(Schema.typeSchema(Amount.PositiveAmount))(BigDecimal.unsafeFromString("0")) // false
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category schemas
  */
 export const PositiveAmount = Amount.pipe(
@@ -126,7 +128,7 @@ export const PositiveAmount = Amount.pipe(
  * Schema.is(Schema.typeSchema(Amount.NonNegativeAmount))(BigDecimal.unsafeFromString("0")) // true
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category schemas
  */
 export const NonNegativeAmount = Amount.pipe(

@@ -3,7 +3,7 @@
  * intact. `JSON.parse` and `JSON.stringify` go through a binary float, which holds at most 15
  * significant decimal digits exactly (`0.1 + 0.2` is `0.30000000000000004`); money must not.
  *
- * @since 0.4.0
+ * @since 0.5.0
  */
 import * as BigDecimal from "effect/BigDecimal"
 import * as Option from "effect/Option"
@@ -24,7 +24,7 @@ const grammar = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/
  * JsonNumber.stringify({ Amount: JsonNumber.make("101.50") }) // '{"Amount":101.50}'
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category models
  */
 export class JsonNumber {
@@ -36,14 +36,14 @@ export class JsonNumber {
   /**
    * What plain `JSON.stringify` writes: the nearest float.
    *
-   * @since 0.4.0
+   * @since 0.5.0
    */
   toJSON(): number {
     return Number(this.text)
   }
 
   /**
-   * @since 0.4.0
+   * @since 0.5.0
    */
   toString(): string {
     return this.text
@@ -61,7 +61,7 @@ export class JsonNumber {
  * JsonNumber.isValidText("1,5") // false
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category predicates
  */
 export const isValidText = (text: string): boolean => grammar.test(text)
@@ -76,7 +76,7 @@ export const isValidText = (text: string): boolean => grammar.test(text)
  * JsonNumber.make("1000.00").text // "1000.00"
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category constructors
  */
 export const make = (text: string): JsonNumber => {
@@ -95,7 +95,7 @@ export const make = (text: string): JsonNumber => {
  * Schema.is(JsonNumber.JsonNumberFromSelf)(JsonNumber.make("1.5")) // true
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category schemas
  */
 export const JsonNumberFromSelf: Schema.Schema<JsonNumber> = Schema.declare(
@@ -129,7 +129,7 @@ export const JsonNumberFromSelf: Schema.Schema<JsonNumber> = Schema.declare(
  * // '{"Amount":123456789012345678.12345678,"Ok":true}'
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category writing
  */
 export const stringify = (value: unknown): string => write(value) ?? "null"
@@ -161,7 +161,7 @@ const write = (value: unknown): string | undefined => {
  * JsonNumber.isExactAsFloat("999999999999999999.99") // false
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category predicates
  */
 export const isExactAsFloat = (text: string): boolean => {
@@ -228,7 +228,7 @@ const withoutProto = (key: string, value: unknown): unknown => key === "__proto_
  * // { ErrorCode: 0, Amount: JsonNumber("123456789012345678.12345678") }
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category reading
  */
 export const parse = (text: string): unknown => {

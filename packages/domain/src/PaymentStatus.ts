@@ -2,7 +2,7 @@
  * A payment's status as Paywall's query reports it (`StatusId`), as a named union. Paywall's
  * table of statuses ("Ödeme Durumları") lists 1 to 14; an id it adds later is kept, not refused.
  *
- * @since 0.4.0
+ * @since 0.5.0
  */
 import * as Schema from "effect/Schema"
 
@@ -22,7 +22,7 @@ import * as Schema from "effect/Schema"
  * PaymentStatus.knownNames[13] // "Pending"
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category constants
  */
 export const knownNames = [
@@ -52,7 +52,7 @@ export const knownNames = [
  * const pending: PaymentStatus.KnownName = "Pending"
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category models
  */
 export type KnownName = typeof knownNames[number]
@@ -68,7 +68,7 @@ export type KnownName = typeof knownNames[number]
  * Schema.is(PaymentStatus.Known)({ _tag: "Succeeded" }) // true
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category schemas
  */
 export const Known = Schema.Struct({ _tag: Schema.Literal(...knownNames) })
@@ -84,7 +84,7 @@ export const Known = Schema.Struct({ _tag: Schema.Literal(...knownNames) })
  * Schema.is(PaymentStatus.Unknown)({ _tag: "Unknown", id: 15 }) // true
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category schemas
  */
 export const Unknown = Schema.TaggedStruct("Unknown", {
@@ -101,7 +101,7 @@ export const Unknown = Schema.TaggedStruct("Unknown", {
  * const settled = (status: PaymentStatus.PaymentStatus) => status._tag === "Succeeded"
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category schemas
  */
 export const PaymentStatus = Schema.Union(Known, Unknown).annotations({ identifier: "PaymentStatus" })
@@ -116,7 +116,7 @@ export const PaymentStatus = Schema.Union(Known, Unknown).annotations({ identifi
  * const describe = (status: PaymentStatus.PaymentStatus) => status._tag === "Unknown" ? `status ${status.id}` : status._tag
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category models
  */
 export type PaymentStatus = typeof PaymentStatus.Type
@@ -132,7 +132,7 @@ export type PaymentStatus = typeof PaymentStatus.Type
  * PaymentStatus.fromId(99) // { _tag: "Unknown", id: 99 }
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category constructors
  */
 export const fromId = (id: number): PaymentStatus => {
@@ -150,7 +150,7 @@ export const fromId = (id: number): PaymentStatus => {
  * PaymentStatus.toId({ _tag: "Cancelled" }) // 12
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category getters
  */
 export const toId = (status: PaymentStatus): number =>
@@ -167,7 +167,7 @@ export const toId = (status: PaymentStatus): number =>
  * Schema.decodeUnknownSync(PaymentStatus.FromId)(4) // { _tag: "Succeeded" }
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category schemas
  */
 export const FromId = Schema.transform(Schema.Int, Schema.typeSchema(PaymentStatus), {

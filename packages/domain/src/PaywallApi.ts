@@ -11,6 +11,7 @@ import * as MasterpassService from "./MasterpassService.js"
 import * as MasterpassSession from "./MasterpassSession.js"
 import * as PaywallEndpoint from "./PaywallEndpoint.js"
 import * as PrivateService from "./PrivateService.js"
+import * as SdkToken from "./SdkToken.js"
 
 /**
  * Paywall's test Payment API: the default base URL. Production is always an explicit setting.
@@ -28,19 +29,54 @@ import * as PrivateService from "./PrivateService.js"
 export const testBaseUrl = "https://test-payment-api.itspaywall.com"
 
 /**
- * The headers that carry the merchant's private key pair on every call.
+ * Paywall's test Payment Private API (payment query, cancel, refund): the default base URL of
+ * endpoints declared with `api: "private"`. Production is always an explicit setting.
  *
  * @example
  * ```ts
  * import { PaywallApi } from "@paywall-effect/domain"
  *
- * Object.values(PaywallApi.credentialHeaders) // ["apikeyprivate", "apiclientprivate"]
+ * PaywallApi.testPrivateBaseUrl // "https://test-payment-private-api.itspaywall.com"
+ * ```
+ *
+ * @since 0.5.0
+ * @category constants
+ */
+export const testPrivateBaseUrl = "https://test-payment-private-api.itspaywall.com"
+
+/**
+ * The headers that carry the merchant's key pairs: the private pair on every server-side call,
+ * the public pair on the temp-token services (both stay server-side).
+ *
+ * @example
+ * ```ts
+ * import { PaywallApi } from "@paywall-effect/domain"
+ *
+ * Object.values(PaywallApi.credentialHeaders.private) // ["apikeyprivate", "apiclientprivate"]
  * ```
  *
  * @since 0.2.0
  * @category constants
  */
-export const credentialHeaders = { apiKeyPrivate: "apikeyprivate", apiClientPrivate: "apiclientprivate" } as const
+export const credentialHeaders = {
+  private: { apiKey: "apikeyprivate", apiClient: "apiclientprivate" },
+  public: { apiKey: "apikeypublic", apiClient: "apiclientpublic" }
+} as const
+
+/**
+ * Every credential header name, for redaction in traces and logs.
+ *
+ * @example
+ * ```ts
+ * import { PaywallApi } from "@paywall-effect/domain"
+ *
+ * PaywallApi.credentialHeaderNames // ["apikeyprivate", "apiclientprivate", "apikeypublic", "apiclientpublic"]
+ * ```
+ *
+ * @since 0.5.0
+ * @category constants
+ */
+export const credentialHeaderNames: ReadonlyArray<string> = Object.values(credentialHeaders).flatMap(Object.values)
 
 /**
  * The zone a bare expiry time (`2025-07-27T11:24:57`) is read in by default. Paywall does not
@@ -79,8 +115,34 @@ export const createSession = PaywallEndpoint.make({
   method: "POST",
   path: "/api/paywall/masterpass/session",
   request: CreateSessionRequest.CreateSessionRequest,
-  phoneFields: ["UserPhone"],
+  phones: (body) => [body.UserPhone],
   reply: ({ expiryTimeZone }) => MasterpassSession.fromSessionBody(expiryTimeZone),
+  idempotent: true
+})
+
+/**
+ * The temp token for Paywall's browser SDK: `POST /api/paywall/temptoken/sdk` with the merchant's
+ * public key pair, optionally creating a Masterpass session with it. Repeating it makes another
+ * token (and session), harmlessly, as Create Session does.
+ *
+ * @example
+ * ```ts
+ * import { PaywallApi } from "@paywall-effect/domain"
+ *
+ * PaywallApi.createSdkToken.credentials // "public"
+ * ```
+ *
+ * @since 0.5.0
+ * @category endpoints
+ */
+export const createSdkToken = PaywallEndpoint.make({
+  name: "createSdkToken",
+  method: "POST",
+  path: "/api/paywall/temptoken/sdk",
+  request: SdkToken.SdkTokenRequestWire,
+  credentials: "public",
+  phones: (body) => [body.MasterpassSession?.UserPhone],
+  reply: ({ expiryTimeZone }) => SdkToken.fromTokenBody(expiryTimeZone),
   idempotent: true
 })
 
@@ -303,13 +365,14 @@ export const commitPaymentById = PaywallEndpoint.make({
  * `${PaywallApi.queryPayment.method} ${PaywallApi.queryPayment.path}` // "GET /api/paywall/private/query"
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category endpoints
  */
 export const queryPayment = PaywallEndpoint.make({
   name: "queryPayment",
   method: "GET",
   path: "/api/paywall/private/query",
+  api: "private",
   request: PrivateService.QueryByMerchantCodeRequest,
   headers: ["merchantuniquecode"],
   reply: ({ expiryTimeZone }) => PrivateService.fromQueryBody(expiryTimeZone),
@@ -326,13 +389,14 @@ export const queryPayment = PaywallEndpoint.make({
  * `${PaywallApi.queryPaymentByUniqueCode.method} ${PaywallApi.queryPaymentByUniqueCode.path}` // "GET /api/paywall/private/query/by/uniquecode"
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category endpoints
  */
 export const queryPaymentByUniqueCode = PaywallEndpoint.make({
   name: "queryPaymentByUniqueCode",
   method: "GET",
   path: "/api/paywall/private/query/by/uniquecode",
+  api: "private",
   request: PrivateService.QueryByUniqueCodeRequest,
   headers: ["uniquecode"],
   reply: ({ expiryTimeZone }) => PrivateService.fromQueryBody(expiryTimeZone),
@@ -350,13 +414,14 @@ export const queryPaymentByUniqueCode = PaywallEndpoint.make({
  * `${PaywallApi.cancelPayment.method} ${PaywallApi.cancelPayment.path}` // "POST /api/paywall/private/cancel"
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category endpoints
  */
 export const cancelPayment = PaywallEndpoint.make({
   name: "cancelPayment",
   method: "POST",
   path: "/api/paywall/private/cancel",
+  api: "private",
   request: PrivateService.CancelRequest,
   reply: () => PrivateService.AcceptedFromBody,
   idempotent: false
@@ -372,13 +437,14 @@ export const cancelPayment = PaywallEndpoint.make({
  * `${PaywallApi.refundPayment.method} ${PaywallApi.refundPayment.path}` // "POST /api/paywall/private/refund"
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category endpoints
  */
 export const refundPayment = PaywallEndpoint.make({
   name: "refundPayment",
   method: "POST",
   path: "/api/paywall/private/refund",
+  api: "private",
   request: PrivateService.RefundRequest,
   reply: () => PrivateService.AcceptedFromBody,
   idempotent: false
@@ -395,13 +461,14 @@ export const refundPayment = PaywallEndpoint.make({
  * `${PaywallApi.refundPartially.method} ${PaywallApi.refundPartially.path}` // "POST /api/paywall/private/refund/partial"
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category endpoints
  */
 export const refundPartially = PaywallEndpoint.make({
   name: "refundPartially",
   method: "POST",
   path: "/api/paywall/private/refund/partial",
+  api: "private",
   request: PrivateService.PartialRefundRequest,
   reply: () => PrivateService.AcceptedFromBody,
   idempotent: false
@@ -418,13 +485,14 @@ export const refundPartially = PaywallEndpoint.make({
  * `${PaywallApi.revertPayment.method} ${PaywallApi.revertPayment.path}` // "POST /api/paywall/private/revert"
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category endpoints
  */
 export const revertPayment = PaywallEndpoint.make({
   name: "revertPayment",
   method: "POST",
   path: "/api/paywall/private/revert",
+  api: "private",
   request: PrivateService.RevertRequest,
   reply: () => PrivateService.AcceptedFromBody,
   idempotent: false
@@ -445,6 +513,7 @@ export const revertPayment = PaywallEndpoint.make({
  */
 export const endpoints = {
   createSession,
+  createSdkToken,
   listCards,
   deleteCard,
   linkToMerchant,

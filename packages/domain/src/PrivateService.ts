@@ -3,7 +3,7 @@
  * refund, cancel-or-refund), each wire shape defined once: request types are camelCase, their
  * encoded forms are Paywall's PascalCase JSON (or, for the queries, its lower-case headers).
  *
- * @since 0.4.0
+ * @since 0.5.0
  */
 import * as DateTime from "effect/DateTime"
 import * as Option from "effect/Option"
@@ -32,7 +32,7 @@ import * as PaymentStatus from "./PaymentStatus.js"
  * Schema.is(PrivateService.MerchantUniqueCode)(" order-1001") // false
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category schemas
  */
 export const MerchantUniqueCode = Schema.String.pipe(
@@ -53,7 +53,7 @@ export const MerchantUniqueCode = Schema.String.pipe(
  * Schema.is(PrivateService.UniqueCode)("cdd14b16-74fd-4f3b-863f-fccb3ec80baf") // true
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category schemas
  */
 export const UniqueCode = Schema.String.pipe(
@@ -79,7 +79,7 @@ const calendarPattern = /^(\d{4})-(\d{2})-(\d{2})$/
  * Schema.is(PrivateService.PaymentDate)("2024-06-31") // false
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category schemas
  */
 export const PaymentDate = Schema.String.pipe(
@@ -109,7 +109,7 @@ export const PaymentDate = Schema.String.pipe(
  * PrivateService.paymentDateOf(DateTime.unsafeMake("2024-06-12T22:30:00Z"), istanbul) // "2024-06-13"
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category constructors
  */
 export const paymentDateOf = (instant: DateTime.DateTime, zone: DateTime.TimeZone): string =>
@@ -131,7 +131,7 @@ const optionalFlag = (key: string) => Schema.optionalWith(Schema.Boolean, { exac
  * Schema.encodeSync(PrivateService.MarketPlaceRecords)({ deleteExistingRecords: true }) // { DeleteExistingRecords: true }
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category requests
  */
 export const MarketPlaceRecords = Schema.Struct({
@@ -158,7 +158,7 @@ const decrease = Schema.Struct({
  * }
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category requests
  */
 export const PartialRefundMarketPlace = Schema.Struct({
@@ -177,7 +177,7 @@ export const PartialRefundMarketPlace = Schema.Struct({
  * const none: PrivateService.PartialRefundMarketPlace = {}
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category models
  */
 export type PartialRefundMarketPlace = typeof PartialRefundMarketPlace.Type
@@ -197,7 +197,7 @@ export type PartialRefundMarketPlace = typeof PartialRefundMarketPlace.Type
  * Schema.encodeSync(PrivateService.QueryByMerchantCodeRequest)({ merchantUniqueCode: "order-1001" }) // { merchantuniquecode: "order-1001" }
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category requests
  */
 export const QueryByMerchantCodeRequest = Schema.Struct({
@@ -215,7 +215,7 @@ export const QueryByMerchantCodeRequest = Schema.Struct({
  * Schema.encodeSync(PrivateService.QueryByUniqueCodeRequest)({ uniqueCode: "cdd14b16-74fd-4f3b-863f-fccb3ec80baf" })
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category requests
  */
 export const QueryByUniqueCodeRequest = Schema.Struct({
@@ -234,7 +234,7 @@ export const QueryByUniqueCodeRequest = Schema.Struct({
  * // { Date: "2023-01-23", MerchantUniqueCode: "12222a2222a" }
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category requests
  */
 export const CancelRequest = Schema.Struct({
@@ -253,7 +253,7 @@ export const CancelRequest = Schema.Struct({
  * const cancel: PrivateService.CancelRequest = { date: "2023-01-23", merchantUniqueCode: "12222a2222a" }
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category models
  */
 export type CancelRequest = typeof CancelRequest.Type
@@ -273,7 +273,7 @@ export type CancelRequest = typeof CancelRequest.Type
  * })
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category requests
  */
 export const RefundRequest = Schema.Struct({
@@ -293,7 +293,7 @@ export const RefundRequest = Schema.Struct({
  * const refund: PrivateService.RefundRequest = { date: "2023-02-07", merchantUniqueCode: "AA90T0SD0ASF99" }
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category models
  */
 export type RefundRequest = typeof RefundRequest.Type
@@ -313,7 +313,7 @@ export type RefundRequest = typeof RefundRequest.Type
  * JsonNumber.stringify(wire) // '{"Date":"2024-06-13","MerchantUniqueCode":"458769387568376459898","Amount":101.5}'
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category requests
  */
 export const PartialRefundRequest = Schema.Struct({
@@ -336,7 +336,7 @@ export const PartialRefundRequest = Schema.Struct({
  * }
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category models
  */
 export type PartialRefundRequest = typeof PartialRefundRequest.Type
@@ -356,7 +356,7 @@ export type PartialRefundRequest = typeof PartialRefundRequest.Type
  * })
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category requests
  */
 export const RevertRequest = Schema.Struct({
@@ -378,7 +378,7 @@ export const RevertRequest = Schema.Struct({
  * }
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category models
  */
 export type RevertRequest = typeof RevertRequest.Type
@@ -400,7 +400,7 @@ export type RevertRequest = typeof RevertRequest.Type
  * Schema.decodeUnknownSync(PrivateService.AcceptedFromBody)(null) // undefined
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category schemas
  */
 export const AcceptedFromBody = Schema.transform(Schema.Unknown, Schema.Void, {
@@ -423,7 +423,7 @@ export const AcceptedFromBody = Schema.transform(Schema.Unknown, Schema.Void, {
  * })
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category schemas
  */
 export const QueryPaywall = Schema.Struct({
@@ -470,7 +470,7 @@ export const QueryPaywall = Schema.Struct({
  * const keys = Object.keys(PrivateService.QueryBody.fields) // ["Paywall"]
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category schemas
  */
 export const QueryBody = Schema.Struct({ Paywall: QueryPaywall }).annotations({ identifier: "QueryBody" })
@@ -485,7 +485,7 @@ export const QueryBody = Schema.Struct({ Paywall: QueryPaywall }).annotations({ 
  * const error = new PrivateService.PaymentError({ anyError: false })
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category replies
  */
 export class PaymentError extends Schema.Class<PaymentError>("PaymentError")({
@@ -517,7 +517,7 @@ const decimal = Schema.optionalWith(Schema.BigDecimalFromSelf, { exact: true })
  *   payment.status._tag === "Succeeded" && payment.isFullyRefunded !== true
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category replies
  */
 export class PaymentQuery extends Schema.Class<PaymentQuery>("PaymentQuery")({
@@ -564,7 +564,7 @@ const present = <K extends string, V>(key: K, value: V | null | undefined): { re
  * decode({ Paywall: { PaymentId: 4045713, MerchantUniqueCode: "order-1", StatusId: 14, PaymentAmount: 1000 } }).status // { _tag: "Pending" }
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category schemas
  */
 export const fromQueryBody = (zone: DateTime.TimeZone) => {

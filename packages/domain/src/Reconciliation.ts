@@ -3,7 +3,7 @@
  * Paywall, and no answer said what happened), read from a query of the payment afterwards.
  * Pure: the query is the caller's (`PaywallPrivateClient.reconcile` makes it).
  *
- * @since 0.4.0
+ * @since 0.5.0
  */
 import * as BigDecimal from "effect/BigDecimal"
 import * as Schema from "effect/Schema"
@@ -26,7 +26,7 @@ import { PaymentQuery } from "./PrivateService.js"
  * }
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category models
  */
 export type Operation =
@@ -54,7 +54,7 @@ export type Operation =
  * const done = (verdict: Reconciliation.Reconciliation) => verdict._tag === "Applied"
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category models
  */
 export class Applied extends Schema.TaggedClass<Applied>()("Applied", {
@@ -71,7 +71,7 @@ export class Applied extends Schema.TaggedClass<Applied>()("Applied", {
  * const again = (verdict: Reconciliation.Reconciliation) => verdict._tag === "NotApplied"
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category models
  */
 export class NotApplied extends Schema.TaggedClass<NotApplied>()("NotApplied", {
@@ -89,7 +89,7 @@ export class NotApplied extends Schema.TaggedClass<NotApplied>()("NotApplied", {
  * const why = (verdict: Reconciliation.Reconciliation) => verdict._tag === "Undetermined" ? verdict.reason : ""
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category models
  */
 export class Undetermined extends Schema.TaggedClass<Undetermined>()("Undetermined", {
@@ -108,7 +108,7 @@ export class Undetermined extends Schema.TaggedClass<Undetermined>()("Undetermin
  *   verdict._tag === "Applied" ? "done" : verdict._tag === "NotApplied" ? "not done" : "unknown"
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category models
  */
 export const Reconciliation = Schema.Union(Applied, NotApplied, Undetermined)
@@ -123,7 +123,7 @@ export const Reconciliation = Schema.Union(Applied, NotApplied, Undetermined)
  * const payment = (verdict: Reconciliation.Reconciliation) => verdict.payment
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category models
  */
 export type Reconciliation = typeof Reconciliation.Type
@@ -138,7 +138,7 @@ export type Reconciliation = typeof Reconciliation.Type
  * Reconciliation.merchantUniqueCodeOf({ operation: "commitPayment", merchantUniqueCode: "order-1001" }) // "order-1001"
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category getters
  */
 export const merchantUniqueCodeOf = (operation: Operation): string =>
@@ -239,7 +239,7 @@ const revert = (request: PrivateService.RevertRequest, before: PaymentQuery | un
  * // "Applied"
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category reconciling
  */
 export const judge = (operation: Operation, payment: PaymentQuery): Reconciliation => {

@@ -8,7 +8,7 @@
 /**
  * A money amount: a `BigDecimal`, exact on the wire.
  *
- * @since 0.4.0
+ * @since 0.5.0
  */
 export * as Amount from "./Amount.js"
 /**
@@ -26,7 +26,7 @@ export * as CreateSessionRequest from "./CreateSessionRequest.js"
 /**
  * A JSON number kept as its exact text, and JSON text written and read with it.
  *
- * @since 0.4.0
+ * @since 0.5.0
  */
 export * as JsonNumber from "./JsonNumber.js"
 /**
@@ -50,7 +50,7 @@ export * as MasterpassSession from "./MasterpassSession.js"
 /**
  * A payment's status, as a named union.
  *
- * @since 0.4.0
+ * @since 0.5.0
  */
 export * as PaymentStatus from "./PaymentStatus.js"
 /**
@@ -86,12 +86,16 @@ export * as Phone from "./Phone.js"
 /**
  * The requests and replies of the Payment Private API.
  *
- * @since 0.4.0
+ * @since 0.5.0
  */
 export * as PrivateService from "./PrivateService.js"
 /**
  * What became of a money-moving call whose outcome is unknown.
  *
- * @since 0.4.0
+ * @since 0.5.0
  */
 export * as Reconciliation from "./Reconciliation.js"
+/**
+ * @since 0.5.0
+ */
+export * as SdkToken from "./SdkToken.js"

@@ -4,7 +4,7 @@
  * pipeline from its declaration in `PaywallApi`; and `reconcile`, which tells what became of a
  * money-moving call whose outcome is unknown.
  *
- * @since 0.4.0
+ * @since 0.5.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
 import { PaywallApi, type PaywallError, Reconciliation } from "@paywall-effect/domain"
@@ -31,7 +31,7 @@ import * as PaywallCredentials from "./PaywallCredentials.js"
  *   client.queryPayment({ merchantUniqueCode })
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category models
  */
 export interface Service {
@@ -69,7 +69,7 @@ export interface Service {
  *   client.queryPayment({ merchantUniqueCode: "order-1001" }))
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category tags
  */
 export class PaywallPrivateClient extends Context.Tag("@paywall-effect/http/PaywallPrivateClient")<
@@ -92,7 +92,7 @@ export class PaywallPrivateClient extends Context.Tag("@paywall-effect/http/Payw
  * )
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category constructors
  */
 export const make: Effect.Effect<Service, never, PaywallClient.PaywallClient> = Effect.map(
@@ -133,7 +133,7 @@ export const make: Effect.Effect<Service, never, PaywallClient.PaywallClient> = 
  * )
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category layers
  */
 export const layer: Layer.Layer<
@@ -155,7 +155,7 @@ export const layer: Layer.Layer<
  * const PrivateLive = PaywallPrivateClient.layerConfig.pipe(Layer.provide(NodeHttpClient.layerUndici))
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category layers
  */
 export const layerConfig: Layer.Layer<PaywallPrivateClient, ConfigError.ConfigError, HttpClient.HttpClient> = layer

@@ -15,7 +15,7 @@ export * as PaywallConfig from "./PaywallConfig.js"
  */
 export * as PaywallCredentials from "./PaywallCredentials.js"
 /**
- * @since 0.4.0
+ * @since 0.5.0
  */
 export * as PaywallPrivateClient from "./PaywallPrivateClient.js"
 /**

@@ -17,7 +17,8 @@ import {
   MasterpassSession,
   PaywallApi,
   type PaywallEndpoint,
-  PaywallEnvelope
+  PaywallEnvelope,
+  type SdkToken
 } from "@paywall-effect/domain"
 import { PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
 import * as Arr from "effect/Array"
@@ -134,7 +135,7 @@ export interface StartedPayment {
  * const left = (payment: PaywallSandbox.SandboxPayment) => BigDecimal.subtract(payment.amount, payment.refunded)
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category models
  */
 export type SandboxPayment = PaymentView
@@ -151,7 +152,7 @@ export type SandboxPayment = PaymentView
  *   received.filter((request) => request.endpoint === "refundPartially").length
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category models
  */
 export interface Received {
@@ -282,13 +283,12 @@ export interface Options {
    */
   readonly renewEvery?: number
   /** With {@link layer}: the client's other settings (timeouts, retries, limits) in the `PaywallConfig` it provides. */
-  readonly client?: Omit<PaywallConfig.Options, "baseUrl" | "expiryTimeZone">
+  readonly client?: Omit<PaywallConfig.Options, "baseUrl" | "privateBaseUrl" | "expiryTimeZone">
 }
 
-const SessionAnswer = PaywallEnvelope.PaywallEnvelope(MasterpassSession.SessionBody)
-const encodeSessionAnswer = Schema.encodeSync(SessionAnswer)
 const encodeEnvelope = Schema.encodeSync(PaywallEnvelope.AnyEnvelope)
 const decodeRequest = Schema.decodeUnknownEither(PaywallApi.createSession.request, { errors: "all" })
+const decodeTokenRequest = Schema.decodeUnknownEither(PaywallApi.createSdkToken.request, { errors: "all" })
 /** A request's JSON, its long numbers (a decimal amount) kept as their exact text. */
 const parseJson = (text: string): Option.Option<unknown> => Option.liftThrowable(JsonNumber.parse)(text)
 
@@ -369,7 +369,7 @@ const privateFailure = (errorCode: number, message: string): Answer => ({
 })
 
 /** The success of a cancel or refund, exactly as documented: no `ErrorCodeType` nor `ErrorMessage`. */
-const accepted: Answer = {
+const acceptedAnswer: Answer = {
   status: 200,
   envelope: encodeEnvelope({ ErrorCode: 0, Result: true, Message: "Success", Body: null })
 }
@@ -410,15 +410,18 @@ const onSocket = (act: (response: Http.ServerResponse) => void) =>
     return Effect.never
   })
 
-const referenceCodeOf = (json: Option.Option<unknown>): string | undefined =>
-  Option.match(json, {
-    onNone: () => undefined,
-    onSome: (value) =>
-      typeof value === "object" && value !== null && "ReferenceCode" in value
-        && typeof value.ReferenceCode === "string"
+/** A request's `ReferenceCode`: its own, or that of the Masterpass session an SDK token asks for. */
+const referenceCodeOf = (json: Option.Option<unknown>): string | undefined => {
+  const of = (value: unknown): string | undefined =>
+    typeof value === "object" && value !== null
+      ? "ReferenceCode" in value && typeof value.ReferenceCode === "string"
         ? value.ReferenceCode
+        : "MasterpassSession" in value
+        ? of(value.MasterpassSession)
         : undefined
-  })
+      : undefined
+  return Option.match(json, { onNone: () => undefined, onSome: of })
+}
 
 /**
  * Starts the sandbox for the life of the scope.
@@ -442,7 +445,17 @@ export const make = (
   Effect.gen(function*() {
     const credentials = options.credentials ?? {
       apiKeyPrivate: Redacted.make(`sandbox-key-${randomBytes(12).toString("hex")}`),
-      apiClientPrivate: Redacted.make(`sandbox-client-${randomBytes(12).toString("hex")}`)
+      apiClientPrivate: Redacted.make(`sandbox-client-${randomBytes(12).toString("hex")}`),
+      apiKeyPublic: Redacted.make(`sandbox-public-key-${randomBytes(12).toString("hex")}`),
+      apiClientPublic: Redacted.make(`sandbox-public-client-${randomBytes(12).toString("hex")}`)
+    }
+    /** The pair each endpoint is called with, as the headers carry it. */
+    const accepted: Record<PaywallEndpoint.KeyPair, readonly [string | undefined, string | undefined]> = {
+      private: [Redacted.value(credentials.apiKeyPrivate), Redacted.value(credentials.apiClientPrivate)],
+      public: [
+        credentials.apiKeyPublic && Redacted.value(credentials.apiKeyPublic),
+        credentials.apiClientPublic && Redacted.value(credentials.apiClientPublic)
+      ]
     }
     const timeZone = options.timeZone ?? PaywallApi.defaultExpiryTimeZone
     const zone = DateTime.zoneUnsafeMakeNamed(timeZone)
@@ -571,7 +584,7 @@ export const make = (
     /**
      * A Private API service's route, from its declaration: credentials and the request (see
      * `admit`), then `handle` at the sandbox's time. A query's success is the full envelope,
-     * as documented; a cancel's or refund's is `accepted`.
+     * as documented; a cancel's or refund's is `acceptedAnswer`.
      */
     const privateRoute = <E extends PaywallEndpoint.Any>(
       endpoint: E,
@@ -589,7 +602,7 @@ export const make = (
           switch (handled._tag) {
             case "Reply": {
               const Body = encodeBody(handled.reply)
-              return Body === null ? accepted : { status: 200, envelope: successEnvelope(Body) }
+              return Body === null ? acceptedAnswer : { status: 200, envelope: successEnvelope(Body) }
             }
             case "Masterpass":
             case "Paywall":
@@ -616,15 +629,17 @@ export const make = (
      */
     const admit = <A>(
       decode: (wire: unknown) => Either.Either<A, ParseResult.ParseError>,
-      json: Option.Option<unknown>
+      json: Option.Option<unknown>,
+      pair: PaywallEndpoint.KeyPair = "private"
     ) =>
       Effect.map(
         HttpServerRequest.HttpServerRequest,
         (request): Either.Either<{ readonly request: A; readonly wire: unknown }, Answer> => {
-          const key = request.headers[PaywallApi.credentialHeaders.apiKeyPrivate]
-          const client = request.headers[PaywallApi.credentialHeaders.apiClientPrivate]
+          const [key, client] = accepted[pair]
+          const headers = PaywallApi.credentialHeaders[pair]
           if (
-            key !== Redacted.value(credentials.apiKeyPrivate) || client !== Redacted.value(credentials.apiClientPrivate)
+            key === undefined || client === undefined || request.headers[headers.apiKey] !== key
+            || request.headers[headers.apiClient] !== client
           ) {
             return Either.left(failure(401, SandboxErrorCode.InvalidCredentials, "Invalid API credentials"))
           }
@@ -644,13 +659,9 @@ export const make = (
         }
       )
 
-    /** Paywall's answer to a request: credentials, then the body, then a new session. */
-    const answer = (json: Option.Option<unknown>): Effect.Effect<Answer, never, HttpServerRequest.HttpServerRequest> =>
+    /** Opens a session for a Create Session request (made on its own or with an SDK token). */
+    const openSession = (request: CreateSessionRequest.CreateSessionRequest) =>
       Effect.gen(function*() {
-        const decoded = yield* admit(decodeRequest, json)
-        if (Either.isLeft(decoded)) {
-          return decoded.left
-        }
         const now = yield* DateTime.now
         const expiry = DateTime.unsafeMakeZoned(DateTime.addDuration(now, lifetime), { timeZone: zone })
         const body: MasterpassSession.SessionBody = {
@@ -658,19 +669,43 @@ export const make = (
           // Paywall writes local time without an offset.
           SessionExpiryDate: DateTime.formatIsoOffset(expiry).slice(0, 19)
         }
-        yield* Ref.update(sessions, Arr.append({ request: decoded.right.request, body, createdAt: now }))
-        known.set(body.SessionId, { userId: decoded.right.request.userId, calls: 0 })
-        return {
-          status: 200,
-          envelope: encodeSessionAnswer({
-            ErrorCodeType: 1,
-            ErrorMessage: null,
-            ErrorCode: 0,
-            Result: true,
-            Message: "",
-            Body: body
-          })
+        yield* Ref.update(sessions, Arr.append({ request, body, createdAt: now }))
+        known.set(body.SessionId, { userId: request.userId, calls: 0 })
+        return body
+      })
+
+    /** Paywall's answer to a Create Session request: credentials, then the body, then a new session. */
+    const answer = (json: Option.Option<unknown>): Effect.Effect<Answer, never, HttpServerRequest.HttpServerRequest> =>
+      Effect.gen(function*() {
+        const decoded = yield* admit(decodeRequest, json)
+        if (Either.isLeft(decoded)) {
+          return decoded.left
         }
+        const Body = yield* openSession(decoded.right.request)
+        return { status: 200, envelope: successEnvelope(Body) }
+      })
+
+    let tokens = 0
+    /** Paywall's answer to an SDK token request (public pair): a token, and a session when asked for one. */
+    const tokenAnswer = (json: Option.Option<unknown>) =>
+      Effect.gen(function*() {
+        const decoded = yield* admit(decodeTokenRequest, json, "public")
+        if (Either.isLeft(decoded)) {
+          return decoded.left
+        }
+        const { expiryMinutes, masterpassSession } = decoded.right.request
+        const now = yield* DateTime.now
+        const expiry = DateTime.unsafeMakeZoned(DateTime.addDuration(now, Duration.minutes(expiryMinutes)), {
+          timeZone: zone
+        })
+        const session = masterpassSession === undefined ? undefined : yield* openSession(masterpassSession)
+        const Body: typeof SdkToken.SdkTokenBody.Encoded = {
+          TempTokenId: ++tokens,
+          Token: randomUUID(),
+          ExpiryDateTime: DateTime.formatIsoOffset(expiry),
+          ...(session === undefined ? {} : { Masterpass: { ...session, MasterpassToken: randomUUID() } })
+        }
+        return { status: 200, envelope: successEnvelope(Body) } satisfies Answer
       })
 
     /**
@@ -762,22 +797,30 @@ export const make = (
       })
     }
 
-    const router = HttpRouter.empty.pipe(
-      HttpRouter.route(PaywallApi.createSession.method)(
-        PaywallApi.createSession.path,
+    /** The route of an endpoint without a session to use: its answer, or a fault's. */
+    const openRoute = (
+      endpoint: PaywallEndpoint.Any,
+      answerOf: (json: Option.Option<unknown>) => Effect.Effect<Answer, never, HttpServerRequest.HttpServerRequest>
+    ) =>
+      HttpRouter.route(endpoint.method)(
+        endpoint.path,
         Effect.gen(function*() {
           requests++
           const request = yield* HttpServerRequest.HttpServerRequest
           const text = yield* request.text
-          received.push({ endpoint: PaywallApi.createSession.name, body: text, headers: {} })
+          received.push({ endpoint: endpoint.name, body: text, headers: {} })
           const json = parseJson(text)
-          const fault = yield* takeFault(faults, PaywallApi.createSession.name, referenceCodeOf(json))
+          const fault = yield* takeFault(faults, endpoint.name, referenceCodeOf(json))
           return yield* Option.match(fault, {
-            onNone: () => Effect.map(answer(json), respond),
-            onSome: (fault) => faulted(fault, answer(json), Option.none())
+            onNone: () => Effect.map(answerOf(json), respond),
+            onSome: (fault) => faulted(fault, answerOf(json), Option.none())
           })
         })
-      ),
+      )
+
+    const router = HttpRouter.empty.pipe(
+      openRoute(PaywallApi.createSession, answer),
+      openRoute(PaywallApi.createSdkToken, tokenAnswer),
       masterpassRoute(PaywallApi.listCards, masterpass.handlers.listCards),
       masterpassRoute(PaywallApi.deleteCard, masterpass.handlers.deleteCard),
       masterpassRoute(PaywallApi.linkToMerchant, masterpass.handlers.linkToMerchant),
@@ -799,7 +842,7 @@ export const make = (
     yield* server.serve(router).pipe(
       Effect.locallyWith(
         Headers.currentRedactedNames,
-        (names): ReadonlyArray<string | RegExp> => [...names, ...Object.values(PaywallApi.credentialHeaders)]
+        (names): ReadonlyArray<string | RegExp> => [...names, ...PaywallApi.credentialHeaderNames]
       )
     )
 
@@ -832,6 +875,35 @@ export const make = (
   })
 
 /**
+ * The `PAYWALL_*` variables that point a client (`layerConfig`, the CLI, an app) at the sandbox,
+ * with its throwaway credentials as plain text: for a child process's environment or a shell.
+ *
+ * @example
+ * ```ts
+ * import { PaywallSandbox } from "@paywall-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const env = Effect.map(PaywallSandbox.PaywallSandbox, (sandbox) => ({ ...process.env, ...PaywallSandbox.environment(sandbox) }))
+ * ```
+ *
+ * @since 0.5.0
+ * @category utils
+ */
+export const environment = (sandbox: Service): Record<string, string> => {
+  const { apiClientPrivate, apiClientPublic, apiKeyPrivate, apiKeyPublic } = sandbox.credentials
+  return {
+    PAYWALL_BASE_URL: sandbox.url,
+    PAYWALL_PRIVATE_BASE_URL: sandbox.url,
+    PAYWALL_API_KEY_PRIVATE: Redacted.value(apiKeyPrivate),
+    PAYWALL_API_CLIENT_PRIVATE: Redacted.value(apiClientPrivate),
+    ...(apiKeyPublic === undefined || apiClientPublic === undefined ? {} : {
+      PAYWALL_API_KEY_PUBLIC: Redacted.value(apiKeyPublic),
+      PAYWALL_API_CLIENT_PUBLIC: Redacted.value(apiClientPublic)
+    })
+  }
+}
+
+/**
  * Starts the sandbox for the life of the layer and provides, beside it, the `PaywallConfig`
  * (base URL pointing at it) and `PaywallCredentials` a `MasterpassClient` needs: one
  * `Layer.provide` gives an application test a real HTTP round trip.
@@ -860,7 +932,12 @@ export const layer = (
 > => {
   const client = Layer.unwrapEffect(Effect.map(PaywallSandbox, (sandbox) =>
     Layer.merge(
-      PaywallConfig.layer({ ...options?.client, baseUrl: sandbox.url, expiryTimeZone: sandbox.timeZone }),
+      PaywallConfig.layer({
+        ...options?.client,
+        baseUrl: sandbox.url,
+        privateBaseUrl: sandbox.url,
+        expiryTimeZone: sandbox.timeZone
+      }),
       PaywallCredentials.layer(sandbox.credentials)
     ).pipe(Layer.orDie) // the sandbox's URL, zone and credentials are valid by construction; bad client options are a bug
   ))
