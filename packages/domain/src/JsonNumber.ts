@@ -132,7 +132,18 @@ export const JsonNumberFromSelf: Schema.Schema<JsonNumber> = Schema.declare(
  * @since 0.5.0
  * @category writing
  */
-export const stringify = (value: unknown): string => write(value) ?? "null"
+export const stringify = (value: unknown): string =>
+  holdsJsonNumber(value, 0) ? write(value) ?? "null" : JSON.stringify(value) ?? "null"
+
+/** Whether a `JsonNumber` is anywhere in `value` (most bodies have none: `JSON.stringify` is faster). */
+const holdsJsonNumber = (value: unknown, depth: number): boolean => {
+  if (value instanceof JsonNumber) return true
+  if (typeof value !== "object" || value === null || depth > 64) return false
+  for (const member of Array.isArray(value) ? value : Object.values(value)) {
+    if (typeof member === "object" && member !== null && holdsJsonNumber(member, depth + 1)) return true
+  }
+  return false
+}
 
 const write = (value: unknown): string | undefined => {
   if (value instanceof JsonNumber) return value.text
@@ -210,6 +221,13 @@ const inexactNumbers = (text: string): Array<{ readonly start: number; readonly 
   return found
 }
 
+/**
+ * Where a JSON number of 16 characters or more, or with an exponent, may start: at the start, or
+ * after `:`, `,`, `[` or a blank. It also matches such text inside a string, which the scan then
+ * tells apart.
+ */
+const mayHoldInexact = /(?:^|[:,[\s])-?(?:[0-9.]{16}|[0-9]+(?:\.[0-9]+)?[eE])/
+
 /** Returning `undefined` from a reviver deletes the property from the object holding it. */
 const withoutProto = (key: string, value: unknown): unknown => key === "__proto__" ? undefined : value
 
@@ -232,10 +250,13 @@ const withoutProto = (key: string, value: unknown): unknown => key === "__proto_
  * @category reading
  */
 export const parse = (text: string): unknown => {
-  const inexact = inexactNumbers(text)
   // A `__proto__` key may also be spelled with escapes (`"\u005f_proto__"`): look for both.
-  const proto = text.includes("__proto__") || text.includes("\\u")
-  if (inexact.length === 0) return JSON.parse(text, proto ? withoutProto : undefined)
+  const reviver = text.includes("__proto__") || text.includes("\\u") ? withoutProto : undefined
+  // Most texts have no number a float could miss (none of 16 characters or more, no exponent):
+  // then there is nothing to look for, and nothing to scan.
+  if (!mayHoldInexact.test(text)) return JSON.parse(text, reviver)
+  const inexact = inexactNumbers(text)
+  if (inexact.length === 0) return JSON.parse(text, reviver)
   // Each such number becomes a string holding a marker and its index, read back by the reviver.
   // A string can only hold U+0000 through the escape `\u0000`, so a marker whose escaped form
   // the text does not contain cannot be confused with any string of the text.

@@ -140,7 +140,10 @@ export const MarketPlaceRecords = Schema.Struct({
 
 const decrease = Schema.Struct({
   decrease: optionalFlag("Decrease"),
-  decreaseAmount: Schema.optionalWith(Amount.NonNegativeAmount, { exact: true }).pipe(Schema.fromKey("DecreaseAmount"))
+  // Paywall's example sends `"DecreaseAmount": null` with `"Decrease": false`: read as absent.
+  decreaseAmount: Schema.optionalWith(Amount.NonNegativeAmount, { exact: true, nullable: true }).pipe(
+    Schema.fromKey("DecreaseAmount")
+  )
 })
 
 /**

@@ -228,11 +228,11 @@ const revert = (request: PrivateService.RevertRequest, before: PaymentQuery | un
  *
  * @example
  * ```ts
- * import { PaymentStatus, PrivateService, Reconciliation } from "@paywall-effect/domain"
+ * import { MasterpassService, PaymentStatus, PrivateService, Reconciliation } from "@paywall-effect/domain"
  * import { BigDecimal } from "effect"
  *
  * const payment = new PrivateService.PaymentQuery({
- *   paymentId: 8013143466n as never, merchantUniqueCode: "order-1001", status: PaymentStatus.fromId(12),
+ *   paymentId: MasterpassService.PaymentId.make(8013143466n), merchantUniqueCode: "order-1001", status: PaymentStatus.fromId(12),
  *   paymentAmount: BigDecimal.unsafeFromString("100.00"), anySuccessCancel: true
  * })
  * Reconciliation.judge({ operation: "cancelPayment", request: { date: "2024-06-13", merchantUniqueCode: "order-1001" } }, payment)._tag
