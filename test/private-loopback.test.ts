@@ -279,6 +279,36 @@ describe("Private API over loopback against the sandbox", () => {
     }).pipe(Effect.provide(privateApi())))
 })
 
+describe("the sandbox's Private API answers, as sent", () => {
+  it.effect("a cancel's success exactly as documented (no ErrorCodeType nor ErrorMessage); a refusal in the same shape", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(start)
+      const sandbox = yield* PaywallSandbox.PaywallSandbox
+      yield* paid("order-w1")
+      const post = (body: unknown) =>
+        Effect.promise(async () => {
+          const response = await fetch(`${sandbox.url}/api/paywall/private/cancel`, {
+            method: "POST",
+            headers: {
+              apikeyprivate: Redacted.value(sandbox.credentials.apiKeyPrivate),
+              apiclientprivate: Redacted.value(sandbox.credentials.apiClientPrivate),
+              "content-type": "application/json"
+            },
+            body: JSON.stringify(body)
+          })
+          return { status: response.status, text: await response.text() }
+        })
+      expect(yield* post({ Date: paymentDay, MerchantUniqueCode: "order-w1" })).toStrictEqual({
+        status: 200,
+        text: "{\"ErrorCode\":0,\"Result\":true,\"Message\":\"Success\",\"Body\":null}"
+      })
+      expect(yield* post({ Date: paymentDay, MerchantUniqueCode: "order-w1" })).toStrictEqual({
+        status: 200,
+        text: "{\"ErrorCode\":94,\"Result\":false,\"Message\":\"Payment has a successful cancel\",\"Body\":null}"
+      })
+    }).pipe(Effect.provide(privateApi())))
+})
+
 describe("money-moving calls over loopback are never sent twice", () => {
   it.effect("a reset, a 503 and a body cut off: one request each, outcome unknown; reconcile tells what happened", () =>
     Effect.gen(function*() {

@@ -10,3 +10,7 @@ export * as MasterpassClientTest from "./MasterpassClientTest.js"
  * @since 0.1.0
  */
 export * as Outcome from "./Outcome.js"
+/**
+ * @since 0.5.0
+ */
+export * as PrivateApiArbitraries from "./PrivateApiArbitraries.js"
