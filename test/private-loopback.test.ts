@@ -9,6 +9,7 @@ import {
 import { MasterpassClient, PaywallConfig, PaywallCredentials, PaywallPrivateClient } from "@paywall-effect/http"
 import { Fault, PaywallSandbox } from "@paywall-effect/sandbox"
 import { BigDecimal, DateTime, Effect, Layer, Option, Redacted, TestClock } from "effect"
+import { refund, RefundUnknown } from "./fixtures/refund.js"
 import { closedPort } from "./loopback.js"
 
 // The real clients, over real sockets on 127.0.0.1, against the sandbox's payments. The tests run
@@ -390,4 +391,49 @@ describe("money-moving calls over loopback are never sent twice", () => {
       expect(error).toMatchObject({ _tag: "PaywallTransportError", reason: "RequestFailed", attempts: 3 })
       expect(error._tag === "PaywallTransportError" && error.outcomeUnknown).toBeUndefined()
     }))
+})
+
+describe("the README's refund with reconciliation, against the sandbox", () => {
+  const refunded = (code: string) =>
+    Effect.map(
+      Effect.flatMap(PaywallSandbox.PaywallSandbox, (sandbox) => sandbox.payment(code)),
+      (payment) => Option.map(payment, (held) => BigDecimal.format(held.refunded))
+    )
+
+  it.effect("an answer cut off after the refund: reconciled as applied, never sent again", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(start)
+      const sandbox = yield* PaywallSandbox.PaywallSandbox
+      yield* paid("order-x1")
+      yield* nextDay
+      yield* sandbox.inject(Fault.Fault.TruncatedBody(), { endpoint: "refundPartially" })
+      expect(yield* refund("order-x1", paymentDay, dec("10.25"))).toBe("Applied")
+      expect(yield* countOf("refundPartially")).toBe(1)
+      expect(yield* refunded("order-x1")).toStrictEqual(Option.some("10.25"))
+    }).pipe(Effect.provide(privateApi())))
+
+  it.effect("a connection reset before Paywall acted: reconciled as not applied, sent again, refunded once", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(start)
+      const sandbox = yield* PaywallSandbox.PaywallSandbox
+      yield* paid("order-x2")
+      yield* nextDay
+      yield* sandbox.inject(Fault.Fault.ResetConnection(), { endpoint: "refundPartially" })
+      expect(yield* refund("order-x2", paymentDay, dec("10.25"))).toBe("Applied")
+      expect(yield* countOf("refundPartially")).toBe(2)
+      expect(yield* refunded("order-x2")).toStrictEqual(Option.some("10.25"))
+    }).pipe(Effect.provide(privateApi())))
+
+  it.effect("three resets in a row: RefundUnknown, nothing refunded", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(start)
+      const sandbox = yield* PaywallSandbox.PaywallSandbox
+      yield* paid("order-x3")
+      yield* nextDay
+      yield* sandbox.inject(Fault.Fault.ResetConnection(), { endpoint: "refundPartially", times: 3 })
+      const error = yield* Effect.flip(refund("order-x3", paymentDay, dec("10.25")))
+      expect(error).toBeInstanceOf(RefundUnknown)
+      expect(yield* countOf("refundPartially")).toBe(3)
+      expect(yield* refunded("order-x3")).toStrictEqual(Option.some("0"))
+    }).pipe(Effect.provide(privateApi())))
 })

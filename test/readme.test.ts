@@ -12,6 +12,7 @@ describe("README examples", () => {
     "fixtures/opentelemetry.ts",
     "fixtures/masterpass-flow.ts",
     "fixtures/wallet.ts",
+    "fixtures/refund.ts",
     "sandbox-layer.test.ts",
     "checkout/Checkout.ts",
     "checkout/Checkout.test.ts"
@@ -21,7 +22,7 @@ describe("README examples", () => {
 
   it("has no TypeScript block that is not one of them", () => {
     const blocks = readme.match(/```ts\n/g) ?? []
-    expect(blocks).toHaveLength(7)
+    expect(blocks).toHaveLength(8)
   })
 })
 
