@@ -36,6 +36,13 @@ export class JsonNumber {
   /**
    * What plain `JSON.stringify` writes: the nearest float.
    *
+   * @example
+   * ```ts
+   * import { JsonNumber } from "@paywall-effect/domain"
+   *
+   * JSON.stringify({ Amount: JsonNumber.make("101.50") }) // '{"Amount":101.5}'
+   * ```
+   *
    * @since 0.5.0
    */
   toJSON(): number {
@@ -43,6 +50,15 @@ export class JsonNumber {
   }
 
   /**
+   * The number's text.
+   *
+   * @example
+   * ```ts
+   * import { JsonNumber } from "@paywall-effect/domain"
+   *
+   * String(JsonNumber.make("101.50")) // "101.50"
+   * ```
+   *
    * @since 0.5.0
    */
   toString(): string {
