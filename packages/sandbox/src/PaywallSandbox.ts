@@ -76,7 +76,10 @@ export const SandboxErrorCode = {
    * a cancel after the payment's day, a refund on it.
    */
   NotConvenientForOperation: refusal.notConvenient.errorCode,
-  /** Private API: the payment has a refund (a cancel, a second whole refund, a whole refund after partial ones without `completePartialRefund`). */
+  /**
+   * Private API: the payment has a refund (a cancel, a second whole refund, a whole refund after
+   * partial ones without `completePartialRefund`).
+   */
   HasSuccessfulRefund: refusal.refunded.errorCode,
   /** Private API: the payment was cancelled. */
   HasSuccessfulCancel: refusal.cancelled.errorCode,
@@ -508,8 +511,7 @@ export const make = (
     const declaredRoute = (
       endpoint: PaywallEndpoint.Any,
       normal: (wire: Option.Option<unknown>) => Effect.Effect<Answer, never, HttpServerRequest.HttpServerRequest>,
-      session: (wire: Option.Option<unknown>) => Option.Option<unknown> = () =>
-        Option.none()
+      session?: (wire: Option.Option<unknown>) => Option.Option<unknown>
     ) =>
       HttpRouter.route(endpoint.method)(
         endpoint.path,
@@ -528,8 +530,9 @@ export const make = (
           }))
           const fault = yield* takeFault(faults, endpoint.name, undefined)
           return yield* Option.match(fault, {
-            onNone: () => Effect.map(normal(wire), respond),
-            onSome: (fault) => faulted(fault, normal(wire), session(wire))
+            onNone: () =>
+              Effect.map(normal(wire), respond),
+            onSome: (fault) => faulted(fault, normal(wire), session === undefined ? Option.none() : session(wire))
           })
         })
       )
