@@ -1,16 +1,12 @@
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
-import {
-  CreateSessionRequest,
-  type MasterpassSession,
-  PrivateService,
-  type Reconciliation
-} from "@paywall-effect/domain"
+import { PrivateService, type Reconciliation } from "@paywall-effect/domain"
 import { MasterpassClient, PaywallConfig, PaywallCredentials, PaywallPrivateClient } from "@paywall-effect/http"
 import { Fault, PaywallSandbox } from "@paywall-effect/sandbox"
 import { BigDecimal, DateTime, Effect, Layer, Option, Redacted, TestClock } from "effect"
 import { refund, RefundUnknown } from "./fixtures/refund.js"
 import { closedPort } from "./loopback.js"
+import { paid } from "./payments.js"
 
 // The real clients, over real sockets on 127.0.0.1, against the sandbox's payments. The tests run
 // on the TestClock (`it.effect`), which the sandbox's notion of "today" reads: a payment is
@@ -35,26 +31,6 @@ const paymentDay = "2025-06-04"
 const dec = BigDecimal.unsafeFromString
 
 const client = PaywallPrivateClient.PaywallPrivateClient
-
-/** A payment committed through the Masterpass flow now, with its codes. */
-const paid = (merchantUniqueCode: string, amount = "100.00", options: { readonly commit?: boolean } = {}) =>
-  Effect.gen(function*() {
-    const masterpass = yield* MasterpassClient.MasterpassClient
-    const sandbox = yield* PaywallSandbox.PaywallSandbox
-    const session = yield* masterpass.createSession(
-      new CreateSessionRequest.CreateSessionRequest({
-        referenceCode: `ref-${merchantUniqueCode}`,
-        userId: "buyer",
-        userPhone: "905123456710"
-      })
-    )
-    const sessionId: MasterpassSession.SessionId = session.sessionId
-    const payment = yield* sandbox.startPayment({ sessionId, merchantUniqueCode, amount: dec(amount) })
-    if (options.commit ?? true) {
-      yield* masterpass.commitPayment({ sessionId, masterpassPaymentId: payment.masterpassPaymentId })
-    }
-    return payment
-  })
 
 const nextDay = TestClock.adjust("1 day")
 

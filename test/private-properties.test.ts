@@ -1,22 +1,12 @@
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
-import { CreateSessionRequest, type PaywallError, PrivateService, type Reconciliation } from "@paywall-effect/domain"
+import type { PaywallError, Reconciliation } from "@paywall-effect/domain"
 import { MasterpassClient, PaywallPrivateClient } from "@paywall-effect/http"
 import { Fault, PaywallSandbox } from "@paywall-effect/sandbox"
-import {
-  BigDecimal,
-  DateTime,
-  Effect,
-  Either,
-  FastCheck as fc,
-  Fiber,
-  Layer,
-  Option,
-  TestClock,
-  TestServices
-} from "effect"
+import { BigDecimal, Effect, Either, FastCheck as fc, Fiber, Layer, Option, TestClock, TestServices } from "effect"
 import { sized } from "./fastcheck.js"
 import { eventually } from "./loopback.js"
+import { paid } from "./payments.js"
 
 // Properties of the money-moving calls, over real sockets against a sandbox started for each run,
 // on the TestClock (the sandbox's "today" reads it: a refund comes "later" by moving it a day).
@@ -34,30 +24,10 @@ const harness = PaywallPrivateClient.layer.pipe(
 /** 10:00 in Istanbul. */
 const start = new Date("2025-06-04T07:00:00Z").getTime()
 
-const today = Effect.map(
-  DateTime.now,
-  (now) => PrivateService.paymentDateOf(now, DateTime.zoneUnsafeMakeNamed("Europe/Istanbul"))
-)
-
 let orders = 0
 
-/** A payment of `amount` started through the Masterpass flow now, committed unless `commit` is false. */
-const payment = (amount: BigDecimal.BigDecimal, commit = true) =>
-  Effect.gen(function*() {
-    const masterpass = yield* MasterpassClient.MasterpassClient
-    const sandbox = yield* PaywallSandbox.PaywallSandbox
-    const merchantUniqueCode = `order-${++orders}`
-    const { sessionId } = yield* masterpass.createSession(
-      new CreateSessionRequest.CreateSessionRequest({
-        referenceCode: `ref-${merchantUniqueCode}`,
-        userId: "buyer",
-        userPhone: "905123456710"
-      })
-    )
-    const started = yield* sandbox.startPayment({ sessionId, merchantUniqueCode, amount })
-    if (commit) yield* masterpass.commitPayment({ sessionId, masterpassPaymentId: started.masterpassPaymentId })
-    return { ...started, sessionId, date: yield* today }
-  })
+/** A fresh payment (a new merchant's code each time) of `amount`, committed unless `commit` is false. */
+const payment = (amount: string, commit = true) => paid(`order-${++orders}`, amount, { commit })
 
 const received = (endpoint: string) =>
   Effect.map(
@@ -82,7 +52,7 @@ describe("decimal amounts on the wire", () => {
         yield* TestClock.setTime(start)
         const api = yield* PaywallPrivateClient.PaywallPrivateClient
         const sandbox = yield* PaywallSandbox.PaywallSandbox
-        const paid = yield* payment(BigDecimal.unsafeFromString("1000000000000000000.00"))
+        const paid = yield* payment("1000000000000000000.00")
         yield* TestClock.adjust("1 day")
         const amount = BigDecimal.unsafeFromString(text)
         yield* api.refundPartially({ date: paid.date, merchantUniqueCode: paid.merchantUniqueCode, amount })
@@ -133,7 +103,6 @@ const step = fc.record({
   fault: fc.constantFrom(...(Object.keys(faults) as Array<keyof typeof faults>))
 })
 
-const hundred = BigDecimal.unsafeFromString("100.00")
 const part = BigDecimal.unsafeFromString("33.33")
 
 /** Runs one operation on a fresh payment: the call, what reconcile is to judge, and the payment's code. */
@@ -141,7 +110,7 @@ const prepare = (operation: Operation) =>
   Effect.gen(function*() {
     const api = yield* PaywallPrivateClient.PaywallPrivateClient
     const masterpass = yield* MasterpassClient.MasterpassClient
-    const paid = yield* payment(hundred, operation !== "commitPayment")
+    const paid = yield* payment("100.00", operation !== "commitPayment")
     if (operation === "refundPayment" || operation === "refundPartially" || operation === "revertLater") {
       yield* TestClock.adjust("1 day")
     }

@@ -6,12 +6,14 @@
 import type { CreateSession } from "@paywall-effect/domain"
 
 /**
- * - `0` a session was created;
+ * - `0` success: a session was created, or the Private API answered;
  * - `2` bad input: invalid options or an invalid request (nothing was sent);
  * - `3` bad configuration: credentials or base URL missing or invalid;
  * - `4` transport: no usable answer (connection failure, timeout, HTTP error without an envelope);
  * - `5` envelope: Paywall refused the request (ErrorCode != 0);
- * - `6` decode: an answer arrived that is not a valid Create Session answer.
+ * - `6` decode: an answer arrived that is not a valid answer of the call;
+ * - `9` outcome unknown: a call that moves money (a cancel, a refund) failed after it may have reached
+ *   Paywall (it was not retried), and a query of the payment could not tell what became of it.
  *
  * @example
  * ```ts
@@ -29,7 +31,8 @@ export const ExitCode = {
   BadConfiguration: 3,
   Transport: 4,
   Envelope: 5,
-  Decode: 6
+  Decode: 6,
+  OutcomeUnknown: 9
 } as const
 
 /**
@@ -87,7 +90,7 @@ export const fromCode = (code: CreateSession.Code | undefined): ExitCode => {
  *
  * console.log(ExitCode.help)
  * // Exit codes:
- * //   0  session created
+ * //   0  success: session created, or the Private API answered
  * //   2  bad input: invalid options or request (nothing was sent)
  * //   ...
  * ```
@@ -97,10 +100,11 @@ export const fromCode = (code: CreateSession.Code | undefined): ExitCode => {
  */
 export const help = [
   "Exit codes:",
-  "  0  session created",
+  "  0  success: session created, or the Private API answered",
   "  2  bad input: invalid options or request (nothing was sent)",
   "  3  bad configuration: credentials or base URL missing or invalid",
   "  4  transport failure: no usable answer (connection, timeout, HTTP error)",
   "  5  Paywall refused the request (envelope error)",
-  "  6  unreadable answer (decode error)"
+  "  6  unreadable answer (decode error)",
+  "  9  outcome unknown: a cancel or refund may have reached Paywall, and the payment does not say"
 ].join("\n")
