@@ -14,6 +14,7 @@ describe("README examples", () => {
     "fixtures/wallet.ts",
     "fixtures/wallet-redis.ts",
     "fixtures/after-payment.ts",
+    "fixtures/refund.ts",
     "sandbox-layer.test.ts",
     "checkout/Checkout.ts",
     "checkout/Checkout.test.ts",
@@ -24,7 +25,7 @@ describe("README examples", () => {
 
   it("has no TypeScript block that is not one of them", () => {
     const blocks = readme.match(/```ts\n/g) ?? []
-    expect(blocks).toHaveLength(10)
+    expect(blocks).toHaveLength(11)
   })
 })
 

@@ -10,6 +10,7 @@ import * as Options from "@effect/cli/Options"
 import * as ValidationError from "@effect/cli/ValidationError"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import {
+  Amount,
   CreateSession,
   CreateSessionRequest,
   type MasterpassAnswer,
@@ -18,16 +19,20 @@ import {
   PaywallApi,
   type PaywallEndpoint,
   PaywallError,
-  Phone
+  Phone,
+  PrivateService,
+  type Reconciliation
 } from "@paywall-effect/domain"
 import {
   MasterpassClient,
   MasterpassWallet,
   PaywallConfig,
   PaywallCredentials,
+  PaywallPrivateClient,
   SessionStore
 } from "@paywall-effect/http"
 import { PaywallSandbox } from "@paywall-effect/sandbox"
+import * as BigDecimal from "effect/BigDecimal"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
 import * as Console from "effect/Console"
@@ -748,13 +753,340 @@ const paymentCommit = flow(
   )
 )
 
+// ---------------------------------------------------------------------------------------------
+// The Payment Private API: `payment query`, `payment cancel`, `payment refund`
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The `--json` record of a `payment` command: `Type`, `Status` and `Code` as in the `CreateSession`
+ * record, and the `Reply` (the payment, or what was done) or the `Error`.
+ */
+const PaymentRecord = Schema.Struct({
+  Type: Schema.String,
+  Status: CreateSession.Status,
+  Code: Schema.optionalWith(CreateSession.Code, { exact: true }),
+  Reply: Schema.optionalWith(Schema.Object, { exact: true }),
+  Error: Schema.optionalWith(PaywallError.PaywallError, { exact: true })
+})
+
+/** JSON text of a record: a `bigint` as its digits in a string, an amount as its exact digits, a time in ISO form. */
+const paymentRecordText = (record: typeof PaymentRecord.Type) =>
+  JSON.stringify(Schema.encodeSync(PaymentRecord)(record), function(this: Record<string, unknown>, key, value) {
+    // `this[key]` is the value before its own `toJSON` (which BigDecimal and DateTime have) ran.
+    const original = this[key]
+    if (typeof original === "bigint") return original.toString()
+    if (BigDecimal.isBigDecimal(original)) return Amount.toText(original)
+    if (DateTime.isDateTime(original)) return DateTime.formatIso(original)
+    return value
+  })
+
+/** The record types of the `payment` commands, for a `--json` run whose options @effect/cli refused. */
+const paymentTypes: Record<string, string> = {
+  query: "paywall-payment-query",
+  cancel: "paywall-payment-cancel",
+  refund: "paywall-payment-refund"
+}
+
+/** Which request field each option gives, to name it in a validation message. */
+const paymentFlags: Record<string, string> = {
+  merchantUniqueCode: "--merchant-unique-code",
+  uniqueCode: "--unique-code",
+  date: "--date",
+  amount: "--amount"
+}
+
+/**
+ * Fails a `payment` command's run for bad input (nothing was sent), after its `INVALID_REQUEST`
+ * record with `--json`, as every `--json` run prints one.
+ */
+const badPaymentInput = (type: string, options: { readonly json: boolean }, message: string) =>
+  Effect.zipRight(
+    options.json
+      ? Console.log(paymentRecordText({ Type: type, Status: "failed", Code: "INVALID_REQUEST" }))
+      : Effect.void,
+    new CliFailure({ exitCode: ExitCode.ExitCode.BadInput, message })
+  )
+
+/** Decodes a request with its endpoint's schema before any I/O, or fails naming each invalid option. */
+const paymentRequest = <A, I>(
+  type: string,
+  options: { readonly json: boolean },
+  schema: Schema.Schema<A, I>,
+  fields: unknown
+) =>
+  Either.match(Schema.decodeUnknownEither(Schema.typeSchema(schema), { errors: "all" })(fields), {
+    onLeft: (error) =>
+      badPaymentInput(
+        type,
+        options,
+        ParseResult.ArrayFormatter.formatErrorSync(error)
+          .map((issue) => `invalid ${paymentFlags[String(issue.path[0])] ?? issue.path.join(".")}: ${issue.message}`)
+          .join("; ")
+      ),
+    onRight: Effect.succeed
+  })
+
+const paymentLines = (payment: PrivateService.PaymentQuery): ReadonlyArray<string> => {
+  const yesNo = (flag: boolean | undefined) => flag === undefined ? "not said" : flag ? "yes" : "no"
+  const status = payment.status._tag === "Unknown" ? `status ${payment.status.id}` : payment.status._tag
+  return [
+    `payment ${payment.paymentId}: ${status}${payment.statusName ? ` (${payment.statusName})` : ""}, ${
+      Amount.toText(payment.paymentAmount)
+    }${payment.currencyName ? ` ${payment.currencyName}` : ""}`,
+    `merchant code ${payment.merchantUniqueCode}${payment.uniqueCode ? `, Paywall code ${payment.uniqueCode}` : ""}`,
+    `cancelled: ${yesNo(payment.anySuccessCancel)}, refunded: ${yesNo(payment.anySuccessRefund)}, partly refunded: ${
+      yesNo(payment.anySuccessPartialRefund)
+    }${
+      payment.remainingRefundAmount === undefined
+        ? ""
+        : `, left to refund: ${Amount.toText(payment.remainingRefundAmount)}`
+    }`,
+    ...(payment.lastActivityText === undefined ? [] : [
+      `last activity${payment.activityTypeName ? ` ${payment.activityTypeName}` : ""} at ${payment.lastActivityText}${
+        payment.lastActivityAt === undefined ? "" : ` (${DateTime.formatIso(payment.lastActivityAt)})`
+      }`
+    ])
+  ]
+}
+
+/**
+ * Makes a `payment` command's call and prints its outcome. A money-moving call whose outcome is
+ * unknown is reconciled at once: applied is a success, not applied exits 4 (it never reached
+ * Paywall: run it again), undetermined exits 9.
+ */
+const runPayment = <A>(
+  type: string,
+  options: { readonly json: boolean },
+  call: Effect.Effect<
+    { readonly reply: A; readonly lines: ReadonlyArray<string> },
+    PaywallError.PaywallError,
+    PaywallPrivateClient.PaywallPrivateClient
+  >,
+  reconcile?: Reconciliation.Operation
+) =>
+  Effect.gen(function*() {
+    const print = (record: typeof PaymentRecord.Type) => Console.log(paymentRecordText(record))
+    const outcome = yield* Effect.either(call)
+    if (Either.isRight(outcome)) {
+      const { lines, reply } = outcome.right
+      return yield* options.json
+        ? print({ Type: type, Status: "succeeded", ...(typeof reply === "object" ? { Reply: reply as object } : {}) })
+        : Console.log(lines.join("\n"))
+    }
+    const error = outcome.left
+    const unknown = ExitCode.fromError(error) === ExitCode.ExitCode.OutcomeUnknown && reconcile !== undefined
+    const verdict = unknown
+      ? yield* Effect.either(PaywallPrivateClient.PaywallPrivateClient.pipe(
+        Effect.flatMap((client) => client.reconcile(reconcile))
+      ))
+      : undefined
+    if (verdict !== undefined && Either.isRight(verdict) && verdict.right._tag === "Applied") {
+      return yield* options.json
+        ? print({ Type: type, Status: "succeeded", Reply: { reconciled: "Applied", payment: verdict.right.payment } })
+        : Console.log(
+          `done (its answer was lost; the payment shows it was applied)\n${
+            paymentLines(verdict.right.payment).join("\n")
+          }`
+        )
+    }
+    if (options.json) yield* print({ Type: type, Status: "failed", Code: CreateSession.codeOf(error), Error: error })
+    const message = error.message.replaceAll("\n", " ")
+    if (verdict !== undefined && Either.isRight(verdict) && verdict.right._tag === "NotApplied") {
+      return yield* new CliFailure({
+        exitCode: ExitCode.ExitCode.Transport,
+        message: `${message}; the payment shows it was not applied: it can be run again`
+      })
+    }
+    return yield* new CliFailure({
+      exitCode: ExitCode.fromError(error),
+      message: verdict === undefined
+        ? message
+        : `${message}; ${
+          Either.isLeft(verdict)
+            ? `the payment could not be queried: ${verdict.left.message.replaceAll("\n", " ")}`
+            : verdict.right._tag === "Undetermined"
+            ? `the payment does not say whether it was applied: ${verdict.right.reason}`
+            : ""
+        }`
+    })
+  })
+
+/** Runs `effect` with the Private API client over undici, its settings from the environment. */
+const withPrivateClient = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.provide(
+    effect,
+    PaywallPrivateClient.layer.pipe(
+      Layer.provideMerge(
+        Layer.mapError(Layer.merge(PaywallCredentials.layerConfig(), PaywallConfig.layerConfig()), badConfiguration)
+      ),
+      Layer.provide(NodeHttpClient.layerUndici)
+    )
+  )
+
+const merchantUniqueCodeOption = Options.text("merchant-unique-code").pipe(
+  Options.withDescription("The payment's MerchantUniqueCode: your own code, given when the payment started.")
+)
+const paymentJson = Options.boolean("json").pipe(
+  Options.withDescription("Print the record (Type, Status, Code, and the Reply or the Error) as JSON.")
+)
+const privateHelp = " Credentials come from PAYWALL_API_KEY_PRIVATE and PAYWALL_API_CLIENT_PRIVATE, the Private "
+  + "API's base URL from PAYWALL_PRIVATE_BASE_URL (default: Paywall's test Private API), the zone of its days and "
+  + "times from PAYWALL_EXPIRY_TIME_ZONE (default Europe/Istanbul)."
+
+const paymentQueryCommand = Command.make(
+  "query",
+  {
+    merchantUniqueCode: merchantUniqueCodeOption.pipe(Options.optional),
+    uniqueCode: Options.text("unique-code").pipe(
+      Options.withDescription("Instead of --merchant-unique-code: Paywall's UniqueCode of the payment (a Guid)."),
+      Options.optional
+    ),
+    json: paymentJson
+  },
+  (options) =>
+    Effect.gen(function*() {
+      const type = paymentTypes.query!
+      const query = yield* Option.match(options.merchantUniqueCode, {
+        onSome: (merchantUniqueCode) =>
+          Option.isSome(options.uniqueCode)
+            ? badPaymentInput(type, options, "give --merchant-unique-code or --unique-code, not both")
+            : Effect.map(
+              paymentRequest(type, options, PaywallApi.queryPayment.request, { merchantUniqueCode }),
+              (request) => (client: PaywallPrivateClient.Service) => client.queryPayment(request)
+            ),
+        onNone: () =>
+          Option.match(options.uniqueCode, {
+            onNone: () => badPaymentInput(type, options, "give --merchant-unique-code or --unique-code"),
+            onSome: (uniqueCode) =>
+              Effect.map(
+                paymentRequest(type, options, PaywallApi.queryPaymentByUniqueCode.request, { uniqueCode }),
+                (request) => (client: PaywallPrivateClient.Service) => client.queryPaymentByUniqueCode(request)
+              )
+          })
+      })
+      yield* withPrivateClient(runPayment(
+        type,
+        options,
+        Effect.flatMap(PaywallPrivateClient.PaywallPrivateClient, (client) =>
+          Effect.map(query(client), (payment) => ({ reply: payment, lines: paymentLines(payment) })))
+      ))
+    })
+).pipe(Command.withDescription(describe(`Query a payment by your code or Paywall's.${privateHelp}`)))
+
+const paymentCancelCommand = Command.make(
+  "cancel",
+  {
+    merchantUniqueCode: merchantUniqueCodeOption,
+    date: Options.text("date").pipe(
+      Options.withDescription("The payment's date, YYYY-MM-DD (default: today, in Paywall's zone)."),
+      Options.optional
+    ),
+    json: paymentJson
+  },
+  (options) =>
+    withPrivateClient(Effect.gen(function*() {
+      const type = paymentTypes.cancel!
+      const { expiryTimeZone } = yield* PaywallConfig.PaywallConfig
+      const today = PrivateService.paymentDateOf(yield* DateTime.now, expiryTimeZone)
+      const date = Option.getOrElse(options.date, () => today)
+      const request = yield* paymentRequest(type, options, PaywallApi.cancelPayment.request, {
+        date,
+        merchantUniqueCode: options.merchantUniqueCode
+      })
+      yield* runPayment(
+        type,
+        options,
+        Effect.flatMap(PaywallPrivateClient.PaywallPrivateClient, (client) =>
+          Effect.as(client.cancelPayment(request), {
+            reply: { cancelled: request.merchantUniqueCode, date },
+            lines: [`payment ${request.merchantUniqueCode} of ${date} cancelled`]
+          })),
+        { operation: "cancelPayment", request }
+      )
+    }))
+).pipe(
+  Command.withDescription(
+    describe(
+      "Cancel a payment, on its day. It moves money, so it is never sent twice: when its answer is lost, the "
+        + "payment is queried to tell whether it was applied (exit 0), not applied (exit 4: run it again) or "
+        + `cannot be told (exit 9).${privateHelp}`
+    )
+  )
+)
+
+const paymentRefundCommand = Command.make(
+  "refund",
+  {
+    merchantUniqueCode: merchantUniqueCodeOption,
+    date: Options.text("date").pipe(Options.withDescription("The payment's date, YYYY-MM-DD, in Paywall's zone.")),
+    amount: Options.text("amount").pipe(
+      Options.withDescription(
+        "Refund this much only (a decimal such as 10.50, sent digit for digit); without it, the whole payment."
+      ),
+      Options.optional
+    ),
+    json: paymentJson
+  },
+  (options) =>
+    Effect.gen(function*() {
+      const type = paymentTypes.refund!
+      const fields = { date: options.date, merchantUniqueCode: options.merchantUniqueCode }
+      if (Option.isNone(options.amount)) {
+        const request = yield* paymentRequest(type, options, PaywallApi.refundPayment.request, fields)
+        return yield* withPrivateClient(runPayment(
+          type,
+          options,
+          Effect.flatMap(PaywallPrivateClient.PaywallPrivateClient, (client) =>
+            Effect.as(client.refundPayment(request), {
+              reply: { refunded: request.merchantUniqueCode, date: request.date },
+              lines: [`payment ${request.merchantUniqueCode} of ${request.date} refunded in full`]
+            })),
+          { operation: "refundPayment", request }
+        ))
+      }
+      const amount = yield* Option.match(Amount.fromText(options.amount.value), {
+        onNone: () => badPaymentInput(type, options, "invalid --amount: must be a decimal such as 10.50"),
+        onSome: Effect.succeed
+      })
+      const request = yield* paymentRequest(type, options, PaywallApi.refundPartially.request, { ...fields, amount })
+      yield* withPrivateClient(Effect.gen(function*() {
+        const client = yield* PaywallPrivateClient.PaywallPrivateClient
+        // The payment before: what reconcile judges a lost answer against.
+        const before = yield* Effect.either(client.queryPayment({ merchantUniqueCode: request.merchantUniqueCode }))
+        yield* runPayment(
+          type,
+          options,
+          Effect.as(client.refundPartially(request), {
+            reply: { refunded: request.merchantUniqueCode, date: request.date, amount: request.amount },
+            lines: [
+              `payment ${request.merchantUniqueCode} of ${request.date}: ${Amount.toText(request.amount)} refunded`
+            ]
+          }),
+          { operation: "refundPartially", request, before: Either.getOrUndefined(before) }
+        )
+      }))
+    })
+).pipe(
+  Command.withDescription(
+    describe(
+      "Refund a payment after its day, wholly or (--amount) in part. It moves money, so it is never sent twice: "
+        + "when its answer is lost, the payment is queried to tell whether it was applied (exit 0), not applied "
+        + `(exit 4: run it again) or cannot be told (exit 9).${privateHelp}`
+    )
+  )
+)
+
 /** The record types of the flow commands, for a `--json` run whose options @effect/cli refused. */
 const flowTypes: ReadonlySet<string> = new Set(
   [cardsList, cardsDelete, link, unlink, otpVerify, otpResend, paymentVerify, paymentCommit].map(({ type }) => type)
 )
 
 const command = Command.make("paywall-masterpass").pipe(
-  Command.withDescription(describe("Create Masterpass sessions and run Masterpass services through Paywall.")),
+  Command.withDescription(
+    describe(
+      "Create Masterpass sessions and run Masterpass services through Paywall; query, cancel and refund payments."
+    )
+  ),
   Command.withSubcommands([
     createSessionCommand,
     demoCommand,
@@ -769,8 +1101,19 @@ const command = Command.make("paywall-masterpass").pipe(
       Command.withSubcommands([otpVerify.command, otpResend.command])
     ),
     Command.make("payment").pipe(
-      Command.withDescription(describe("A payment started in the browser: verify its OTP, commit it.")),
-      Command.withSubcommands([paymentVerify.command, paymentCommit.command])
+      Command.withDescription(
+        describe(
+          "A payment: verify the OTP of one started in the browser, commit it; query, cancel and refund one "
+            + "through Paywall's Private API."
+        )
+      ),
+      Command.withSubcommands([
+        paymentVerify.command,
+        paymentCommit.command,
+        paymentQueryCommand,
+        paymentCancelCommand,
+        paymentRefundCommand
+      ])
     )
   ])
 )
@@ -822,7 +1165,7 @@ const takeLogLevel = (
 }
 
 /**
- * For a `--json` run of `create-session` or a flow command whose options are invalid (so no
+ * For a `--json` run of `create-session`, a flow command or a `payment` command whose options are invalid (so no
  * request could be made), prints its `INVALID_REQUEST` record: every `--json` run prints one.
  */
 const invalidRequestRecord = (argv: ReadonlyArray<string>) => {
@@ -835,9 +1178,11 @@ const invalidRequestRecord = (argv: ReadonlyArray<string>) => {
     ))
   }
   const type = [`masterpass-${argv[2]}`, `masterpass-${argv[2]}-${argv[3]}`].find((type) => flowTypes.has(type))
-  return type === undefined
+  if (type !== undefined) return Console.log(recordText({ Type: type, Status: "failed", Code: "INVALID_REQUEST" }))
+  const paymentType = argv[2] === "payment" ? paymentTypes[argv[3] ?? ""] : undefined
+  return paymentType === undefined
     ? Effect.void
-    : Console.log(recordText({ Type: type, Status: "failed", Code: "INVALID_REQUEST" }))
+    : Console.log(paymentRecordText({ Type: paymentType, Status: "failed", Code: "INVALID_REQUEST" }))
 }
 
 /** Whether to colour what goes to `stream`: only a terminal, and only without `NO_COLOR`. */

@@ -6,7 +6,7 @@
 import { CreateSession, type PaywallError } from "@paywall-effect/domain"
 
 /**
- * - `0` success: a session was created, or a Masterpass service answered;
+ * - `0` success: a session was created, or a Masterpass service or the Private API answered;
  * - `2` bad input: invalid options or an invalid request (nothing was sent);
  * - `3` bad configuration: credentials or base URL missing or invalid;
  * - `4` transport: no usable answer (connection failure, timeout, HTTP error without an envelope);
@@ -16,7 +16,8 @@ import { CreateSession, type PaywallError } from "@paywall-effect/domain"
  * - `8` pending: `otp verify` or `payment verify` was answered, but the step is not finished (3D Secure,
  *   or the OTP not verified), so a script must not go on as if it were (to `payment commit`, say);
  * - `9` outcome unknown: a commit failed after it may have reached Paywall (it was not retried); query the
- *   payment before committing again.
+ *   payment before committing again; or a call that moves money (a cancel, a refund) failed after it may
+ *   have reached Paywall (it was not retried), and a query of the payment could not tell what became of it.
  *
  * @example
  * ```ts
@@ -141,5 +142,5 @@ export const help = [
   "  6  unreadable answer (decode error)",
   "  7  Masterpass refused the request (CARD_NOT_FOUND, OTP_IS_NOT_VALID, ...)",
   "  8  pending: a verify was answered, but a step remains (3D Secure, OTP not verified)",
-  "  9  outcome unknown: the commit may have reached Paywall; query the payment before retrying"
+  "  9  outcome unknown: a commit, cancel or refund may have reached Paywall; query the payment before retrying"
 ].join("\n")

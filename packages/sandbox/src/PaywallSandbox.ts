@@ -16,6 +16,7 @@ import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import {
   type CreateSessionRequest,
+  JsonNumber,
   type MasterpassService,
   MasterpassSession,
   PaywallApi,
@@ -45,6 +46,7 @@ import { randomBytes, randomUUID } from "node:crypto"
 import * as Http from "node:http"
 import { type CallbackFault, Fault, type Target } from "./Fault.js"
 import { type AccountSeed, type Handled, makeMasterpass, newSessionId } from "./internal/masterpass.js"
+import { makePayments, type PaymentView, refusal } from "./internal/payments.js"
 import { makeCallbacks, page } from "./internal/threeD.js"
 import { openApiDocument } from "./SandboxApi.js"
 
@@ -72,7 +74,23 @@ export const SandboxErrorCode = {
    * replaced by a renewal): HTTP 200, `Message` "Masterpass session not found or expired" (the
    * text of Paywall's browser SDK), `Body` null. Paywall does not document this answer.
    */
-  SessionNotFound: 1
+  SessionNotFound: 1,
+  /** Private API: no payment with this merchant's code (and date), or Paywall's code. */
+  PaymentNotFound: refusal.notFound.errorCode,
+  /**
+   * Private API: the payment is not in a state the operation applies to: pending (not committed),
+   * a cancel after the payment's day, a refund on it.
+   */
+  NotConvenientForOperation: refusal.notConvenient.errorCode,
+  /**
+   * Private API: the payment has a refund (a cancel, a second whole refund, a whole refund after
+   * partial ones without `completePartialRefund`).
+   */
+  HasSuccessfulRefund: refusal.refunded.errorCode,
+  /** Private API: the payment was cancelled. */
+  HasSuccessfulCancel: refusal.cancelled.errorCode,
+  /** Private API: a partial refund beyond what is left to refund. */
+  AmountNotConvenient: refusal.beyondAmount.errorCode
 } as const
 
 /**
@@ -129,6 +147,10 @@ export const threeDPagePath = (masterpassPaymentId: string): string =>
 export interface StartedPayment {
   readonly masterpassPaymentId: string
   readonly paymentId: MasterpassService.PaymentId
+  /** Paywall's code of the payment (a Guid), for the Private API. */
+  readonly uniqueCode: string
+  /** The merchant's code of the payment, for the Private API. */
+  readonly merchantUniqueCode: string
   readonly otpToken?: string
   /** The sandbox's stand-in 3D page (see {@link threeDPagePath}), for a payment started with `threeD`. */
   readonly threeDUrl?: string
@@ -152,6 +174,44 @@ export interface CallbackAnswer {
   readonly status: number
   readonly headers: Readonly<Record<string, string>>
   readonly body: string
+}
+
+/**
+ * A payment as the sandbox's Private API holds it: its codes, amount, status (`Pending` until
+ * committed), the day it succeeded (in the sandbox's zone) and how much was refunded.
+ *
+ * @example
+ * ```ts
+ * import type { PaywallSandbox } from "@paywall-effect/sandbox"
+ * import { BigDecimal } from "effect"
+ *
+ * const left = (payment: PaywallSandbox.SandboxPayment) => BigDecimal.subtract(payment.amount, payment.refunded)
+ * ```
+ *
+ * @since 0.5.0
+ * @category models
+ */
+export type SandboxPayment = PaymentView
+
+/**
+ * A request as it arrived, before any fault bent its answer: the endpoint's name, its body as
+ * sent (empty for a GET) and the headers its declaration reads.
+ *
+ * @example
+ * ```ts
+ * import type { PaywallSandbox } from "@paywall-effect/sandbox"
+ *
+ * const refunds = (received: ReadonlyArray<PaywallSandbox.Received>) =>
+ *   received.filter((request) => request.endpoint === "refundPartially").length
+ * ```
+ *
+ * @since 0.5.0
+ * @category models
+ */
+export interface Received {
+  readonly endpoint: string
+  readonly body: string
+  readonly headers: Readonly<Record<string, string | undefined>>
 }
 
 /**
@@ -201,6 +261,10 @@ export interface Service {
   readonly sessions: Effect.Effect<ReadonlyArray<SandboxSession>>
   /** How many requests arrived, to any endpoint (faulted or not). */
   readonly requests: Effect.Effect<number>
+  /** Every request that arrived, oldest first (faulted or not), to count or read what was sent. */
+  readonly received: Effect.Effect<ReadonlyArray<Received>>
+  /** The payment with this merchant's code, as the Private API holds it (what a test checks a call against). */
+  readonly payment: (merchantUniqueCode: string) => Effect.Effect<Option.Option<SandboxPayment>>
   /** How many client connections are open now. */
   readonly openConnections: Effect.Effect<number>
   /** Injects a fault for the next request(s), or for those with a given ReferenceCode or endpoint. */
@@ -209,9 +273,11 @@ export interface Service {
    * Starts a payment for the user of a session the sandbox knows, as the browser SDK would:
    * awaiting an OTP (`otp: true`, for `verifyPayment`), its 3D step (`threeD`: the back URLs its
    * 3D callback is posted to; a commit answers 56 until a successful callback), or its commit;
-   * `autoCommit: true` makes a commit answer ErrorCode 92. Its 3D callback reports `amount`
-   * (default 100.00), `installment` (default 1) and `merchantUniqueCode` (default the
-   * Masterpass payment id). Dies for an unknown session (a mistake in the test).
+   * `autoCommit: true` makes a commit answer ErrorCode 92, and completes the payment at once (or
+   * once its OTP is verified). `amount` (default 100.00), `installment` (default 1) and
+   * `merchantUniqueCode` (default the Masterpass payment id) are what its 3D callback reports, and
+   * the payment's for the Private API, which reports it `Pending` until it is completed. Dies for an
+   * unknown session or a merchant's code already used (mistakes in the test).
    */
   readonly startPayment: (payment: {
     readonly sessionId: string
@@ -306,7 +372,8 @@ export interface Options {
 const encodeEnvelope = Schema.encodeSync(PaywallEnvelope.AnyEnvelope)
 const decodeRequest = Schema.decodeUnknownEither(PaywallApi.createSession.request, { errors: "all" })
 const decodeTokenRequest = Schema.decodeUnknownEither(PaywallApi.createSdkToken.request, { errors: "all" })
-const parseJson = Schema.decodeUnknownOption(Schema.parseJson())
+/** A request's JSON, its long numbers (a decimal amount) kept as their exact text. */
+const parseJson = (text: string): Option.Option<unknown> => Option.liftThrowable(JsonNumber.parse)(text)
 
 const failureEnvelope = (errorCode: number, message: string) =>
   encodeEnvelope({
@@ -371,7 +438,24 @@ const masterpassFailureEnvelope = (
     }
   })
 
-const respond = (answer: Answer) => HttpServerResponse.unsafeJson(answer.envelope, { status: answer.status })
+/** The answer as JSON text, its decimal amounts written digit for digit. */
+const respond = (answer: Answer) =>
+  HttpServerResponse.text(JsonNumber.stringify(answer.envelope), {
+    status: answer.status,
+    contentType: "application/json"
+  })
+
+/** A Private API refusal (Paywall documents none): the shape of its documented success, `Result` false. */
+const privateFailure = (errorCode: number, message: string): Answer => ({
+  status: 200,
+  envelope: encodeEnvelope({ ErrorCode: errorCode, Result: false, Message: message, Body: null })
+})
+
+/** The success of a cancel or refund, exactly as documented: no `ErrorCodeType` nor `ErrorMessage`. */
+const acceptedAnswer: Answer = {
+  status: 200,
+  envelope: encodeEnvelope({ ErrorCode: 0, Result: true, Message: "Success", Body: null })
+}
 
 /** Names the wire fields of a failed decode, never their values (the phone is personal data). */
 const invalidFields = (error: ParseResult.ParseError) =>
@@ -471,12 +555,19 @@ export const make = (
     const callbackFaults = yield* Ref.make<ReadonlyArray<Injected<CallbackFault>>>([])
     const threeDHashKey = options.threeDHashKey ?? Redacted.make(`sandbox-3d-${randomBytes(12).toString("hex")}`)
     const callbacks = makeCallbacks({ hashKey: threeDHashKey, amountFormat: options.threeDAmountFormat, zone })
+    const received: Array<Received> = []
     let requests = 0
     let openConnections = 0
     /** The sessions Masterpass services accept, by id: whose they are and how often they were used. */
     const known = new Map<string, { readonly userId: string; calls: number }>()
     let current = new MasterpassSession.SessionState({ sessionId: newSessionId(), renewed: false })
-    const masterpass = makeMasterpass({ otpCode, accounts: options.accounts ?? [], session: () => current })
+    const payments = makePayments(zone)
+    const masterpass = makeMasterpass({
+      otpCode,
+      accounts: options.accounts ?? [],
+      session: () => current,
+      ledger: payments
+    })
 
     /** The known session a request names, if any (its wire form is read by the endpoint's own schema). */
     const sessionOf =
@@ -502,12 +593,51 @@ export const make = (
     const replyContext: PaywallEndpoint.ReplyContext = { expiryTimeZone: zone }
 
     /**
-     * A Masterpass service's route, from its declaration: the request read by the endpoint's own
-     * schema (headers for a GET, else the JSON body), credentials, the session, then `handle`.
+     * A declared endpoint's route: the request as the declaration reads it (its header keys, and
+     * the JSON body but for a GET), recorded, then `normal`'s answer, or the one a fault
+     * targeting the endpoint makes of it (`session`: the `Body.Session` of a request naming a
+     * known session, for the faults that carry one).
+     */
+    const declaredRoute = (
+      endpoint: PaywallEndpoint.Any,
+      normal: (wire: Option.Option<unknown>) => Effect.Effect<Answer, never, HttpServerRequest.HttpServerRequest>,
+      session?: (wire: Option.Option<unknown>) => Option.Option<unknown>
+    ) =>
+      HttpRouter.route(endpoint.method)(
+        endpoint.path,
+        Effect.gen(function*() {
+          requests++
+          const request = yield* HttpServerRequest.HttpServerRequest
+          const text = yield* request.text
+          const headerKeys: ReadonlyArray<string> = endpoint.headers ?? []
+          const headers = Object.fromEntries(headerKeys.map((key) => [key, request.headers[key]]))
+          received.push({ endpoint: endpoint.name, body: text, headers })
+          // The wire form the declaration reads: the JSON body (none for a GET) and its header keys.
+          const body = endpoint.method === "GET" && text === "" ? Option.some({}) : parseJson(text)
+          const wire = Option.map(body, (json) => ({
+            ...(typeof json === "object" && json !== null ? json : {}),
+            ...headers
+          }))
+          const fault = yield* takeFault(faults, endpoint.name, undefined)
+          return yield* Option.match(fault, {
+            onNone: () =>
+              Effect.map(normal(wire), respond),
+            onSome: (fault) => faulted(fault, normal(wire), session === undefined ? Option.none() : session(wire))
+          })
+        })
+      )
+
+    /**
+     * A Masterpass service's route, from its declaration: credentials and the request (see
+     * `admit`), the session, then `handle`.
      */
     const masterpassRoute = <E extends PaywallEndpoint.Any>(
       endpoint: E,
-      handle: (request: PaywallEndpoint.Request<E>, userId: string) => Handled<PaywallEndpoint.Reply<E>>
+      handle: (
+        request: PaywallEndpoint.Request<E>,
+        userId: string,
+        now: DateTime.Utc
+      ) => Handled<PaywallEndpoint.Reply<E>>
     ) => {
       const decode = Schema.decodeUnknownEither(endpoint.request, { errors: "all" })
       const encodeBody = Schema.encodeSync(endpoint.reply(replyContext))
@@ -523,7 +653,7 @@ export const make = (
             return failure(200, SandboxErrorCode.SessionNotFound, "Masterpass session not found or expired")
           }
           current = use(session.value.sessionId, session.value.entry)
-          const handled = handle(decoded.right.request, session.value.entry.userId)
+          const handled = handle(decoded.right.request, session.value.entry.userId, yield* DateTime.now)
           const Session = encodeSession(current)
           switch (handled._tag) {
             case "Reply":
@@ -534,46 +664,55 @@ export const make = (
               return { status: 200, envelope: paywallFailureEnvelope(handled.errorCode, handled.message, Session) }
           }
         })
-      return HttpRouter.route(endpoint.method)(
-        endpoint.path,
+      return declaredRoute(endpoint, normal, (wire) =>
+        Option.map(Option.flatMap(wire, knownSession), ({ sessionId }) =>
+          encodeSession(
+            new MasterpassSession.SessionState({
+              sessionId: MasterpassSession.AnswerSessionId.make(sessionId),
+              renewed: false
+            })
+          )))
+    }
+
+    /**
+     * A Private API service's route, from its declaration: credentials and the request (see
+     * `admit`), then `handle` at the sandbox's time. A query's success is the full envelope,
+     * as documented; a cancel's or refund's is `acceptedAnswer`.
+     */
+    const privateRoute = <E extends PaywallEndpoint.Any>(
+      endpoint: E,
+      handle: (request: PaywallEndpoint.Request<E>, now: DateTime.Utc) => Handled<PaywallEndpoint.Reply<E>>
+    ) => {
+      const decode = Schema.decodeUnknownEither(endpoint.request, { errors: "all" })
+      const encodeBody = Schema.encodeSync(endpoint.reply(replyContext))
+      const normal = (wire: Option.Option<unknown>) =>
         Effect.gen(function*() {
-          requests++
-          const request = yield* HttpServerRequest.HttpServerRequest
-          const text = yield* request.text
-          const headerKeys: ReadonlyArray<string> = endpoint.headers ?? []
-          // The wire form the declaration reads: the JSON body (none for a GET) and its header keys.
-          const body = endpoint.method === "GET" && text === "" ? Option.some({}) : parseJson(text)
-          const wire = Option.map(body, (json) => ({
-            ...(typeof json === "object" && json !== null ? json : {}),
-            ...Object.fromEntries(headerKeys.map((key) => [key, request.headers[key]]))
-          }))
-          const fault = yield* takeFault(faults, endpoint.name, undefined)
-          return yield* Option.match(fault, {
-            onNone: () =>
-              Effect.map(normal(wire), respond),
-            onSome: (fault) =>
-              faulted(
-                fault,
-                normal(wire),
-                Option.map(Option.flatMap(wire, knownSession), ({ sessionId }) =>
-                  encodeSession(
-                    new MasterpassSession.SessionState({
-                      sessionId: MasterpassSession.AnswerSessionId.make(sessionId),
-                      renewed: false
-                    })
-                  ))
-              )
-          })
+          const decoded = yield* admit(decode, wire)
+          if (Either.isLeft(decoded)) {
+            return decoded.left
+          }
+          const handled = handle(decoded.right.request, yield* DateTime.now)
+          switch (handled._tag) {
+            case "Reply": {
+              const Body = encodeBody(handled.reply)
+              return Body === null ? acceptedAnswer : { status: 200, envelope: successEnvelope(Body) }
+            }
+            case "Masterpass":
+            case "Paywall":
+              return privateFailure(handled._tag === "Paywall" ? handled.errorCode : 1, handled.message)
+          }
         })
-      )
+      return declaredRoute(endpoint, normal)
     }
 
     const nodeServer = Http.createServer()
     nodeServer.on("connection", (socket) => {
       openConnections++
-      socket.once("close", () => openConnections--)
+      socket.once("close", () =>
+        openConnections--)
     })
-    const server = yield* NodeHttpServer.make(() => nodeServer, { port: options.port ?? 0, host: "127.0.0.1" })
+    const server = yield* NodeHttpServer.make(() =>
+      nodeServer, { port: options.port ?? 0, host: "127.0.0.1" })
     const address = server.address._tag === "TcpAddress" ? server.address : undefined
     const url = `http://127.0.0.1:${address?.port}`
 
@@ -632,7 +771,9 @@ export const make = (
     const answer = (json: Option.Option<unknown>): Effect.Effect<Answer, never, HttpServerRequest.HttpServerRequest> =>
       Effect.gen(function*() {
         const decoded = yield* admit(decodeRequest, json)
-        if (Either.isLeft(decoded)) return decoded.left
+        if (Either.isLeft(decoded)) {
+          return decoded.left
+        }
         const Body = yield* openSession(decoded.right.request)
         return { status: 200, envelope: successEnvelope(Body) }
       })
@@ -642,7 +783,9 @@ export const make = (
     const tokenAnswer = (json: Option.Option<unknown>) =>
       Effect.gen(function*() {
         const decoded = yield* admit(decodeTokenRequest, json, "public")
-        if (Either.isLeft(decoded)) return decoded.left
+        if (Either.isLeft(decoded)) {
+          return decoded.left
+        }
         const { expiryMinutes, masterpassSession } = decoded.right.request
         const now = yield* DateTime.now
         const expiry = DateTime.unsafeMakeZoned(DateTime.addDuration(now, Duration.minutes(expiryMinutes)), {
@@ -668,9 +811,11 @@ export const make = (
       session: Option.Option<unknown>
     ) => {
       /** The answer's body as text, for faults that cut or pad it. */
-      const answerText = Effect.map(normal, (answer) => JSON.stringify(answer.envelope))
+      const answerText = Effect.map(normal, (answer) =>
+        JsonNumber.stringify(answer.envelope))
       return Fault.$match(fault, {
-        Latency: ({ duration }) => Effect.zipRight(Effect.sleep(duration), Effect.map(normal, respond)),
+        Latency: ({ duration }) =>
+          Effect.zipRight(Effect.sleep(duration), Effect.map(normal, respond)),
         Status: ({ envelope, headers, status }) =>
           Effect.succeed(
             (envelope
@@ -755,7 +900,9 @@ export const make = (
         Effect.gen(function*() {
           requests++
           const request = yield* HttpServerRequest.HttpServerRequest
-          const json = parseJson(yield* request.text)
+          const text = yield* request.text
+          received.push({ endpoint: endpoint.name, body: text, headers: {} })
+          const json = parseJson(text)
           const fault = yield* takeFault(faults, endpoint.name, referenceCodeOf(json))
           return yield* Option.match(fault, {
             onNone: () => Effect.map(answerOf(json), respond),
@@ -822,6 +969,12 @@ export const make = (
       masterpassRoute(PaywallApi.verifyPayment, masterpass.handlers.verifyPayment),
       masterpassRoute(PaywallApi.commitPayment, masterpass.handlers.commitPayment),
       masterpassRoute(PaywallApi.commitPaymentById, masterpass.handlers.commitPaymentById),
+      privateRoute(PaywallApi.queryPayment, payments.handlers.queryPayment),
+      privateRoute(PaywallApi.queryPaymentByUniqueCode, payments.handlers.queryPaymentByUniqueCode),
+      privateRoute(PaywallApi.cancelPayment, payments.handlers.cancelPayment),
+      privateRoute(PaywallApi.refundPayment, payments.handlers.refundPayment),
+      privateRoute(PaywallApi.refundPartially, payments.handlers.refundPartially),
+      privateRoute(PaywallApi.revertPayment, payments.handlers.revertPayment),
       HttpRouter.get("/openapi.json", Effect.succeed(HttpServerResponse.unsafeJson(openApiDocument))),
       HttpRouter.get(`${threeDPages}/:masterpassPaymentId`, threeDPage)
     )
@@ -839,6 +992,8 @@ export const make = (
       timeZone,
       sessions: Ref.get(sessions),
       requests: Effect.sync(() => requests),
+      received: Effect.sync(() => received.slice()),
+      payment: (merchantUniqueCode) => Effect.sync(() => Option.fromNullable(payments.view(merchantUniqueCode))),
       openConnections: Effect.sync(() => openConnections),
       startPayment: ({ sessionId, ...start }) => {
         const entry = known.get(sessionId)
@@ -846,12 +1001,13 @@ export const make = (
         if (start.threeD !== undefined && !(isWebUrl(start.threeD.successUrl) && isWebUrl(start.threeD.failUrl))) {
           return Effect.dieMessage("PaywallSandbox.startPayment: threeD's back URLs must be http or https URLs")
         }
-        return Effect.sync((): StartedPayment => {
-          const started = masterpass.startPayment(entry.userId, start)
-          return start.threeD === undefined
-            ? started
-            : { ...started, threeDUrl: `${url}${threeDPagePath(started.masterpassPaymentId)}` }
-        })
+        return Effect.flatMap(DateTime.now, (now) =>
+          Effect.sync((): StartedPayment => {
+            const started = masterpass.startPayment(entry.userId, start, now)
+            return start.threeD === undefined
+              ? started
+              : { ...started, threeDUrl: `${url}${threeDPagePath(started.masterpassPaymentId)}` }
+          }))
       },
       threeDHashKey,
       threeDCallback,

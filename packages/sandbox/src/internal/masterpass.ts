@@ -10,6 +10,7 @@ import {
   type PaywallEndpoint
 } from "@paywall-effect/domain"
 import * as BigDecimal from "effect/BigDecimal"
+import type * as DateTime from "effect/DateTime"
 import { randomBytes, randomUUID } from "node:crypto"
 
 /** What a payment costs unless its start says otherwise. */
@@ -124,10 +125,11 @@ export interface PaymentStart {
 export interface Payment {
   readonly userId: string
   readonly paymentId: MasterpassService.PaymentId
+  readonly uniqueCode: string
+  readonly merchantUniqueCode: string
   readonly autoCommit: boolean
   readonly amount: BigDecimal.BigDecimal
   readonly installment: number
-  readonly merchantUniqueCode: string
   readonly threeD: BackUrls | undefined
   awaitingOtp: boolean
   /** Started with a 3D step that has not ended yet: not committable. */
@@ -165,25 +167,46 @@ export interface Handlers {
   ) => Handled<Reply<typeof PaywallApi.resendOtp>>
   readonly verifyPayment: (
     r: Request<typeof PaywallApi.verifyPayment>,
-    user: string
+    user: string,
+    now: DateTime.Utc
   ) => Handled<Reply<typeof PaywallApi.verifyPayment>>
   readonly commitPayment: (
     r: Request<typeof PaywallApi.commitPayment>,
-    user: string
+    user: string,
+    now: DateTime.Utc
   ) => Handled<Reply<typeof PaywallApi.commitPayment>>
   readonly commitPaymentById: (
     r: Request<typeof PaywallApi.commitPaymentById>,
-    user: string
+    user: string,
+    now: DateTime.Utc
   ) => Handled<Reply<typeof PaywallApi.commitPaymentById>>
 }
 
 const token = () => randomBytes(16).toString("hex")
 
-/** The sandbox's Masterpass: `session` is the one each answer names (renewed or not), set per request. */
+/** What the Private API learns of the Masterpass flow's payments: when one starts, and when it succeeds. */
+export interface Ledger {
+  readonly start: (
+    payment: {
+      readonly paymentId: MasterpassService.PaymentId
+      readonly uniqueCode: string
+      readonly merchantUniqueCode: string
+      readonly amount: BigDecimal.BigDecimal
+    },
+    now: DateTime.Utc
+  ) => void
+  readonly succeed: (merchantUniqueCode: string, now: DateTime.Utc) => void
+}
+
+/**
+ * The sandbox's Masterpass: `session` is the one each answer names (renewed or not), set per
+ * request; `ledger` hears of each payment's start and success.
+ */
 export const makeMasterpass = (options: {
   readonly otpCode: string
   readonly accounts: ReadonlyArray<AccountSeed>
   readonly session: () => MasterpassSession.SessionState
+  readonly ledger: Ledger
 }) => {
   let cardIds = 713633
   let references = 100005844100
@@ -237,18 +260,19 @@ export const makeMasterpass = (options: {
       retrievalReferenceNumber: reference(),
       description: "OTP verified successfully."
     })
-  const commit = (payment: Payment | undefined, key: string, userId: string) => {
+  const commit = (payment: Payment | undefined, key: string, userId: string, now: DateTime.Utc) => {
     if (payment === undefined || payment.userId !== userId || payment.awaitingOtp || payment.awaitingThreeD) {
       return refused.paymentNotFound
     }
     if (payment.autoCommit) return refused.autoCommit
     payments.delete(key)
+    options.ledger.succeed(payment.merchantUniqueCode, now)
     return reply(
       new MasterpassService.PaymentCommitted({
         ...common(),
         paymentId: payment.paymentId,
         paymentActivityId: Number(payment.paymentId % 10_000_000n),
-        uniqueCode: randomUUID(),
+        uniqueCode: payment.uniqueCode,
         merchantUniqueCode: payment.merchantUniqueCode
       })
     )
@@ -302,7 +326,7 @@ export const makeMasterpass = (options: {
       otps.delete(otpToken)
       return reply(otpStep(userId, otp.purpose))
     },
-    verifyPayment: ({ masterpassPaymentId, otpCode, otpToken }, userId) => {
+    verifyPayment: ({ masterpassPaymentId, otpCode, otpToken }, userId, now) => {
       const otp = otps.get(otpToken)
       const payment = payments.get(masterpassPaymentId)
       if (
@@ -312,38 +336,54 @@ export const makeMasterpass = (options: {
       if (otpCode !== options.otpCode) return refused.otpNotValid
       otps.delete(otpToken)
       payment.awaitingOtp = false
+      // With AutoCommit, Paywall completes the payment once its OTP is verified.
+      if (payment.autoCommit) options.ledger.succeed(payment.merchantUniqueCode, now)
       return reply(verified())
     },
-    commitPayment: ({ masterpassPaymentId }, userId) =>
-      commit(payments.get(masterpassPaymentId), masterpassPaymentId, userId),
-    commitPaymentById: ({ paymentId }, userId) => {
+    commitPayment: ({ masterpassPaymentId }, userId, now) =>
+      commit(payments.get(masterpassPaymentId), masterpassPaymentId, userId, now),
+    commitPaymentById: ({ paymentId }, userId, now) => {
       const found = [...payments].find(([, payment]) => payment.paymentId === paymentId)
-      return commit(found?.[1], found?.[0] ?? "", userId)
+      return commit(found?.[1], found?.[0] ?? "", userId, now)
     }
   }
 
   /**
    * A payment the browser started (in Paywall's flow, through its SDK): awaiting its OTP, its 3D
-   * step (`threeD`, the back URLs) or its commit. Its merchant code defaults to its Masterpass id.
+   * step (`threeD`, the back URLs) or its commit; with `autoCommit` and no OTP, Paywall
+   * completes it at once. Its merchant code defaults to its Masterpass id.
    */
-  const startPayment = (userId: string, start: PaymentStart) => {
+  const startPayment = (userId: string, start: PaymentStart, now: DateTime.Utc) => {
     const masterpassPaymentId = randomUUID()
     const paymentId = paymentIds++ as MasterpassService.PaymentId
+    const uniqueCode = randomUUID()
+    const merchantUniqueCode = start.merchantUniqueCode ?? masterpassPaymentId
     const awaitingOtp = start.otp ?? false
+    const autoCommit = start.autoCommit ?? false
+    const amount = start.amount ?? defaultAmount
+    options.ledger.start({ paymentId, uniqueCode, merchantUniqueCode, amount }, now)
     payments.set(masterpassPaymentId, {
       userId,
       paymentId,
-      autoCommit: start.autoCommit ?? false,
-      amount: start.amount ?? defaultAmount,
+      uniqueCode,
+      merchantUniqueCode,
+      autoCommit,
+      amount,
       installment: start.installment ?? 1,
-      merchantUniqueCode: start.merchantUniqueCode ?? masterpassPaymentId,
       threeD: start.threeD,
       awaitingOtp,
       awaitingThreeD: start.threeD !== undefined
     })
+    if (autoCommit && !awaitingOtp) options.ledger.succeed(merchantUniqueCode, now)
     const otpToken = awaitingOtp ? token() : undefined
     if (otpToken !== undefined) otps.set(otpToken, { userId, purpose: { _tag: "Payment", masterpassPaymentId } })
-    return { masterpassPaymentId, paymentId, ...(otpToken === undefined ? {} : { otpToken }) }
+    return {
+      masterpassPaymentId,
+      paymentId,
+      uniqueCode,
+      merchantUniqueCode,
+      ...(otpToken === undefined ? {} : { otpToken })
+    }
   }
 
   /**
