@@ -12,6 +12,7 @@
 import { HttpClient, HttpClientResponse } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { MasterpassClient, PaywallConfig, PaywallCredentials, SessionStore } from "@paywall-effect/http"
+import { RedisSessionStore } from "@paywall-effect/redis"
 import { Effect, Layer, ManagedRuntime, Redacted } from "effect"
 import { execFile, fork, spawn } from "node:child_process"
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
@@ -20,6 +21,7 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
 import { docsSuccess } from "../fixtures/docs.js"
+import { startRedis } from "../redis-server.js"
 import {
   Agent,
   cardListPath,
@@ -161,7 +163,16 @@ const countPromise = async (call: () => Promise<unknown>, concurrency: number, m
   return count
 }
 
-export const contenders = ["library", "platform", "fetch", "undici", "flow", "platformFlow", "wallet"] as const
+export const contenders = [
+  "library",
+  "platform",
+  "fetch",
+  "undici",
+  "flow",
+  "platformFlow",
+  "wallet",
+  "walletRedis"
+] as const
 export type Contender = typeof contenders[number]
 
 export interface LoopbackResult {
@@ -193,8 +204,18 @@ export const loopback = async (server: Server, options: Options): Promise<Loopba
   const platformCallToServer = platformCall(server.url)
   const platformFlowCallToServer = platformFlowCall(server.url)
   const { concurrency } = options
+  // A real redis-server on a free loopback port, and the Redis store over it, for the life of the run.
+  const redis = ManagedRuntime.make(
+    Layer.unwrapScoped(
+      Effect.map(Effect.orDie(startRedis()), (server) => RedisSessionStore.layer({ url: server.url }).pipe(Layer.orDie))
+    )
+  )
   try {
     const wallet = await library.runPromise(Effect.provide(makeWallet, SessionStore.layerMemory))
+    const redisStore = await redis.runPromise(SessionStore.SessionStore)
+    const walletRedis = await library.runPromise(
+      Effect.provideService(makeWallet, SessionStore.SessionStore, redisStore)
+    )
     const runs: Record<Contender, (millis: number) => Promise<number>> = {
       library: (millis) => countEffect(library, libraryCall, concurrency, millis),
       platform: (millis) => countEffect(platform, platformCallToServer, concurrency, millis),
@@ -202,7 +223,8 @@ export const loopback = async (server: Server, options: Options): Promise<Loopba
       undici: (millis) => countPromise(undiciCall(server.url, dispatcher), concurrency, millis),
       flow: (millis) => countEffect(library, flowCall, concurrency, millis),
       platformFlow: (millis) => countEffect(platform, platformFlowCallToServer, concurrency, millis),
-      wallet: (millis) => countEffect(library, wallet.call, concurrency, millis)
+      wallet: (millis) => countEffect(library, wallet.call, concurrency, millis),
+      walletRedis: (millis) => countEffect(library, walletRedis.call, concurrency, millis)
     }
     const rps = Object.fromEntries(contenders.map((name) => [name, [] as Array<number>])) as Record<
       Contender,
@@ -227,12 +249,14 @@ export const loopback = async (server: Server, options: Options): Promise<Loopba
       }
     }
     reusedOneSession("wallet", wallet)
+    reusedOneSession("walletRedis", walletRedis)
     return Object.fromEntries(
       contenders.map((name) => [name, { throughput: stats(rps[name]), cpuPerCall: stats(cpu[name]) }])
     ) as LoopbackResults
   } finally {
     await library.dispose()
     await platform.dispose()
+    await redis.dispose()
     await dispatcher.close()
   }
 }

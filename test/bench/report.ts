@@ -76,7 +76,9 @@ const flowRatios = (l: LoopbackResults) => {
     walletCpu: paired(cpu("wallet"), cpu("flow")),
     walletRps: paired(rps("wallet"), rps("flow")),
     /** µs the wallet adds to a flow call, round by round. */
-    walletAdded: stats(cpu("wallet").values.map((value, round) => value - cpu("flow").values[round]!))
+    walletAdded: stats(cpu("wallet").values.map((value, round) => value - cpu("flow").values[round]!)),
+    walletRedisCpu: paired(cpu("walletRedis"), cpu("flow")),
+    walletRedisRps: paired(rps("walletRedis"), rps("flow"))
   }
 }
 
@@ -172,6 +174,20 @@ export const rows = (results: Results, options: Options): ReadonlyArray<Row> => 
       met: yesNo(f.walletRps.median >= 0.9)
     },
     {
+      measure: "client CPU per call, wallet (Redis store on loopback) / flow call (per round)",
+      values: `${fixed(cpu("walletRedis"))} / ${fixed(cpu("flow"))} µs; per round ${withInterval(f.walletRedisCpu)}`,
+      ratio: times(f.walletRedisCpu.median),
+      target: information,
+      met: "-"
+    },
+    {
+      measure: "throughput, wallet (Redis store on loopback) / flow call (per round)",
+      values: `${int(rps("walletRedis"))} / ${int(rps("flow"))} req/s; per round ${withInterval(f.walletRedisRps)}`,
+      ratio: times(f.walletRedisRps.median),
+      target: information,
+      met: "-"
+    },
+    {
       measure: "throughput, library / bare platform",
       values: `${int(rps("library"))} / ${int(rps("platform"))} req/s`,
       ratio: `${fixed(rps("library") / rps("platform"), 2)}x`,
@@ -230,7 +246,8 @@ const contenderNames: Record<Contender, string> = {
   undici: "raw `undici.request` + `JSON.parse` (information)",
   flow: "flow: `MasterpassClient.listCards`, on (a)'s client",
   platformFlow: "bare @effect/platform `HttpClient` GET + `json` of the card list, same headers, (b)'s layer",
-  wallet: "wallet: `MasterpassWallet.listCards`, one user, `SessionStore.layerMemory`, on (a)'s client"
+  wallet: "wallet: `MasterpassWallet.listCards`, one user, `SessionStore.layerMemory`, on (a)'s client",
+  walletRedis: "walletRedis: the same wallet over `RedisSessionStore` (a real redis-server on loopback)"
 }
 
 const startupCells = (times: StartupTimes) =>
