@@ -20,7 +20,7 @@ import { Redis } from "ioredis"
 import { randomUUID } from "node:crypto"
 import { inspect } from "node:util"
 import { eventually } from "../../../test/loopback.js"
-import * as RedisServer from "./redisServer.js"
+import * as RedisServer from "../../../test/redis-server.js"
 
 const sessionId = (id: string) => MasterpassSession.AnswerSessionId.make(id)
 const stored = (id: string, expiresAt: DateTime.Utc) =>

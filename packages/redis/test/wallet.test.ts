@@ -5,7 +5,7 @@ import { type ChildProcess, spawn } from "node:child_process"
 import { createInterface } from "node:readline"
 import { fileURLToPath } from "node:url"
 import { sandboxEnvironment } from "../../../test/loopback.js"
-import * as RedisServer from "./redisServer.js"
+import * as RedisServer from "../../../test/redis-server.js"
 
 // Two instances of a merchant app, each its own Node process with the README's `WalletShared`,
 // share one redis-server and one sandbox on 127.0.0.1.

@@ -5,7 +5,7 @@ import { type ChildProcess, spawn } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { closedPort } from "../../../test/loopback.js"
+import { closedPort } from "./loopback.js"
 
 /**
  * A real `redis-server` on 127.0.0.1 for the tests: started on a free port in a temporary
