@@ -117,7 +117,8 @@ export const paymentDateOf = (instant: DateTime.DateTime, zone: DateTime.TimeZon
 
 const merchantUniqueCode = Schema.propertySignature(MerchantUniqueCode).pipe(Schema.fromKey("MerchantUniqueCode"))
 const date = Schema.propertySignature(PaymentDate).pipe(Schema.fromKey("Date"))
-const optionalFlag = (key: string) => Schema.optionalWith(Schema.Boolean, { exact: true }).pipe(Schema.fromKey(key))
+const optionalFlag = <const K extends string>(key: K) =>
+  Schema.optionalWith(Schema.Boolean, { exact: true }).pipe(Schema.fromKey(key))
 
 /**
  * Marketplace options of a cancel, refund or revert: `DeleteExistingRecords` deletes the

@@ -498,10 +498,7 @@ export type Service = Exclude<keyof MasterpassWallet.Service, "createSdkToken">
  */
 export type ServiceEndpoint<K extends Service = Service> = (typeof PaywallApi.endpoints)[K]
 
-/**
- * Every Masterpass service's declaration, by method name: `PaywallApi.endpoints` but Create
- * Session and the SDK temp token.
-// 3D callbacks
+// 3D callbacks' building blocks (the callback arbitraries are below)
 // ---------------------------------------------------------------------------------------------
 
 /** Non-empty text of any script, emoji included, and the characters of the hash string (`#`). */
@@ -524,8 +521,8 @@ const installment = fc.integer({ min: 0, max: 36 })
 const dateText = Arbitrary.make(MasterpassSession.ExpiryText)
 
 /**
- * Every Masterpass service's declaration, by method name: `PaywallApi.endpoints` but Create
- * Session and the SDK temp token.
+ * Every Masterpass service's declaration, by method name: the `PaywallApi.endpoints` whose
+ * answers carry a `Body.Masterpass` (not Create Session, the SDK temp token or the Private API).
  *
  * @example
  * ```ts
@@ -537,10 +534,17 @@ const dateText = Arbitrary.make(MasterpassSession.ExpiryText)
  * @since 0.4.0
  * @category constants
  */
-export const services: { readonly [K in Service]: ServiceEndpoint<K> } = Struct.omit(
+export const services: { readonly [K in Service]: ServiceEndpoint<K> } = Struct.pick(
   PaywallApi.endpoints,
-  "createSession",
-  "createSdkToken"
+  "listCards",
+  "deleteCard",
+  "linkToMerchant",
+  "unlinkFromMerchant",
+  "verifyOtp",
+  "resendOtp",
+  "verifyPayment",
+  "commitPayment",
+  "commitPaymentById"
 )
 
 /**
