@@ -173,7 +173,7 @@ export type StepFields = typeof StepFields.Type
 export const stepOf = (fields: StepFields): Either.Either<Step, string> => {
   switch (fields.ResponseCode) {
     case ResponseCode.Done:
-      return Either.right(new Done())
+      return Either.right(new Done({}, true))
     case ResponseCode.BankOtp:
     case ResponseCode.MasterpassOtp:
       return fields.Token
@@ -181,7 +181,7 @@ export const stepOf = (fields: StepFields): Either.Either<Step, string> => {
           new OtpRequired({
             otpToken: fields.Token,
             source: fields.ResponseCode === ResponseCode.BankOtp ? "bank" : "masterpass"
-          })
+          }, true)
         )
         : Either.left(`ResponseCode ${fields.ResponseCode} asks for an OTP but the Result has no Token`)
     case ResponseCode.ThreeDSecure:
@@ -191,7 +191,7 @@ export const stepOf = (fields: StepFields): Either.Either<Step, string> => {
             url: fields.Url3d,
             ...(fields.Url3dSuccess ? { successUrl: fields.Url3dSuccess } : {}),
             ...(fields.Url3dFail ? { failUrl: fields.Url3dFail } : {})
-          })
+          }, true)
         )
         : Either.left("ResponseCode 5010 asks for 3D Secure but the Result has no Url3d")
     default:
@@ -324,8 +324,12 @@ const present = <K extends string, V>(key: K, value: V | null | undefined): { re
  */
 export const readFailure: PaywallEndpoint.FailureReader = ({ envelope, scrub, status }) => {
   const body = decodeFailureBody(envelope.Body ?? {})
-  const session = Option.flatMap(body, (body) => decodeSession(body.Session))
-  const withSession = Option.match(session, { onNone: () => ({}), onSome: (session) => ({ session }) })
+  // Read only for a failure: a success's session is read by its reply.
+  const withSession = () =>
+    Option.match(Option.flatMap(body, (body) => decodeSession(body.Session)), {
+      onNone: () => ({}),
+      onSome: (session) => ({ session })
+    })
   const masterpass = Option.flatMap(body, (body) => decodeStatus(body.Masterpass))
   if (Option.isSome(masterpass)) {
     const { CorrelationId, Exception, Result, StatusCode } = masterpass.value
@@ -348,7 +352,7 @@ export const readFailure: PaywallEndpoint.FailureReader = ({ envelope, scrub, st
           errorCode: envelope.ErrorCode,
           status,
           attempts,
-          ...withSession
+          ...withSession()
         })
       )
     }
@@ -362,7 +366,7 @@ export const readFailure: PaywallEndpoint.FailureReader = ({ envelope, scrub, st
       ...present("paywallMessage", message ? scrub(message) : undefined),
       status,
       attempts,
-      ...withSession
+      ...withSession()
     })
   )
 }

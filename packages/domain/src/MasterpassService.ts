@@ -328,7 +328,7 @@ export const CardListFromBody = MasterpassAnswer.fromResult(
         accountState: result.AccountState,
         isAccountLinked: result.AccountInformation.IsAccountLinked,
         cards: result.Cards
-      })
+      }, true)
     ),
   (reply) => ({
     AccountKey: reply.accountKey,
@@ -379,7 +379,7 @@ export const CardDeletedFromBody = MasterpassAnswer.fromResult(
   CardDeleted,
   (result, common) =>
     Either.right(
-      new CardDeleted({ ...common, ...present("clientId", result.ClientId), ...present("refNo", result.RefNo) })
+      new CardDeleted({ ...common, ...present("clientId", result.ClientId), ...present("refNo", result.RefNo) }, true)
     ),
   (reply) => ({ ClientId: reply.clientId ?? null, RefNo: reply.refNo ?? null })
 )
@@ -448,7 +448,7 @@ export const OtpStepFromBody = MasterpassAnswer.fromResult(
         ...present("description", result.Description),
         ...present("cardIssuerName", result.CardIssuerName),
         ...present("maskedPan", result.MaskedPan)
-      })),
+      }, true)),
   (reply) => ({
     ...MasterpassAnswer.stepFields(reply.step),
     RetrievalReferenceNumber: reply.retrievalReferenceNumber ?? null,
@@ -496,7 +496,9 @@ export const UnlinkedFromBody = MasterpassAnswer.fromResult(
   }),
   Unlinked,
   (result, common) =>
-    Either.right(new Unlinked({ ...common, ...present("retrievalReferenceNumber", result.RetrievalReferenceNumber) })),
+    Either.right(
+      new Unlinked({ ...common, ...present("retrievalReferenceNumber", result.RetrievalReferenceNumber) }, true)
+    ),
   (reply) => ({ RetrievalReferenceNumber: reply.retrievalReferenceNumber ?? null })
 )
 
@@ -551,7 +553,7 @@ export const OtpVerifiedFromBody = MasterpassAnswer.fromResult(
         ...present("retrievalReferenceNumber", result.RetrievalReferenceNumber),
         ...present("description", result.Description),
         ...present("cardUniqueNumber", result.CardUniqueNumber)
-      })),
+      }, true)),
   (reply) => ({
     ...MasterpassAnswer.stepFields(reply.step),
     RetrievalReferenceNumber: reply.retrievalReferenceNumber ?? null,
@@ -646,7 +648,7 @@ export const PaymentCommittedFromBody = Schema.transform(
         ...present("uniqueCode", Detail.UniqueCode),
         ...present("merchantUniqueCode", Detail.MerchantUniqueCode),
         ...present("trackingCode", Detail.TrackingCode)
-      }),
+      }, true),
     encode: (reply) => ({
       Session: reply.session,
       Masterpass: {
