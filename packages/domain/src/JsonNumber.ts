@@ -212,9 +212,17 @@ const startsNumber = (code: number) => code === 0x2d || (code >= 0x30 && code <=
 const continuesNumber = (code: number) =>
   (code >= 0x30 && code <= 0x39) || code === 0x2e || code === 0x65 || code === 0x45 || code === 0x2b || code === 0x2d
 
-/** The number tokens of JSON text (outside strings) that a float does not hold exactly. */
-const inexactNumbers = (text: string): Array<{ readonly start: number; readonly end: number }> => {
+/**
+ * One pass over JSON text, outside strings: the number tokens a float does not hold exactly,
+ * or `undefined` as soon as `[`/`{` nest deeper than `maxDepth` (no recursion, so no depth can
+ * overflow it). Invalid JSON may be miscounted; `JSON.parse` then refuses it anyway.
+ */
+const scan = (
+  text: string,
+  maxDepth: number
+): Array<{ readonly start: number; readonly end: number }> | undefined => {
   const found: Array<{ start: number; end: number }> = []
+  let depth = 0
   let inString = false
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
@@ -223,6 +231,10 @@ const inexactNumbers = (text: string): Array<{ readonly start: number; readonly 
       else if (code === quote) inString = false
     } else if (code === quote) {
       inString = true
+    } else if (code === 0x5b || code === 0x7b) {
+      if (++depth > maxDepth) return undefined
+    } else if (code === 0x5d || code === 0x7d) {
+      depth--
     } else if (startsNumber(code)) {
       let end = i + 1
       let exponent = false
@@ -254,24 +266,34 @@ const withoutProto = (key: string, value: unknown): unknown => key === "__proto_
  * `__proto__` keys are dropped (an own `__proto__` property would set the prototype of any object
  * it is copied into). Throws as `JSON.parse` does on text that is not JSON.
  *
+ * With `maxDepth`, text whose `[`/`{` nest deeper than that anywhere is refused before anything
+ * is parsed, with a `RangeError` (`the JSON nests deeper than 64 levels`), so that later walks
+ * over the value, which recurse, stay far from the stack's limit. The depth is measured in the
+ * same pass over the text that finds the numbers to keep.
+ *
  * @example
  * ```ts
  * import { JsonNumber } from "@paywall-effect/domain"
  *
  * JsonNumber.parse('{"ErrorCode":0,"Amount":123456789012345678.12345678}')
  * // { ErrorCode: 0, Amount: JsonNumber("123456789012345678.12345678") }
+ *
+ * JsonNumber.parse('{"Body":{"Ids":[1,2]}}', { maxDepth: 3 }) // { Body: { Ids: [1, 2] } }
+ * // JsonNumber.parse("[[[[1]]]]", { maxDepth: 3 }) throws RangeError: the JSON nests deeper than 3 levels
  * ```
  *
  * @since 0.5.0
  * @category reading
  */
-export const parse = (text: string): unknown => {
+export const parse = (text: string, options?: { readonly maxDepth?: number }): unknown => {
+  const maxDepth = options?.maxDepth ?? Infinity
   // A `__proto__` key may also be spelled with escapes (`"\u005f_proto__"`): look for both.
   const reviver = text.includes("__proto__") || text.includes("\\u") ? withoutProto : undefined
   // Most texts have no number a float could miss (none of 16 characters or more, no exponent):
-  // then there is nothing to look for, and nothing to scan.
-  if (!mayHoldInexact.test(text)) return JSON.parse(text, reviver)
-  const inexact = inexactNumbers(text)
+  // with no depth to measure either, there is nothing to scan.
+  if (maxDepth === Infinity && !mayHoldInexact.test(text)) return JSON.parse(text, reviver)
+  const inexact = scan(text, maxDepth)
+  if (inexact === undefined) throw new RangeError(`the JSON nests deeper than ${maxDepth} levels`)
   if (inexact.length === 0) return JSON.parse(text, reviver)
   // Each such number becomes a string holding a marker and its index, read back by the reviver.
   // A string can only hold U+0000 through the escape `\u0000`, so a marker whose escaped form

@@ -89,6 +89,45 @@ describe("JsonNumber.parse", () => {
   )
 })
 
+/** How deep arrays and objects nest in a JSON value (a scalar: 0). */
+const depthOf = (value: unknown): number =>
+  typeof value === "object" && value !== null
+    ? 1 + Math.max(0, ...Object.values(value).map(depthOf))
+    : 0
+
+describe("JsonNumber.parse with maxDepth", () => {
+  it("refuses text nested deeper, with a RangeError saying so, and counts no bracket inside a string", () => {
+    expect(() => JsonNumber.parse("{\"a\":[[1]]}", { maxDepth: 2 })).toThrow(
+      new RangeError("the JSON nests deeper than 2 levels")
+    )
+    // Refused before parsing: too deep wins over not JSON.
+    expect(() => JsonNumber.parse("[[[,", { maxDepth: 2 })).toThrow(RangeError)
+    expect(JsonNumber.parse("{\"a\":[\"[[[{{{\"]}", { maxDepth: 2 })).toStrictEqual({ a: ["[[[{{{"] })
+    expect(() => JsonNumber.parse("[1,]", { maxDepth: 2 })).toThrow(SyntaxError)
+  })
+
+  it("keeps the numbers a float cannot hold in the same pass", () => {
+    expect(JsonNumber.parse("{\"Body\":{\"Amount\":999999999999999999.99,\"Ids\":[1e400,1]}}", { maxDepth: 3 }))
+      .toStrictEqual({
+        Body: {
+          Amount: new JsonNumber.JsonNumber("999999999999999999.99"),
+          Ids: [new JsonNumber.JsonNumber("1e400"), 1]
+        }
+      })
+  })
+
+  it.prop(
+    "reads a value as parse does when it nests no deeper than the limit, and refuses it otherwise",
+    [fc.jsonValue({ maxDepth: 6 }), fc.nat(7)],
+    ([value, maxDepth]) => {
+      const text = JSON.stringify(value)
+      if (depthOf(value) <= maxDepth) expect(JsonNumber.parse(text, { maxDepth })).toStrictEqual(JsonNumber.parse(text))
+      else expect(() => JsonNumber.parse(text, { maxDepth })).toThrow(RangeError)
+    },
+    sized(300, 5)
+  )
+})
+
 describe("JsonNumber.isExactAsFloat", () => {
   it.each(
     [
