@@ -334,3 +334,160 @@ describe("paywall-masterpass: the Masterpass flow", { timeout: 60_000 }, () => {
       expect(yield* paywall.requests).toBe(0)
     }).pipe(withSandbox()))
 })
+
+describe("paywall-masterpass sdk-token", { timeout: 60_000 }, () => {
+  const byUser = ["sdk-token", "--user-id", user, "--user-phone", phone]
+  const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g
+  const iso = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"
+
+  it.scoped("by user: the token <redacted> unless --reveal, and the session Paywall made with it, which works", () =>
+    Effect.gen(function*() {
+      const paywall = yield* PaywallSandbox.PaywallSandbox
+      const client = yield* MasterpassClient.MasterpassClient
+      const summary = yield* cli([...byUser, "--phone-verified", "--expiry-minutes", "90"], sandboxEnv(paywall.url))
+      expect(summary.stderr).toBe("")
+      expect(summary.code).toBe(0)
+      const [created] = yield* paywall.sessions
+      expect(created?.request).toMatchObject({ userId: user, userPhone: phone, phoneVerifiedByMerchant: true })
+      const sessionId = created!.body.SessionId
+      expect(summary.stdout).toMatch(
+        new RegExp(
+          `^token <redacted> \\(--reveal prints it\\), expires ${iso}\\n`
+            + `session ${sessionId} created with the token, expires ${iso}: the browser's SDK uses it, so use it for `
+            + "the user's server-side calls \\(--session-id\\)\\n$"
+        )
+      )
+      // The only id printed is the session's: the token (a UUID too) is not.
+      expect(summary.stdout.match(uuid)).toStrictEqual([sessionId])
+      // The requested lifetime, from the sandbox's clock (the test clock, at 0).
+      expect(summary.stdout).toMatch(/^token <redacted> \(--reveal prints it\), expires 1970-01-01T01:30:00\.000Z\n/)
+      expect((yield* client.listCards({ sessionId })).cards.map((card) => card.alias)).toStrictEqual([
+        "card-1",
+        "card-2"
+      ])
+
+      const revealed = yield* cli([...byUser, "--reveal"], sandboxEnv(paywall.url))
+      expect(revealed.code).toBe(0)
+      const [, token] = revealed.stdout.match(/^token ([0-9a-f-]{36}), expires \S+\n/) ?? []
+      expect(token).toBeDefined()
+      expect(revealed.stdout).not.toContain("<redacted>")
+      const [, second] = yield* paywall.sessions
+      expect(revealed.stdout).toContain(`session ${second?.body.SessionId} created with the token`)
+      for (const run of [summary, revealed]) {
+        expect(run.stdout + run.stderr).not.toContain(phone)
+        expectNoSecret(run)
+      }
+    }).pipe(withSandbox()))
+
+  it.scoped("--json: the record with the token <redacted>, or with --reveal the token; Masterpass's own never", () =>
+    Effect.gen(function*() {
+      const paywall = yield* PaywallSandbox.PaywallSandbox
+      // The default lifetime, 30 minutes from the sandbox's clock (the test clock, at 0).
+      const expiresAt = "1970-01-01T00:30:00.000Z"
+      const record = (stdout: string, token: unknown, sessionId: string | undefined) =>
+        expect(json(stdout)).toStrictEqual({
+          Type: "masterpass-sdk-token",
+          Status: "succeeded",
+          Reply: {
+            token,
+            tempTokenId: expect.any(Number),
+            expiresAt,
+            session: {
+              sessionId,
+              expiresAt: expect.stringMatching(new RegExp(`^${iso}$`)),
+              expiryText: expect.any(String)
+            },
+            masterpassToken: "<redacted>"
+          }
+        })
+      const hidden = yield* cli([...byUser, "--json"], sandboxEnv(paywall.url))
+      expect(hidden.code).toBe(0)
+      record(hidden.stdout, "<redacted>", (yield* paywall.sessions)[0]?.body.SessionId)
+      expect(hidden.stdout.match(uuid)).toStrictEqual([(yield* paywall.sessions)[0]?.body.SessionId])
+
+      const shown = yield* cli([...byUser, "--json", "--reveal", "--three-d-session"], sandboxEnv(paywall.url))
+      expect(shown.code).toBe(0)
+      record(shown.stdout, expect.stringMatching(/^[0-9a-f-]{36}$/), (yield* paywall.sessions)[1]?.body.SessionId)
+      for (const run of [hidden, shown]) {
+        expect(run.stdout + run.stderr).not.toContain(phone)
+        expectNoSecret(run)
+      }
+    }).pipe(withSandbox()))
+
+  it.scoped("without the public pair: exit 3 naming its variables, nothing sent", () =>
+    Effect.gen(function*() {
+      const paywall = yield* PaywallSandbox.PaywallSandbox
+      const { PAYWALL_API_CLIENT_PUBLIC: _, PAYWALL_API_KEY_PUBLIC: __, ...privateOnly } = sandboxEnv(paywall.url)
+      const run = yield* cli(byUser, privateOnly)
+      expect(run).toStrictEqual({
+        code: 3,
+        stdout: "",
+        stderr: "paywall-masterpass: bad configuration: PAYWALL_API_KEY_PUBLIC and PAYWALL_API_CLIENT_PUBLIC not set "
+          + "(the public key pair is not configured: createSdkToken needs it; nothing was sent)\n"
+      })
+      const record = yield* cli([...byUser, "--json"], privateOnly)
+      expect(record.code).toBe(3)
+      expect(json(record.stdout)).toStrictEqual({
+        Type: "masterpass-sdk-token",
+        Status: "failed",
+        Code: "INVALID_REQUEST",
+        Error: {
+          _tag: "PaywallRequestError",
+          endpoint: "createSdkToken",
+          fields: ["apiKeyPublic", "apiClientPublic"],
+          reason: "the public key pair is not configured"
+        }
+      })
+      expect(yield* paywall.requests).toBe(0)
+      expect(yield* paywall.sessions).toHaveLength(0)
+    }).pipe(withSandbox()))
+
+  it.scoped("a refusal by Paywall exits 5, its record the envelope error", () =>
+    Effect.gen(function*() {
+      const paywall = yield* PaywallSandbox.PaywallSandbox
+      yield* paywall.inject(Fault.Fault.EnvelopeError({ errorCode: 77, message: "Invalid API credentials" }), {
+        endpoint: "createSdkToken",
+        times: 2
+      })
+      const run = yield* cli(byUser, sandboxEnv(paywall.url))
+      expect(run).toStrictEqual({
+        code: 5,
+        stdout: "",
+        stderr:
+          "paywall-masterpass: Paywall refused the request with ErrorCode 77: Invalid API credentials (HTTP 200)\n"
+      })
+      const record = yield* cli([...byUser, "--json"], sandboxEnv(paywall.url))
+      expect(record.code).toBe(5)
+      expect(json(record.stdout)).toMatchObject({
+        Type: "masterpass-sdk-token",
+        Status: "failed",
+        Code: "PAYWALL_ERROR",
+        Error: { _tag: "PaywallEnvelopeError", errorCode: 77 }
+      })
+      expectNoSecret(run)
+    }).pipe(withSandbox()))
+
+  it.scoped.each(
+    [
+      [["sdk-token", "--session-id", "9b27433e-f36b-1410-80e5-004205aa382d"], "--session-id"],
+      [["sdk-token", "--user-id", user], "missing --user-phone (with --user-id)"],
+      [["sdk-token"], "missing --user-id with --user-phone"],
+      [["sdk-token", "--user-id", user, "--user-phone", phone, "--expiry-minutes", "1441"], "invalid --expiry-minutes"]
+    ] as const
+  )("invalid input exits 2 naming the option, before any request: %j", ([args, mention]) =>
+    Effect.gen(function*() {
+      const paywall = yield* PaywallSandbox.PaywallSandbox
+      for (const json of [[], ["--json"]]) {
+        const run = yield* cli([...args, ...json], sandboxEnv(paywall.url))
+        expect(run.code).toBe(2)
+        expect(run.stderr).toContain(mention)
+        expect(run.stdout + run.stderr).not.toContain(phone)
+        expect(run.stdout).toBe(
+          json.length === 0
+            ? ""
+            : `${JSON.stringify({ Type: "masterpass-sdk-token", Status: "failed", Code: "INVALID_REQUEST" })}\n`
+        )
+      }
+      expect(yield* paywall.requests).toBe(0)
+    }).pipe(withSandbox()))
+})

@@ -33,23 +33,27 @@ export const runProcess = (file: string, args: ReadonlyArray<string>, env: Recor
 export const cli = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
   runProcess(process.execPath, [bin, ...args], env)
 
-/** The credentials of the sandboxes the CLI runs against: no output may show them. */
-export const credentials: PaywallCredentials.Credentials = {
+/** The credentials of the sandboxes the CLI runs against, both pairs: no output may show them. */
+export const credentials = {
   apiKeyPrivate: Redacted.make("cli-secret-key-0001"),
-  apiClientPrivate: Redacted.make("cli-secret-client-0002")
-}
+  apiClientPrivate: Redacted.make("cli-secret-client-0002"),
+  apiKeyPublic: Redacted.make("cli-public-key-0003"),
+  apiClientPublic: Redacted.make("cli-public-client-0004")
+} satisfies PaywallCredentials.Credentials
 
 /** A sandbox for runs that take credentials, with {@link credentials}. */
 export const sandbox = (options: PaywallSandbox.Options = {}) => PaywallSandbox.make({ credentials, ...options })
 
-/** The environment that points the CLI at the sandbox at `url`, with {@link credentials}. */
+/** The environment that points the CLI at the sandbox at `url`, with {@link credentials} (both pairs). */
 export const sandboxEnv = (url: string) => ({
   PAYWALL_BASE_URL: url,
   PAYWALL_API_KEY_PRIVATE: Redacted.value(credentials.apiKeyPrivate),
-  PAYWALL_API_CLIENT_PRIVATE: Redacted.value(credentials.apiClientPrivate)
+  PAYWALL_API_CLIENT_PRIVATE: Redacted.value(credentials.apiClientPrivate),
+  PAYWALL_API_KEY_PUBLIC: Redacted.value(credentials.apiKeyPublic),
+  PAYWALL_API_CLIENT_PUBLIC: Redacted.value(credentials.apiClientPublic)
 })
 
-/** Neither credential appears in what the run printed. */
+/** No credential appears in what the run printed. */
 export const expectNoSecret = (run: { readonly stdout: string; readonly stderr: string }) => {
   for (const secret of Object.values(credentials).map(Redacted.value)) {
     expect(run.stdout + run.stderr).not.toContain(secret)

@@ -266,7 +266,9 @@ describe("paywall-masterpass", { timeout: 60_000 }, () => {
       expectNoSecret(run)
     }))
 
-  it.effect.each([[[]], [["create-session"]], [["demo"]], [["cards", "list"]], [["payment", "commit"]]] as const)(
+  it.effect.each(
+    [[[]], [["create-session"]], [["demo"]], [["cards", "list"]], [["payment", "commit"]], [["sdk-token"]]] as const
+  )(
     "documents the exit codes in --help of %j, one per line, without colour codes when piped",
     ([args]) =>
       Effect.gen(function*() {
@@ -286,7 +288,9 @@ describe("paywall-masterpass", { timeout: 60_000 }, () => {
           "8",
           "9"
         ])
-        expect(run.stdout).toContain("  3  bad configuration: credentials or base URL missing or invalid\n")
+        expect(run.stdout).toContain(
+          "  3  bad configuration: credentials (sdk-token: the public pair) or base URL missing or invalid\n"
+        )
         expect(run.stdout).not.toContain("\u001b[")
         expect(run.stdout).toMatch(/^paywall-masterpass\n/)
       })

@@ -21,7 +21,8 @@ import {
   PaywallError,
   Phone,
   PrivateService,
-  type Reconciliation
+  type Reconciliation,
+  SdkToken
 } from "@paywall-effect/domain"
 import {
   MasterpassClient,
@@ -52,6 +53,7 @@ import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import * as AST from "effect/SchemaAST"
 import { randomUUID } from "node:crypto"
 import * as ExitCode from "./ExitCode.js"
 
@@ -318,9 +320,11 @@ const demoCommand = Command.make("demo", { json }, (options) =>
 // validated, run and printed by `runFlow`
 // ---------------------------------------------------------------------------------------------
 
-/** The Masterpass services, by the name `MasterpassClient`, `MasterpassWallet` and `PaywallApi.endpoints` share. */
-// The SDK temp token is not a session service: it has no `--session-id` form.
-type FlowName = Exclude<keyof MasterpassWallet.Service, "createSdkToken">
+/**
+ * The Masterpass services and the SDK temp token, by the name `MasterpassClient`, `MasterpassWallet` and
+ * `PaywallApi.endpoints` share.
+ */
+type FlowName = keyof MasterpassWallet.Service
 type FlowEndpoint<N extends FlowName> = typeof PaywallApi.endpoints[N]
 type FlowRequest<N extends FlowName> = PaywallEndpoint.Request<FlowEndpoint<N>>
 type FlowReply<N extends FlowName> = PaywallEndpoint.Reply<FlowEndpoint<N>>
@@ -330,12 +334,13 @@ type FlowEncoded<N extends FlowName> = FlowEndpoint<N> extends
 type Fields<N extends FlowName> = Omit<FlowRequest<N>, "sessionId">
 
 /**
- * The call a command makes: a service and its fields. Written as a mapped type indexed by its own
- * keys (and the tables below as mapped types too), so that code generic in `N` sees the name, the
- * fields, the request schema, the method and the reply of one service together.
+ * The call a command makes: a service and its fields, and whether the reply's secrets are printed
+ * (`sdk-token --reveal`). Written as a mapped type indexed by its own keys (and the tables below as
+ * mapped types too), so that code generic in `N` sees the name, the fields, the request schema, the
+ * method and the reply of one service together.
  */
 type FlowCall<N extends FlowName = FlowName> = {
-  readonly [K in N]: { readonly name: K; readonly fields: Fields<K> }
+  readonly [K in N]: { readonly name: K; readonly fields: Fields<K>; readonly reveal?: boolean }
 }[N]
 
 /** The request schemas, by service. */
@@ -355,10 +360,13 @@ type ByUser = {
   ) => Effect.Effect<FlowReply<N>, PaywallError.PaywallError | SessionStore.SessionStoreError>
 }
 
-/** What a reply says, for the summary and the record: its lines, and why the step is not finished, if it is not. */
+/**
+ * What a reply says, for the summary and the record: its lines, the session the answer named (the
+ * SDK token's own session is in its lines), and why the step is not finished, if it is not.
+ */
 interface Described {
   readonly reply: object
-  readonly session: MasterpassSession.SessionState
+  readonly session?: MasterpassSession.SessionState
   readonly lines: ReadonlyArray<string>
   readonly pending?: string
 }
@@ -403,8 +411,30 @@ const paymentCommitted = (reply: MasterpassService.PaymentCommitted) =>
     `payment ${reply.paymentId} committed${reply.trackingCode ? `, tracking code ${reply.trackingCode}` : ""}`
   ])
 
+/**
+ * The SDK temp token and the session Paywall made with it. The token is printed as `<redacted>`
+ * unless `reveal`; Masterpass's own token never is (the browser needs only the temp token).
+ */
+const tokenIssued = (reply: SdkToken.SdkToken, reveal: boolean): Described => {
+  const token = reveal ? Redacted.value(reply.token) : String(reply.token)
+  return {
+    reply: { ...reply, token },
+    lines: [
+      `token ${token}${reveal ? "" : " (--reveal prints it)"}${
+        reply.expiresAt === undefined ? "" : `, expires ${DateTime.formatIso(reply.expiresAt)}`
+      }`,
+      reply.session === undefined
+        ? "no Masterpass session in the answer"
+        : `session ${reply.session.sessionId} created with the token, expires ${
+          DateTime.formatIso(reply.session.expiresAt)
+        }: the browser's SDK uses it, so use it for the user's server-side calls (--session-id)`
+    ]
+  }
+}
+
 /** How each service's reply is printed. */
-const replies: { readonly [N in FlowName]: (reply: FlowReply<N>) => Described } = {
+const replies: { readonly [N in FlowName]: (reply: FlowReply<N>, reveal: boolean) => Described } = {
+  createSdkToken: tokenIssued,
   // The account key is the user's phone at Paywall: masked, as every phone printed.
   listCards: (reply) =>
     described(reply, [
@@ -432,22 +462,30 @@ const flowFlags: Record<string, string> = {
   otpToken: "--otp-token",
   otpCode: "--otp-code",
   masterpassPaymentId: "--masterpass-payment-id",
-  paymentId: "--payment-id"
+  paymentId: "--payment-id",
+  expiryMinutes: "--expiry-minutes"
 }
 
 /** Fields whose value is never printed, not even in a validation message. */
 const secretFields = ["otpCode"]
 
-/** Whose session a flow command uses: a session id, or a user (through the wallet). */
-const targetOptions = {
-  sessionId: Options.text("session-id").pipe(
-    Options.withDescription("The Masterpass session to use (from create-session, or the last answer's session)."),
-    Options.optional
-  ),
+/**
+ * Whose session a flow command uses: a session id, or a user (through the wallet). Without
+ * `bySession` (the SDK token, which makes a session of its own and cannot take one), a user only.
+ */
+const targetOptions = (bySession: boolean) => ({
+  sessionId: bySession
+    ? Options.text("session-id").pipe(
+      Options.withDescription("The Masterpass session to use (from create-session, or the last answer's session)."),
+      Options.optional
+    )
+    : Options.none.pipe(Options.map(() => Option.none<string>())),
   userId: Options.text("user-id").pipe(
     Options.withDescription(
-      "Instead of --session-id: the user (UserId), for whom a session is created first. A one-shot command keeps no "
-        + "session between runs, so it creates one on every run."
+      bySession
+        ? "Instead of --session-id: the user (UserId), for whom a session is created first. A one-shot command keeps "
+          + "no session between runs, so it creates one on every run."
+        : "The user (UserId), for whom Paywall creates a Masterpass session with the token."
     ),
     Options.optional
   ),
@@ -458,10 +496,11 @@ const targetOptions = {
   phoneVerified: Options.boolean("phone-verified").pipe(
     Options.withDescription("With --user-id: the phone was verified by you (PhoneVerifiedByMerchant).")
   )
-}
+})
 
-/** The target options, as parsed. */
+/** The target options, as parsed, and whether the command takes `--session-id`. */
 interface Target {
+  readonly bySession: boolean
   readonly sessionId: Option.Option<string>
   readonly userId: Option.Option<string>
   readonly userPhone: Option.Option<string>
@@ -486,7 +525,7 @@ const prepare = <N extends FlowName>(
   string
 > => {
   const request = Schema.typeSchema(requests[call.name].request)
-  const describeReply = replies[call.name]
+  const describeReply = (reply: FlowReply<N>) => replies[call.name](reply, call.reveal === true)
   const invalid = (error: ParseResult.ParseError) => describeIssues(error, flowFlags, secretFields)
   if (Option.isSome(target.sessionId)) {
     if (Option.isSome(target.userId) || Option.isSome(target.userPhone) || target.phoneVerified) {
@@ -510,15 +549,20 @@ const prepare = <N extends FlowName>(
         ? "missing --user-phone (with --user-id)"
         : Option.isSome(target.userPhone)
         ? "missing --user-id (with --user-phone)"
-        : "missing --session-id, or --user-id with --user-phone"
+        : target.bySession
+        ? "missing --session-id, or --user-id with --user-phone"
+        : "missing --user-id with --user-phone"
     )
   }
   const user = Schema.decodeUnknownEither(userSchema, { errors: "all" })({
     userId: target.userId.value,
     userPhone: target.userPhone.value
   })
-  // The wallet adds the session: the fields are checked on their own.
-  const fields = Schema.decodeUnknownEither(request.pipe(Schema.omit("sessionId")), { errors: "all" })(call.fields)
+  // The wallet adds the session: the fields are checked on their own. By its AST, as not every
+  // request has a session to omit (the SDK token's has none).
+  const fields = Schema.decodeUnknownEither(Schema.make(AST.omit(request.ast, ["sessionId"])), { errors: "all" })(
+    call.fields
+  )
   if (Either.isLeft(user) || Either.isLeft(fields)) {
     return Either.left(
       [Either.getLeft(user), Either.getLeft(fields)].flatMap((issue) => Option.toArray(Option.map(issue, invalid)))
@@ -580,6 +624,22 @@ const hidingCode = (code: string) => {
   return (text: string) => text.replace(alone, "******")
 }
 
+/** The variables of the credentials a `PaywallRequestError` can name as not configured. */
+const credentialVariables: Record<string, string> = {
+  apiKeyPublic: "PAYWALL_API_KEY_PUBLIC",
+  apiClientPublic: "PAYWALL_API_CLIENT_PUBLIC"
+}
+
+/**
+ * A failure's line: a key pair the call needs and the environment does not give (the SDK token's
+ * public pair) is bad configuration, named by its variables; any other failure says what it is.
+ */
+const failureLine = (error: PaywallError.PaywallError): string =>
+  error._tag === "PaywallRequestError" && error.reason !== undefined
+    ? `bad configuration: ${error.fields.map((field) => credentialVariables[field] ?? field).join(" and ")} not set `
+      + `(${error.reason}: ${error.endpoint} needs it; nothing was sent)`
+    : error.message.replaceAll("\n", " ")
+
 /** Validates, makes and prints one call: the summary or the record, and the exit code of its outcome. */
 const runFlow = (
   type: string,
@@ -614,7 +674,7 @@ const runFlow = (
       return yield* new CliFailure({
         exitCode: ExitCode.fromError(error),
         message: conceal(
-          `${error.message.replaceAll("\n", " ")}${
+          `${failureLine(error)}${
             session === undefined
               ? ""
               : `; session ${session.sessionId}${session.renewed ? " (renewed: use this id from now on)" : ""}`
@@ -625,23 +685,28 @@ const runFlow = (
     const { lines, pending, reply, session } = outcome.right
     yield* options.json
       ? print({ Type: type, Status: "succeeded", Reply: reply })
-      : Console.log(conceal([...lines, sessionLine(session)].join("\n")))
+      : Console.log(conceal([...lines, ...(session === undefined ? [] : [sessionLine(session)])].join("\n")))
     if (pending !== undefined) {
       return yield* new CliFailure({ exitCode: ExitCode.ExitCode.Pending, message: `not finished: ${pending}` })
     }
   })
 
-const targetHelp = " Give --session-id, or --user-id with --user-phone (and --phone-verified): a session is then "
-  + `created for the user first, on every run, as a one-shot command keeps none. ${configurationHelp}`
+const targetHelp = (bySession: boolean) =>
+  bySession
+    ? " Give --session-id, or --user-id with --user-phone (and --phone-verified): a session is then "
+      + `created for the user first, on every run, as a one-shot command keeps none. ${configurationHelp}`
+    : ` Give --user-id with --user-phone (and --phone-verified). ${configurationHelp}`
 
 /**
  * A flow command at `path` (`["cards", "list"]`; its record's `Type` is `masterpass-cards-list`): its
- * own options, which give the call it makes, with the session or user, the base URL and `--json`.
+ * own options, which give the call it makes, with the session (unless not `bySession`) or user, the
+ * base URL and `--json`.
  */
 const flow = (
   path: readonly [string] | readonly [string, string],
   description: string,
-  call: Options.Options<FlowCall>
+  call: Options.Options<FlowCall>,
+  { bySession = true }: { readonly bySession?: boolean } = {}
 ) => {
   const [first, second] = path
   const type = `masterpass-${path.join("-")}`
@@ -649,14 +714,14 @@ const flow = (
     second ?? first,
     {
       call,
-      ...targetOptions,
+      ...targetOptions(bySession),
       baseUrl,
       json: Options.boolean("json").pipe(
         Options.withDescription("Print the record (Type, Status, Code, and the Reply or the Error) as JSON.")
       )
     },
-    (options) => runFlow(type, options.call, options)
-  ).pipe(Command.withDescription(describe(`${description}${targetHelp}`)))
+    (options) => runFlow(type, options.call, { ...options, bySession })
+  ).pipe(Command.withDescription(describe(`${description}${targetHelp(bySession)}`)))
   return { type, command }
 }
 
@@ -751,6 +816,38 @@ const paymentCommit = flow(
       }
     )
   )
+)
+
+/**
+ * The token is for the browser's SDK with Masterpass: it may save cards and run Paywall's client
+ * library (as Paywall's sample asks), 3D Secure client-side only when asked; permissions given by
+ * the flags, not by the scope (`ScopeBased` false, `Scope` None), whose effect Paywall leaves unsaid.
+ */
+const sdkToken = flow(
+  ["sdk-token"],
+  "Create a temp token for Paywall's browser SDK, with a new Masterpass session for the user, which the SDK and "
+    + "your server-side calls (their --session-id) share. Paywall makes that session with the token, so it takes no "
+    + "--session-id. It is sent with the public key pair, PAYWALL_API_KEY_PUBLIC and PAYWALL_API_CLIENT_PUBLIC: "
+    + "without them it exits 3, nothing sent. The token is a secret: it is printed as <redacted> unless --reveal.",
+  Options.all({
+    expiryMinutes: Options.integer("expiry-minutes").pipe(
+      Options.withDescription(
+        `Minutes the token lives, 0 to 1440 (ExpiryMin; default ${SdkToken.defaultExpiryMinutes}).`
+      ),
+      Options.withDefault(SdkToken.defaultExpiryMinutes)
+    ),
+    threeDSession: Options.boolean("three-d-session").pipe(
+      Options.withDescription("The token may also run 3D Secure in the browser (ThreeDSession).")
+    ),
+    reveal: Options.boolean("reveal").pipe(
+      Options.withDescription("Print the token itself (summary and --json), to hand it to the browser.")
+    )
+  }).pipe(Options.map(({ expiryMinutes, reveal, threeDSession }): FlowCall => ({
+    name: "createSdkToken",
+    fields: { clientCardSave: true, threeDSession, clientSdk: true, scopeBased: false, scope: "None", expiryMinutes },
+    reveal
+  }))),
+  { bySession: false }
 )
 
 // ---------------------------------------------------------------------------------------------
@@ -1078,13 +1175,15 @@ const paymentRefundCommand = Command.make(
 
 /** The record types of the flow commands, for a `--json` run whose options @effect/cli refused. */
 const flowTypes: ReadonlySet<string> = new Set(
-  [cardsList, cardsDelete, link, unlink, otpVerify, otpResend, paymentVerify, paymentCommit].map(({ type }) => type)
+  [cardsList, cardsDelete, link, unlink, otpVerify, otpResend, paymentVerify, paymentCommit, sdkToken]
+    .map(({ type }) => type)
 )
 
 const command = Command.make("paywall-masterpass").pipe(
   Command.withDescription(
     describe(
-      "Create Masterpass sessions and run Masterpass services through Paywall; query, cancel and refund payments."
+      "Create Masterpass sessions and run Masterpass services through Paywall; create temp tokens for its browser "
+        + "SDK; query, cancel and refund payments."
     )
   ),
   Command.withSubcommands([
@@ -1114,7 +1213,8 @@ const command = Command.make("paywall-masterpass").pipe(
         paymentCancelCommand,
         paymentRefundCommand
       ])
-    )
+    ),
+    sdkToken.command
   ])
 )
 

@@ -8,7 +8,8 @@ import { CreateSession, type PaywallError } from "@paywall-effect/domain"
 /**
  * - `0` success: a session was created, or a Masterpass service or the Private API answered;
  * - `2` bad input: invalid options or an invalid request (nothing was sent);
- * - `3` bad configuration: credentials or base URL missing or invalid;
+ * - `3` bad configuration: credentials or base URL missing or invalid (the public key pair too, for
+ *   `sdk-token`: nothing is sent without it);
  * - `4` transport: no usable answer (connection failure, timeout, HTTP error without an envelope);
  * - `5` envelope: Paywall refused the request (ErrorCode != 0);
  * - `6` decode: an answer arrived that is not a valid answer of the call;
@@ -89,7 +90,8 @@ export const fromCode = (code: CreateSession.Code | undefined): ExitCode => {
 
 /**
  * The exit code of a failed call: Masterpass's refusals and the failures of a commit whose outcome is
- * unknown have their own; every other failure goes by its `CreateSession` code, as {@link fromCode}.
+ * unknown have their own, and so does a request refused for a key pair that is not configured (bad
+ * configuration, not bad input); every other failure goes by its `CreateSession` code, as {@link fromCode}.
  *
  * @example
  * ```ts
@@ -98,6 +100,9 @@ export const fromCode = (code: CreateSession.Code | undefined): ExitCode => {
  *
  * ExitCode.fromError(new PaywallError.PaywallMasterpassError({ exceptionCode: "CARD_NOT_FOUND", errorCode: 0, status: 200 })) // 7
  * ExitCode.fromError(new PaywallError.PaywallEnvelopeError({ errorCode: 56, status: 200 })) // 5
+ * ExitCode.fromError(
+ *   new PaywallError.PaywallRequestError({ endpoint: "createSdkToken", fields: ["apiKeyPublic", "apiClientPublic"], reason: "the public key pair is not configured" })
+ * ) // 3
  * ```
  *
  * @since 0.2.0
@@ -107,6 +112,9 @@ export const fromError = (error: PaywallError.PaywallError): ExitCode => {
   switch (error._tag) {
     case "PaywallMasterpassError":
       return ExitCode.Masterpass
+    case "PaywallRequestError":
+      // A reason is given only when the values are not at fault: a key pair is missing.
+      return error.reason === undefined ? ExitCode.BadInput : ExitCode.BadConfiguration
     case "PaywallTransportError":
     case "PaywallHttpError":
       return error.outcomeUnknown ? ExitCode.OutcomeUnknown : fromCode(CreateSession.codeOf(error))
@@ -136,7 +144,7 @@ export const help = [
   "Exit codes:",
   "  0  success: session created, or the service answered",
   "  2  bad input: invalid options or request (nothing was sent)",
-  "  3  bad configuration: credentials or base URL missing or invalid",
+  "  3  bad configuration: credentials (sdk-token: the public pair) or base URL missing or invalid",
   "  4  transport failure: no usable answer (connection, timeout, HTTP error)",
   "  5  Paywall refused the request (envelope error)",
   "  6  unreadable answer (decode error)",

@@ -39,7 +39,7 @@ export const Scope = Schema.transformLiterals(
 
 /**
  * Minutes the token lives. Paywall's pages disagree (0-30 for the plain temp token, 0-1440 for the
- * SDK one); the default, 30, is valid under both.
+ * SDK one); the default, {@link defaultExpiryMinutes}, is valid under both.
  *
  * @example
  * ```ts
@@ -56,6 +56,37 @@ export const ExpiryMinutes = Schema.Int.pipe(
   Schema.between(0, 1440),
   Schema.annotations({ identifier: "ExpiryMinutes" })
 )
+
+/**
+ * Minutes the token lives, between 0 and 1440.
+ *
+ * @example
+ * ```ts
+ * import type { SdkToken } from "@paywall-effect/domain"
+ *
+ * const halfAnHour: SdkToken.ExpiryMinutes = 30
+ * ```
+ *
+ * @since 0.5.0
+ * @category models
+ */
+export type ExpiryMinutes = typeof ExpiryMinutes.Type
+
+/**
+ * The minutes a token lives when the request does not say: 30, valid under both ranges Paywall's
+ * pages give (see {@link ExpiryMinutes}).
+ *
+ * @example
+ * ```ts
+ * import { SdkToken } from "@paywall-effect/domain"
+ *
+ * SdkToken.defaultExpiryMinutes // 30
+ * ```
+ *
+ * @since 0.5.0
+ * @category constants
+ */
+export const defaultExpiryMinutes: ExpiryMinutes = 30
 
 /**
  * The token request. With `masterpassSession`, Paywall also creates a Masterpass session for that
@@ -87,7 +118,9 @@ export class SdkTokenRequest extends Schema.Class<SdkTokenRequest>("SdkTokenRequ
   clientSdk: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("ClientSdk")),
   scopeBased: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("ScopeBased")),
   scope: Schema.optionalWith(Scope, { default: () => "None" as const }).pipe(Schema.fromKey("Scope")),
-  expiryMinutes: Schema.optionalWith(ExpiryMinutes, { default: () => 30 }).pipe(Schema.fromKey("ExpiryMin")),
+  expiryMinutes: Schema.optionalWith(ExpiryMinutes, { default: () => defaultExpiryMinutes }).pipe(
+    Schema.fromKey("ExpiryMin")
+  ),
   masterpassSession: Schema.optionalWith(CreateSessionRequest, { exact: true }).pipe(
     Schema.fromKey("MasterpassSession")
   )
