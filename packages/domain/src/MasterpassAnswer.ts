@@ -9,6 +9,7 @@ import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import { present } from "./internal/present.js"
 import { SessionState } from "./MasterpassSession.js"
 import type * as PaywallEndpoint from "./PaywallEndpoint.js"
 import * as PaywallEnvelope from "./PaywallEnvelope.js"
@@ -295,9 +296,6 @@ const decodeStepFields = Schema.decodeUnknownOption(Schema.Struct({
   ...StepFields.fields,
   Description: Schema.optionalWith(Schema.NullOr(Schema.String), { exact: true })
 }))
-
-const present = <K extends string, V>(key: K, value: V | null | undefined): { readonly [P in K]?: V } =>
-  (value === null || value === undefined ? {} : { [key]: value }) as { readonly [P in K]?: V }
 
 /**
  * The one reading of a Masterpass service's failures (every Masterpass declaration's

@@ -7,6 +7,7 @@
  */
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
+import { present } from "./internal/present.js"
 import * as MasterpassAnswer from "./MasterpassAnswer.js"
 import { AnswerSessionId } from "./MasterpassSession.js"
 
@@ -16,9 +17,6 @@ const sessionId = Schema.propertySignature(AnswerSessionId).pipe(Schema.fromKey(
 const Opaque = Schema.NonEmptyTrimmedString
 
 const optionalText = Schema.optionalWith(Schema.String, { exact: true })
-
-const present = <K extends string, V>(key: K, value: V | null | undefined): { readonly [P in K]?: V } =>
-  (value === null || value === undefined ? {} : { [key]: value }) as { readonly [P in K]?: V }
 
 /**
  * A Paywall payment id: a JSON number that can exceed 32 bits (`8013143466`), read as a `bigint`.

@@ -10,6 +10,7 @@ import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as Amount from "./Amount.js"
+import { present } from "./internal/present.js"
 import { PaymentId } from "./MasterpassService.js"
 import { expiryReader, ExpiryText } from "./MasterpassSession.js"
 import * as PaymentStatus from "./PaymentStatus.js"
@@ -551,9 +552,6 @@ export class PaymentQuery extends Schema.Class<PaymentQuery>("PaymentQuery")({
   lastActivityAt: Schema.optionalWith(Schema.DateTimeUtcFromSelf, { exact: true }),
   lastActivityText: text
 }) {}
-
-const present = <K extends string, V>(key: K, value: V | null | undefined): { readonly [P in K]?: V } =>
-  (value === null || value === undefined ? {} : { [key]: value }) as { readonly [P in K]?: V }
 
 /**
  * From the query's `Body` to a {@link PaymentQuery}, reading bare local times in `zone`. Build
