@@ -6,6 +6,7 @@
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import * as Headers from "@effect/platform/Headers"
+import * as HttpMiddleware from "@effect/platform/HttpMiddleware"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
@@ -36,8 +37,15 @@ import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import { randomBytes, randomUUID } from "node:crypto"
 import * as Http from "node:http"
+import * as BrowserSdk from "./BrowserSdk.js"
 import { Fault, type Target } from "./Fault.js"
-import { type AccountSeed, type Handled, makeMasterpass, newSessionId } from "./internal/masterpass.js"
+import {
+  type AccountSeed,
+  type Handled,
+  makeMasterpass,
+  newSessionId,
+  type PaymentStart
+} from "./internal/masterpass.js"
 import { openApiDocument } from "./SandboxApi.js"
 
 /**
@@ -125,6 +133,29 @@ export interface SandboxSession {
 }
 
 /**
+ * A Masterpass service call the sandbox answered with a session it knew: the session it named,
+ * whose it was, and the session the answer named (another one when the call renewed it).
+ *
+ * @example
+ * ```ts
+ * import type { PaywallSandbox } from "@paywall-effect/sandbox"
+ *
+ * const commits = (calls: ReadonlyArray<PaywallSandbox.SandboxCall>) =>
+ *   calls.filter((call) => call.endpoint === "commitPayment").length
+ * ```
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export interface SandboxCall {
+  /** The endpoint's name in `PaywallApi` (`listCards`, `commitPayment`, ...). */
+  readonly endpoint: string
+  readonly userId: string
+  readonly sessionId: string
+  readonly answeredSessionId: string
+}
+
+/**
  * What a test can do with a running sandbox.
  *
  * @example
@@ -149,6 +180,11 @@ export interface Service {
   readonly sessions: Effect.Effect<ReadonlyArray<SandboxSession>>
   /** How many requests arrived, to any endpoint (faulted or not). */
   readonly requests: Effect.Effect<number>
+  /**
+   * Every Masterpass service call answered with a session the sandbox knew, oldest first (a
+   * fault that answers in its place is not one; `requests` counts those too).
+   */
+  readonly calls: Effect.Effect<ReadonlyArray<SandboxCall>>
   /** How many client connections are open now. */
   readonly openConnections: Effect.Effect<number>
   /** Injects a fault for the next request(s), or for those with a given ReferenceCode or endpoint. */
@@ -156,13 +192,11 @@ export interface Service {
   /**
    * Starts a payment for the user of a session the sandbox knows, as the browser SDK would:
    * awaiting an OTP (`otp: true`, for `verifyPayment`) or its commit; `autoCommit: true` makes
-   * a commit answer ErrorCode 92. Dies for an unknown session (a mistake in the test).
+   * a commit answer ErrorCode 92; `merchantUniqueCode` is what the commit answers name (default
+   * the masterpass payment id). Dies for an unknown session (a mistake in the test). A page
+   * starts one through {@link BrowserSdk.purchasePath} instead.
    */
-  readonly startPayment: (payment: {
-    readonly sessionId: string
-    readonly otp?: boolean
-    readonly autoCommit?: boolean
-  }) => Effect.Effect<StartedPayment>
+  readonly startPayment: (payment: PaymentStart & { readonly sessionId: string }) => Effect.Effect<StartedPayment>
 }
 
 /**
@@ -366,6 +400,7 @@ export const make = (
     const faults = yield* Ref.make<ReadonlyArray<Injected>>([])
     let requests = 0
     let openConnections = 0
+    const calls: Array<SandboxCall> = []
     /** The sessions Masterpass services accept, by id: whose they are and how often they were used. */
     const known = new Map<string, { readonly userId: string; calls: number }>()
     let current = new MasterpassSession.SessionState({ sessionId: newSessionId(), renewed: false })
@@ -416,6 +451,12 @@ export const make = (
             return failure(200, SandboxErrorCode.SessionNotFound, "Masterpass session not found or expired")
           }
           current = use(session.value.sessionId, session.value.entry)
+          calls.push({
+            endpoint: endpoint.name,
+            userId: session.value.entry.userId,
+            sessionId: session.value.sessionId,
+            answeredSessionId: current.sessionId
+          })
           const handled = handle(decoded.right.request, session.value.entry.userId)
           const Session = encodeSession(current)
           switch (handled._tag) {
@@ -618,6 +659,41 @@ export const make = (
       })
     }
 
+    const decodePurchase = Schema.decodeUnknownEither(BrowserSdk.PurchaseRequest, { errors: "all" })
+    const encodePurchase = Schema.encodeSync(BrowserSdk.PurchaseAnswer)
+    const encodePurchaseFailure = Schema.encodeSync(BrowserSdk.PurchaseFailure)
+    const purchaseRefused = (status: number, code: string, message: string) =>
+      HttpServerResponse.unsafeJson(encodePurchaseFailure({ code, message }), { status })
+
+    /** The browser SDK's purchase: a JSON request, a token naming a session the sandbox created, then Masterpass's checks. */
+    const purchase = Effect.gen(function*() {
+      requests++
+      const request = yield* HttpServerRequest.HttpServerRequest
+      const json = parseJson(yield* request.text)
+      if (Option.isNone(json)) return purchaseRefused(400, "INVALID_REQUEST", "Invalid request: the body is not JSON")
+      const decoded = decodePurchase(json.value)
+      if (Either.isLeft(decoded)) {
+        const fields = invalidFields(decoded.left).join(", ")
+        return purchaseRefused(400, "INVALID_REQUEST", `Invalid request: ${fields} missing or invalid`)
+      }
+      const { amount, cardAlias, orderId, token } = decoded.right
+      const entry = known.get(token)
+      if (entry === undefined) {
+        // The text of Paywall's browser SDK for this case.
+        return purchaseRefused(401, "SESSION_EXPIRED", "Masterpass session not found or expired")
+      }
+      const handled = masterpass.purchase(entry.userId, { cardAlias, merchantUniqueCode: orderId, amount })
+      return handled._tag === "Reply"
+        ? HttpServerResponse.unsafeJson(encodePurchase({
+          masterpassPaymentId: handled.reply.masterpassPaymentId,
+          merchantUniqueCode: orderId,
+          otpToken: handled.reply.otpToken
+        }))
+        : purchaseRefused(handled.statusCode, handled.code, handled.message)
+    })
+    // The SDK is called from the merchant's page, on another origin: any origin may call it.
+    const sdkCors = HttpMiddleware.cors({ allowedMethods: ["POST"] })
+
     const router = HttpRouter.empty.pipe(
       HttpRouter.route(PaywallApi.createSession.method)(
         PaywallApi.createSession.path,
@@ -641,6 +717,8 @@ export const make = (
       masterpassRoute(PaywallApi.verifyPayment, masterpass.handlers.verifyPayment),
       masterpassRoute(PaywallApi.commitPayment, masterpass.handlers.commitPayment),
       masterpassRoute(PaywallApi.commitPaymentById, masterpass.handlers.commitPaymentById),
+      HttpRouter.post(BrowserSdk.purchasePath, sdkCors(purchase)),
+      HttpRouter.options(BrowserSdk.purchasePath, sdkCors(Effect.succeed(HttpServerResponse.empty()))),
       HttpRouter.get("/openapi.json", Effect.succeed(HttpServerResponse.unsafeJson(openApiDocument)))
     )
     // The server's own spans show the credential headers redacted, as the client's do.
@@ -657,6 +735,7 @@ export const make = (
       timeZone,
       sessions: Ref.get(sessions),
       requests: Effect.sync(() => requests),
+      calls: Effect.sync(() => [...calls]),
       openConnections: Effect.sync(() => openConnections),
       startPayment: ({ sessionId, ...start }) => {
         const entry = known.get(sessionId)

@@ -105,7 +105,18 @@ interface Payment {
   readonly userId: string
   readonly paymentId: MasterpassService.PaymentId
   readonly autoCommit: boolean
+  /** The merchant's code of the payment (its order id) and its amount, when the purchase named them. */
+  readonly merchantUniqueCode: string | undefined
+  readonly amount: number | undefined
   awaitingOtp: boolean
+}
+
+/** How a payment is started: awaiting its OTP (`otp`), committed by Paywall itself (`autoCommit`), for an order. */
+export interface PaymentStart {
+  readonly otp?: boolean
+  readonly autoCommit?: boolean
+  readonly merchantUniqueCode?: string
+  readonly amount?: number
 }
 
 type Request<E extends PaywallEndpoint.Any> = PaywallEndpoint.Request<E>
@@ -221,7 +232,7 @@ export const makeMasterpass = (options: {
         paymentId: payment.paymentId,
         paymentActivityId: Number(payment.paymentId % 10_000_000n),
         uniqueCode: randomUUID(),
-        merchantUniqueCode: key
+        merchantUniqueCode: payment.merchantUniqueCode ?? key
       })
     )
   }
@@ -294,18 +305,50 @@ export const makeMasterpass = (options: {
     }
   }
 
-  /** A payment the browser started (in Paywall's flow, through its SDK): awaiting its OTP or its commit. */
-  const startPayment = (userId: string, start: { readonly otp?: boolean; readonly autoCommit?: boolean }) => {
+  /** A payment the browser started (in Paywall's flow, through its SDK), awaiting its OTP or its commit. */
+  const newPayment = (userId: string, start: PaymentStart) => {
     const masterpassPaymentId = randomUUID()
     const paymentId = paymentIds++ as MasterpassService.PaymentId
-    const awaitingOtp = start.otp ?? false
-    payments.set(masterpassPaymentId, { userId, paymentId, autoCommit: start.autoCommit ?? false, awaitingOtp })
-    const otpToken = awaitingOtp ? token() : undefined
-    if (otpToken !== undefined) otps.set(otpToken, { userId, purpose: { _tag: "Payment", masterpassPaymentId } })
-    return { masterpassPaymentId, paymentId, ...(otpToken === undefined ? {} : { otpToken }) }
+    payments.set(masterpassPaymentId, {
+      userId,
+      paymentId,
+      autoCommit: start.autoCommit ?? false,
+      merchantUniqueCode: start.merchantUniqueCode,
+      amount: start.amount,
+      awaitingOtp: start.otp ?? false
+    })
+    return { masterpassPaymentId, paymentId }
   }
 
-  return { handlers, startPayment, refused }
+  /** The OTP token a payment's verify must name. */
+  const paymentOtp = (userId: string, masterpassPaymentId: string) => {
+    const otpToken = token()
+    otps.set(otpToken, { userId, purpose: { _tag: "Payment", masterpassPaymentId } })
+    return otpToken
+  }
+
+  const startPayment = (userId: string, start: PaymentStart) => {
+    const payment = newPayment(userId, start)
+    return start.otp ? { ...payment, otpToken: paymentOtp(userId, payment.masterpassPaymentId) } : payment
+  }
+
+  /**
+   * A purchase with a saved card, as the browser SDK starts it: the user's account must exist and
+   * be linked, and hold the card; then a payment awaiting its OTP (every sandbox card validates by OTP).
+   */
+  const purchase = (
+    userId: string,
+    request: { readonly cardAlias: string; readonly merchantUniqueCode: string; readonly amount: number }
+  ) => {
+    const account = accounts.get(userId)
+    if (account === undefined) return refused.userNotFound
+    if (!account.linked) return refused.notLinked
+    if (!account.cards.some((card) => card.alias === request.cardAlias)) return refused.cardNotFound
+    const payment = newPayment(userId, { ...request, otp: true })
+    return { _tag: "Reply", reply: { ...payment, otpToken: paymentOtp(userId, payment.masterpassPaymentId) } } as const
+  }
+
+  return { handlers, startPayment, purchase, refused }
 }
 
 /** A fresh session id in Paywall's Guid form. */

@@ -1,0 +1,120 @@
+/**
+ * The sandbox's stand-in for Paywall's browser SDK. In Paywall's flow the shopper's browser, not
+ * the merchant's backend, starts a Masterpass purchase (card data never reaches the merchant):
+ * the page calls the SDK with a temporary token, the SDK answers with the payment's ids and the
+ * next step, and the page hands those to the backend, which verifies the OTP and commits. The
+ * sandbox serves that one step at {@link purchasePath}, for pages on any origin (CORS), so a
+ * merchant's page can run the whole flow against it.
+ *
+ * @since 0.4.0
+ */
+import * as Schema from "effect/Schema"
+
+/**
+ * Where the sandbox serves the purchase (`POST`, JSON body {@link PurchaseRequest}).
+ *
+ * @example
+ * ```ts
+ * import { BrowserSdk } from "@paywall-effect/sandbox"
+ *
+ * const url = (sandboxUrl: string) => `${sandboxUrl}${BrowserSdk.purchasePath}`
+ * ```
+ *
+ * @since 0.4.0
+ * @category constants
+ */
+export const purchasePath = "/sandbox/sdk/purchase"
+
+const Text = Schema.String.pipe(Schema.minLength(1), Schema.maxLength(100))
+
+/**
+ * A purchase with a saved card, as a page asks the SDK for it. `token` stands for the SDK's
+ * temporary token; the sandbox takes a Masterpass session id it created (the session the SDK
+ * token carries in Paywall's flow). `orderId` becomes the payment's `MerchantUniqueCode`.
+ *
+ * @example
+ * ```ts
+ * import { BrowserSdk } from "@paywall-effect/sandbox"
+ * import { Schema } from "effect"
+ *
+ * const request = Schema.decodeUnknownSync(BrowserSdk.PurchaseRequest)({
+ *   token: "9b27433e-f36b-1410-80e5-004205aa382d",
+ *   cardAlias: "Personal card",
+ *   amount: 149.9,
+ *   orderId: "order-1"
+ * })
+ * ```
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const PurchaseRequest = Schema.Struct({
+  token: Text,
+  cardAlias: Text,
+  /** In Turkish lira, with at most two decimals. */
+  amount: Schema.Number.pipe(
+    Schema.positive(),
+    Schema.lessThanOrEqualTo(1_000_000),
+    Schema.filter((amount) => Math.round(amount * 100) / 100 === amount, { message: () => "at most two decimals" })
+  ),
+  orderId: Text
+}).annotations({ identifier: "PurchaseRequest" })
+
+/**
+ * The purchase started and awaits the OTP the user received: the page sends `masterpassPaymentId`
+ * and `otpToken` (with the user's code) to the merchant's backend, which verifies the payment.
+ *
+ * @example
+ * ```ts
+ * import type { BrowserSdk } from "@paywall-effect/sandbox"
+ *
+ * const forBackend = (answer: BrowserSdk.PurchaseAnswer) => ({
+ *   masterpassPaymentId: answer.masterpassPaymentId,
+ *   otpToken: answer.otpToken
+ * })
+ * ```
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const PurchaseAnswer = Schema.Struct({
+  masterpassPaymentId: Schema.String,
+  merchantUniqueCode: Schema.String,
+  otpToken: Schema.String
+}).annotations({ identifier: "PurchaseAnswer" })
+
+/**
+ * The purchase answer's type.
+ *
+ * @example
+ * ```ts
+ * import type { BrowserSdk } from "@paywall-effect/sandbox"
+ *
+ * const id = (answer: BrowserSdk.PurchaseAnswer) => answer.masterpassPaymentId
+ * ```
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export type PurchaseAnswer = typeof PurchaseAnswer.Type
+
+/**
+ * A refused purchase: `code` as Paywall's browser SDK names it (`SESSION_EXPIRED`,
+ * `ACCOUNT_NOT_LINKED_TO_MERCHANT`, `CARD_NOT_FOUND`, ...) or `INVALID_REQUEST` with the fields
+ * named in `message`; sent with HTTP 400 (invalid request), 401 (unknown token) or Masterpass's status.
+ *
+ * @example
+ * ```ts
+ * import { BrowserSdk } from "@paywall-effect/sandbox"
+ * import { Schema } from "effect"
+ *
+ * const refused = Schema.decodeUnknownSync(BrowserSdk.PurchaseFailure)({ code: "CARD_NOT_FOUND", message: "Kart bulunamadı." })
+ * ```
+ *
+ * @since 0.4.0
+ * @category schemas
+ */
+export const PurchaseFailure = Schema.Struct({
+  code: Schema.String,
+  message: Schema.String
+}).annotations({ identifier: "PurchaseFailure" })
