@@ -11,7 +11,8 @@ export default defineConfig({
       "@paywall-effect/http": source("http"),
       "@paywall-effect/sandbox": source("sandbox"),
       "@paywall-effect/cli": source("cli"),
-      "@paywall-effect/testing": source("testing")
+      "@paywall-effect/testing": source("testing"),
+      "@paywall-effect/example-checkout": fileURLToPath(new URL("examples/checkout/src/index.ts", import.meta.url))
     }
   },
   test: {

@@ -1,0 +1,115 @@
+/**
+ * The shop's own API, declared once as data (`HttpApi`): what its page calls. Paywall is behind
+ * it; every answer carries what Paywall answered during the step (`paywall`), and every error is
+ * one of `ShopError`'s, with the same. Card data never passes here: the page starts a purchase
+ * with Paywall's browser SDK and hands the shop only the payment's ids.
+ */
+import * as HttpApi from "@effect/platform/HttpApi"
+import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
+import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
+import * as Schema from "effect/Schema"
+import { OrderView } from "./Order.js"
+import {
+  InvalidInput,
+  NoMasterpassAccount,
+  NotLinked,
+  OrderNotFound,
+  OtpExpired,
+  OutOfStep,
+  PaywallRefused,
+  PaywallUnavailable,
+  WrongOtp
+} from "./ShopError.js"
+import { PaywallTrace } from "./Transcript.js"
+
+const step = { paywall: PaywallTrace }
+
+/** The signed-in shopper (the demo has one), phone masked. */
+export const Shopper = Schema.Struct({ userId: Schema.String, phone: Schema.String })
+export type Shopper = typeof Shopper.Type
+
+/** A saved card as the page lists it: Masterpass's alias and masked number, nothing more. */
+export const CardView = Schema.Struct({
+  alias: Schema.String,
+  maskedNumber: Schema.String,
+  productName: Schema.optionalWith(Schema.String, { exact: true }),
+  isDefault: Schema.Boolean
+})
+
+export const Cards = Schema.Struct({ cards: Schema.Array(CardView), ...step })
+export type Cards = typeof Cards.Type
+
+/** Where a link (or a resend) left the shopper: an OTP to type (sent by the bank or Masterpass), or linked. */
+export const LinkStep = Schema.Struct({
+  otp: Schema.NullOr(Schema.Literal("bank", "masterpass")),
+  ...step
+})
+export type LinkStep = typeof LinkStep.Type
+
+/** The code the shopper typed. */
+export const OtpCode = Schema.Struct({ code: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(12)) })
+
+export const Product = Schema.Literal("mug", "tea")
+export type Product = typeof Product.Type
+
+/** What the shop sells, in Turkish lira; the price is the shop's, never the page's. */
+export const catalogue: { readonly [P in Product]: { readonly item: string; readonly amount: number } } = {
+  mug: { item: "Ceramic mug", amount: 149.9 },
+  tea: { item: "Black tea, 1 kg", amount: 320 }
+}
+
+export const NewOrder = Schema.Struct({ product: Product })
+
+export const OrderAnswer = Schema.Struct({ order: OrderView, ...step })
+export type OrderAnswer = typeof OrderAnswer.Type
+
+export const OrderList = Schema.Struct({ orders: Schema.Array(OrderView) })
+export type OrderList = typeof OrderList.Type
+
+/** What the page needs to call the browser SDK: where it is, and the token it takes. */
+export const SdkAccess = Schema.Struct({ sdkUrl: Schema.String, token: Schema.String, ...step })
+export type SdkAccess = typeof SdkAccess.Type
+
+/** What the browser SDK answered when it started the order's payment (awaiting the shopper's OTP). */
+export const PaymentStarted = Schema.Struct({
+  masterpassPaymentId: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(100)),
+  otpToken: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(200))
+})
+export type PaymentStarted = typeof PaymentStarted.Type
+
+const OrderPath = Schema.Struct({ orderId: Schema.String.pipe(Schema.pattern(/^order-[0-9a-f]{8}$/)) })
+
+export class ShopGroup extends HttpApiGroup.make("shop")
+  .add(HttpApiEndpoint.get("shopper", "/shopper").addSuccess(Shopper))
+  .add(HttpApiEndpoint.get("cards", "/cards").addSuccess(Cards))
+  .add(HttpApiEndpoint.post("link", "/link").addSuccess(LinkStep))
+  .add(HttpApiEndpoint.post("verifyLink", "/link/otp").setPayload(OtpCode).addSuccess(LinkStep))
+  .add(HttpApiEndpoint.post("resendLinkOtp", "/link/otp/resend").addSuccess(LinkStep))
+  .add(HttpApiEndpoint.get("orders", "/orders").addSuccess(OrderList))
+  .add(HttpApiEndpoint.post("order", "/orders").setPayload(NewOrder).addSuccess(OrderAnswer))
+  .add(HttpApiEndpoint.post("sdkToken", "/sdk-token").addSuccess(SdkAccess))
+  .add(
+    HttpApiEndpoint.post("paymentStarted", "/orders/:orderId/payment").setPath(OrderPath).setPayload(PaymentStarted)
+      .addSuccess(OrderAnswer)
+  )
+  .add(
+    HttpApiEndpoint.post("verifyPayment", "/orders/:orderId/otp").setPath(OrderPath).setPayload(OtpCode)
+      .addSuccess(OrderAnswer)
+  )
+  .add(
+    HttpApiEndpoint.post("resendPaymentOtp", "/orders/:orderId/otp/resend").setPath(OrderPath).addSuccess(OrderAnswer)
+  )
+  .add(HttpApiEndpoint.post("commit", "/orders/:orderId/commit").setPath(OrderPath).addSuccess(OrderAnswer))
+  .addError(InvalidInput)
+  .addError(OrderNotFound)
+  .addError(OutOfStep)
+  .addError(NotLinked)
+  .addError(NoMasterpassAccount)
+  .addError(WrongOtp)
+  .addError(OtpExpired)
+  .addError(PaywallRefused)
+  .addError(PaywallUnavailable)
+  .prefix("/api")
+{}
+
+export class ShopApi extends HttpApi.make("checkout").add(ShopGroup) {}

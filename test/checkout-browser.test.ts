@@ -1,0 +1,240 @@
+import * as HttpServer from "@effect/platform/HttpServer"
+import { describe, expect, it } from "@effect/vitest"
+import { Checkout } from "@paywall-effect/example-checkout"
+import { Fault, PaywallSandbox } from "@paywall-effect/sandbox"
+import { Context, Effect, Layer, Logger } from "effect"
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { type BrowserContext, chromium, type Page } from "playwright-core"
+
+// The demo checkout in Debian's chromium (driven by playwright-core, no browser download): the
+// app and its embedded sandbox on free loopback ports, the sandbox renewing every third call.
+
+/** Chromium, headless, with a fresh profile that is removed afterwards; nothing talks to the network. */
+const browser = Effect.acquireRelease(
+  Effect.promise(async () => {
+    const profile = mkdtempSync(join(tmpdir(), "checkout-chromium-"))
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: "/usr/bin/chromium",
+      headless: true,
+      viewport: { width: 1360, height: 960 },
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync"
+      ]
+    })
+    // A loaded 2-core machine is slow: every wait is for page state, with room to spare.
+    context.setDefaultTimeout(30_000)
+    return { context, profile }
+  }),
+  ({ context, profile }) =>
+    Effect.promise(async () => {
+      await context.close()
+      rmSync(profile, { recursive: true, force: true })
+    })
+)
+
+/** The app with its sandbox; every log line it writes is kept. */
+const started = Effect.gen(function*() {
+  const logs: Array<string> = []
+  const collect = Logger.make(({ annotations, logLevel, message }) => {
+    const fields = [...annotations].map(([key, value]) => `${key}=${String(value)}`)
+    logs.push([logLevel.label, ...(Array.isArray(message) ? message : [message]).map(String), ...fields].join(" "))
+  })
+  const context = yield* Layer.build(
+    Checkout.layerSandbox({ port: 0, sandbox: { renewEvery: 3 } }).pipe(
+      Layer.provide(Logger.replace(Logger.defaultLogger, collect))
+    )
+  )
+  const server = Context.get(context, HttpServer.HttpServer)
+  const url = server.address._tag === "TcpAddress" ? `http://127.0.0.1:${server.address.port}` : ""
+  return { url, logs, sandbox: Context.get(context, PaywallSandbox.PaywallSandbox) }
+})
+
+const promise = <A>(run: () => Promise<A>) => Effect.promise(run)
+
+/** The text of an order's state cell. */
+const stateOf = (page: Page, orderId: string) => page.locator(`tr[data-order="${orderId}"] td.state`)
+
+const openPage = (context: BrowserContext, url: string) =>
+  promise(async () => {
+    const page = await context.newPage()
+    await page.goto(url)
+    await page.getByText("Your Masterpass account is not linked to this shop.").waitFor()
+    return page
+  })
+
+/** Fills and submits an OTP form, and waits for the page to settle. */
+const typeOtp = (page: Page, formId: string, code: string) =>
+  promise(async () => {
+    await page.locator(`#${formId} input[name=code]`).fill(code)
+    await page.locator(`#${formId} button[type=submit]`).click()
+    await page.locator("body[data-busy=false]").waitFor()
+  })
+
+const linkAccount = (page: Page) =>
+  Effect.gen(function*() {
+    yield* promise(() => page.getByRole("button", { name: "Link my Masterpass account" }).click())
+    yield* promise(() => page.getByText("Code from your bank").waitFor())
+    yield* typeOtp(page, "link-otp", PaywallSandbox.otpCode)
+    yield* promise(() => page.getByText("2 saved cards, linked to this shop.").waitFor())
+  })
+
+/** Orders a mug and starts paying for it with the first saved card: the order then awaits its OTP. */
+const orderAndPay = (page: Page) =>
+  promise(async () => {
+    await page.getByRole("button", { name: "Order a ceramic mug (149.90 TRY)" }).click()
+    const row = page.locator("tr[data-order]").last()
+    await row.getByRole("button", { name: "Pay" }).waitFor()
+    const orderId = (await row.getAttribute("data-order")) ?? ""
+    await row.getByRole("button", { name: "Pay" }).click()
+    await page.locator("#payment-otp").getByText(`Code for ${orderId}`).waitFor()
+    await stateOf(page, orderId).getByText("awaiting OTP").waitFor()
+    return orderId
+  })
+
+/** Whether one log line holds every part (annotations come in any order). */
+const logged = (logs: ReadonlyArray<string>, ...parts: ReadonlyArray<string>) =>
+  logs.some((line) => parts.every((part) => line.includes(part)))
+
+const notice = (page: Page) => promise(() => page.locator("#notice").textContent())
+
+describe("the demo checkout in a real browser", () => {
+  it.scoped(
+    "link -> OTP -> pay with OTP -> commit, one session followed through its renewals, one commit",
+    () =>
+      Effect.gen(function*() {
+        const { context } = yield* browser
+        const app = yield* started
+        const page = yield* openPage(context, app.url)
+        expect(yield* promise(() => page.locator("#shopper").textContent())).toBe(
+          "Signed in as 72812393211 (9051*****710)"
+        )
+
+        yield* linkAccount(page)
+        const cards = yield* promise(() => page.locator("#cards li").allTextContents())
+        expect(cards).toStrictEqual([
+          "Sandbox 552879******0008 (Personal card), default",
+          "Sandbox 552879******0008 (Work card)"
+        ])
+
+        const orderId = yield* orderAndPay(page)
+        yield* typeOtp(page, "payment-otp", PaywallSandbox.otpCode)
+        yield* promise(() => stateOf(page, orderId).getByText("paid, to commit").waitFor())
+        yield* promise(() =>
+          page.locator(`tr[data-order="${orderId}"]`).getByRole("button", { name: "Commit" }).click()
+        )
+        yield* promise(() => stateOf(page, orderId).getByText("committed").waitFor())
+
+        // The panel: the commit's answer as the library kept it, the session renewed along the way.
+        const latest = page.locator("#steps > li").first()
+        expect(yield* promise(() => latest.locator("h3").textContent())).toBe(`Commit ${orderId}: done`)
+        const commitAnswer = JSON.parse((yield* promise(() => latest.locator("pre").textContent())) ?? "")
+        expect(commitAnswer).toMatchObject({
+          ErrorCode: 0,
+          Result: true,
+          Body: { Masterpass: { Result: true, Detail: { MerchantUniqueCode: orderId } } }
+        })
+        const panel = (yield* promise(() => page.locator("#paywall").textContent())) ?? ""
+        expect(panel).toContain("Masterpass session created:")
+        expect(panel).toContain("Masterpass session renewed:")
+        expect(panel).not.toContain("905123456710")
+        expect(panel).not.toContain(PaywallSandbox.otpCode)
+
+        // What the sandbox saw: one Create Session; every call named the session the answer
+        // before it named (renewals followed); one commit.
+        const sessions = yield* app.sandbox.sessions
+        expect(sessions).toHaveLength(1)
+        const calls = yield* app.sandbox.calls
+        let current: string | undefined = sessions[0]?.body.SessionId
+        for (const call of calls) {
+          expect(call.sessionId).toBe(current)
+          current = call.answeredSessionId
+        }
+        expect(calls.filter((call) => call.sessionId !== call.answeredSessionId).length).toBeGreaterThanOrEqual(2)
+        expect(calls.filter((call) => call.endpoint === "commitPayment")).toHaveLength(1)
+        expect(yield* promise(() => page.locator("#session-id").textContent())).toBe(current)
+
+        yield* promise(() =>
+          page.screenshot({ path: fileURLToPath(new URL("../docs/checkout.png", import.meta.url)), fullPage: true })
+        )
+      }),
+    { timeout: 180_000 }
+  )
+
+  it.scoped(
+    "a wrong OTP, an expired OTP token and a step out of turn end in a message and a typed log line; the order keeps its state",
+    () =>
+      Effect.gen(function*() {
+        const { context } = yield* browser
+        const app = yield* started
+        const page = yield* openPage(context, app.url)
+
+        // A wrong code for the link: said on the page, logged typed, the link still waiting.
+        yield* promise(() => page.getByRole("button", { name: "Link my Masterpass account" }).click())
+        yield* typeOtp(page, "link-otp", "000000")
+        expect(yield* notice(page)).toBe("That is not the code we sent: check the SMS and try again.")
+        expect(logged(app.logs, "WARN verifyLink failed: WrongOtp", "error=PaywallMasterpassError", "OTP_IS_NOT_VALID"))
+          .toBe(true)
+        yield* typeOtp(page, "link-otp", PaywallSandbox.otpCode)
+        yield* promise(() => page.getByText("2 saved cards, linked to this shop.").waitFor())
+
+        // A wrong code for the payment, then an expired token: the order still awaits its OTP.
+        const orderId = yield* orderAndPay(page)
+        yield* typeOtp(page, "payment-otp", "999999")
+        expect(yield* notice(page)).toBe("That is not the code we sent: check the SMS and try again.")
+        yield* promise(() => stateOf(page, orderId).getByText("awaiting OTP").waitFor())
+        yield* app.sandbox.inject(
+          Fault.Fault.MasterpassError({
+            code: "TOKEN_HAS_EXPIRED",
+            level: "Unauthorized",
+            message: "Tokenın süresi doldu.",
+            statusCode: 401,
+            errorCode: 1
+          }),
+          { endpoint: "verifyPayment" }
+        )
+        yield* typeOtp(page, "payment-otp", PaywallSandbox.otpCode)
+        expect(yield* notice(page)).toBe("This code has expired: ask for a new one.")
+        expect(
+          logged(app.logs, "WARN verifyPayment failed: OtpExpired", "error=PaywallMasterpassError", "TOKEN_HAS_EXPIRED")
+        )
+          .toBe(true)
+        yield* promise(() => stateOf(page, orderId).getByText("awaiting OTP").waitFor())
+
+        // A new code, and the payment goes through; a second payment of it is refused, the order committed.
+        yield* promise(() => page.getByRole("button", { name: "Send a new code" }).last().click())
+        yield* promise(() => page.locator("body[data-busy=false]").waitFor())
+        yield* typeOtp(page, "payment-otp", PaywallSandbox.otpCode)
+        yield* promise(() => stateOf(page, orderId).getByText("paid, to commit").waitFor())
+        const before = yield* app.sandbox.calls
+        const outOfTurn = yield* promise(() =>
+          page.evaluate(async (id) => {
+            const response = await fetch(`/api/orders/${id}/otp`, {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({ code: "123456" })
+            })
+            return { status: response.status, body: await response.json() }
+          }, orderId)
+        )
+        expect(outOfTurn).toMatchObject({
+          status: 409,
+          body: { _tag: "OutOfStep", order: { id: orderId, state: "Authorized" } }
+        })
+        expect(yield* app.sandbox.calls).toHaveLength(before.length)
+        expect(logged(app.logs, "WARN verifyPayment failed: OutOfStep", "error=OutOfStep")).toBe(true)
+        // No secret, OTP token or full phone in any log line.
+        expect(app.logs.join("\n")).not.toMatch(/905123456710|123456|apikeyprivate/)
+      }),
+    { timeout: 180_000 }
+  )
+})
