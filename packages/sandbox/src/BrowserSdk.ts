@@ -6,7 +6,7 @@
  * sandbox serves that one step at {@link purchasePath}, for pages on any origin (CORS), so a
  * merchant's page can run the whole flow against it.
  *
- * @since 0.4.0
+ * @since 0.5.0
  */
 import * as Schema from "effect/Schema"
 
@@ -20,7 +20,7 @@ import * as Schema from "effect/Schema"
  * const url = (sandboxUrl: string) => `${sandboxUrl}${BrowserSdk.purchasePath}`
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category constants
  */
 export const purchasePath = "/sandbox/sdk/purchase"
@@ -45,7 +45,7 @@ const Text = Schema.String.pipe(Schema.minLength(1), Schema.maxLength(100))
  * })
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category schemas
  */
 export const PurchaseRequest = Schema.Struct({
@@ -74,7 +74,7 @@ export const PurchaseRequest = Schema.Struct({
  * })
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category schemas
  */
 export const PurchaseAnswer = Schema.Struct({
@@ -93,7 +93,7 @@ export const PurchaseAnswer = Schema.Struct({
  * const id = (answer: BrowserSdk.PurchaseAnswer) => answer.masterpassPaymentId
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category models
  */
 export type PurchaseAnswer = typeof PurchaseAnswer.Type
@@ -111,7 +111,7 @@ export type PurchaseAnswer = typeof PurchaseAnswer.Type
  * const refused = Schema.decodeUnknownSync(BrowserSdk.PurchaseFailure)({ code: "CARD_NOT_FOUND", message: "Kart bulunamadı." })
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category schemas
  */
 export const PurchaseFailure = Schema.Struct({

@@ -144,7 +144,7 @@ export interface SandboxSession {
  *   calls.filter((call) => call.endpoint === "commitPayment").length
  * ```
  *
- * @since 0.4.0
+ * @since 0.5.0
  * @category models
  */
 export interface SandboxCall {
@@ -404,7 +404,14 @@ export const make = (
     /** The sessions Masterpass services accept, by id: whose they are and how often they were used. */
     const known = new Map<string, { readonly userId: string; calls: number }>()
     let current = new MasterpassSession.SessionState({ sessionId: newSessionId(), renewed: false })
-    const masterpass = makeMasterpass({ otpCode, accounts: options.accounts ?? [], session: () => current })
+    /** Each user's phone, from their last Create Session: the card list's `AccountKey`, as in Paywall's example. */
+    const phones = new Map<string, string>()
+    const masterpass = makeMasterpass({
+      otpCode,
+      accounts: options.accounts ?? [],
+      session: () => current,
+      accountKey: (userId) => phones.get(userId) ?? userId
+    })
 
     /** The known session a request names, if any (its wire form is read by the endpoint's own schema). */
     const sessionOf =
@@ -559,6 +566,7 @@ export const make = (
         }
         yield* Ref.update(sessions, Arr.append({ request: decoded.right.request, body, createdAt: now }))
         known.set(body.SessionId, { userId: decoded.right.request.userId, calls: 0 })
+        phones.set(decoded.right.request.userId, decoded.right.request.userPhone)
         return {
           status: 200,
           envelope: encodeSessionAnswer({

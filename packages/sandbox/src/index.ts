@@ -1,5 +1,5 @@
 /**
- * @since 0.4.0
+ * @since 0.5.0
  */
 export * as BrowserSdk from "./BrowserSdk.js"
 /**

@@ -169,6 +169,8 @@ export const makeMasterpass = (options: {
   readonly otpCode: string
   readonly accounts: ReadonlyArray<AccountSeed>
   readonly session: () => MasterpassSession.SessionState
+  /** The card list's `AccountKey`: the user's phone in Paywall's example. */
+  readonly accountKey: (userId: string) => string
 }) => {
   let cardIds = 713633
   let references = 100005844100
@@ -245,7 +247,7 @@ export const makeMasterpass = (options: {
       return reply(
         new MasterpassService.CardList({
           ...common(),
-          accountKey: userId,
+          accountKey: options.accountKey(userId),
           accountState: "Activated",
           isAccountLinked: true,
           cards: account.cards
