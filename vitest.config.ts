@@ -12,7 +12,7 @@ export default defineConfig({
       "@paywall-effect/sandbox": source("sandbox"),
       "@paywall-effect/cli": source("cli"),
       "@paywall-effect/testing": source("testing"),
-      "@paywall-effect/example-checkout": fileURLToPath(new URL("examples/checkout/src/index.ts", import.meta.url))
+      "example-checkout": fileURLToPath(new URL("examples/checkout/src/index.ts", import.meta.url))
     }
   },
   test: {

@@ -30,7 +30,7 @@ export interface Service {
   ) => Effect.Effect<A, E | OrderNotFound, R>
 }
 
-export class Orders extends Context.Tag("@paywall-effect/example-checkout/Orders")<Orders, Service>() {}
+export class Orders extends Context.Tag("example-checkout/Orders")<Orders, Service>() {}
 
 export const make: Effect.Effect<Service> = Effect.sync(() => {
   const orders = new Map<string, { order: Order; readonly lock: Effect.Semaphore }>()

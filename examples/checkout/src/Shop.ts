@@ -23,7 +23,7 @@ import * as Transcript from "./Transcript.js"
 
 /** The signed-in shopper. The demo has one; a real shop reads it from its own session. */
 export class Shopper
-  extends Context.Tag("@paywall-effect/example-checkout/Shopper")<Shopper, MasterpassWallet.User>()
+  extends Context.Tag("example-checkout/Shopper")<Shopper, MasterpassWallet.User>()
 {}
 
 export interface Options {
@@ -54,7 +54,7 @@ export interface Service {
   readonly commit: (orderId: string) => Effect.Effect<ShopApi.OrderAnswer, ShopError>
 }
 
-export class Shop extends Context.Tag("@paywall-effect/example-checkout/Shop")<Shop, Service>() {}
+export class Shop extends Context.Tag("example-checkout/Shop")<Shop, Service>() {}
 
 const cardView = (card: MasterpassService.Card) => ({
   alias: card.alias,

@@ -52,7 +52,7 @@ const outcomeOf = (error: PaywallError.PaywallError): string => {
 
 /** Where the calls of the step running in this fiber are collected, if one is being traced. */
 const collecting = globalValue(
-  Symbol.for("@paywall-effect/example-checkout/Transcript/collecting"),
+  Symbol.for("example-checkout/Transcript/collecting"),
   () => FiberRef.unsafeMake<ReadonlyArray<PaywallExchange> | undefined>(undefined)
 )
 

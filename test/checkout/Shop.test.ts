@@ -1,0 +1,156 @@
+import { describe, expect, it } from "@effect/vitest"
+import { MasterpassAnswer, MasterpassService, MasterpassSession, PaywallError } from "@paywall-effect/domain"
+import { Checkout, Orders, Shop } from "example-checkout"
+import { MasterpassWallet, SessionStore } from "@paywall-effect/http"
+import { Arbitraries, MasterpassClientTest, Outcome } from "@paywall-effect/testing"
+import { DateTime, Effect, Either, FastCheck as fc, Layer, Option } from "effect"
+import { sized } from "../fastcheck.js"
+
+// The shop's payment steps against every outcome the client can produce (the testing kit's
+// arbitraries, scripted through MasterpassClientTest): each ends as documented, and the order is
+// never lost and always in the state the outcome calls for.
+
+/** Masterpass refusals, the documented codes most of the time. */
+const masterpassError = fc.record({
+  exceptionCode: fc.oneof(
+    fc.constantFrom(...PaywallError.KnownMasterpassExceptionCode.literals),
+    fc.constant("INSUFFICIENT_FUNDS")
+  ),
+  statusCode: fc.constantFrom(401, 403, 404),
+  errorCode: fc.constantFrom(0, 1)
+}).map((fields) => new PaywallError.PaywallMasterpassError({ ...fields, status: 200 }))
+
+/** Every failure of a call: the client's, Masterpass's, and a transport failure after the request may have left. */
+const failure: fc.Arbitrary<PaywallError.PaywallError> = fc.oneof(
+  Arbitraries.paywallError.filter((error) =>
+    // "Unknown session" is the wallet's to handle (a new session, one more try), not the shop's.
+    !MasterpassWallet.isSessionUnknown(error)
+  ),
+  masterpassError,
+  Arbitraries.transportError.map((error) =>
+    new PaywallError.PaywallTransportError({
+      reason: error.reason,
+      description: error.description,
+      attempts: error.attempts,
+      outcomeUnknown: true
+    })
+  )
+)
+
+/** What the shop answers for a failure, as its API documents it. */
+const documented = (error: PaywallError.PaywallError): string => {
+  switch (error._tag) {
+    case "PaywallMasterpassError":
+      switch (error.exceptionCode) {
+        case "ACCOUNT_NOT_LINKED_TO_MERCHANT":
+          return "NotLinked"
+        case "USER_NOT_FOUND":
+        case "ACCOUNT_NOT_FOUND":
+          return "NoMasterpassAccount"
+        case "OTP_IS_NOT_VALID":
+          return "WrongOtp"
+        case "TOKEN_HAS_EXPIRED":
+        case "TOKEN_IS_NOT_VALID":
+          return "OtpExpired"
+        default:
+          return "PaywallRefused"
+      }
+    case "PaywallEnvelopeError":
+      return "PaywallRefused"
+    case "PaywallRequestError":
+      return "InvalidInput"
+    default:
+      return "PaywallUnavailable"
+  }
+}
+
+/** The order's state after a failed commit: uncertain if it may have been done, failed if refused, else as it was. */
+const afterCommit = (error: PaywallError.PaywallError): string => {
+  switch (error._tag) {
+    case "PaywallTransportError":
+    case "PaywallHttpError":
+      return error.outcomeUnknown ? "CommitUncertain" : "Authorized"
+    case "PaywallEnvelopeError":
+    case "PaywallMasterpassError":
+      return "Failed"
+    default:
+      return "Authorized"
+  }
+}
+
+const session = new MasterpassSession.MasterpassSession({
+  sessionId: MasterpassSession.SessionId.make("9b27433e-f36b-1410-80e5-004205aa382d"),
+  expiresAt: DateTime.unsafeMake("2100-01-01T00:00:00Z"),
+  expiryText: "2100-01-01T03:00:00"
+})
+
+/** The shop on the wallet, over a client whose verify and commit end as scripted (`undefined`: they succeed). */
+const shopWith = (verify: PaywallError.PaywallError | undefined, commit: PaywallError.PaywallError | undefined) => {
+  const named = (sessionId: string) =>
+    new MasterpassSession.SessionState({ sessionId: MasterpassSession.AnswerSessionId.make(sessionId), renewed: false })
+  return Shop.layer({ sdkUrl: Option.none() }).pipe(
+    Layer.provide([
+      MasterpassWallet.layer(),
+      Orders.layer,
+      Layer.succeed(Shop.Shopper, Checkout.demoShopper)
+    ]),
+    Layer.provide(SessionStore.layerMemory),
+    Layer.provide(MasterpassClientTest.layer({
+      outcome: Outcome.Outcome.Succeeded({ session, statusCode: 200, responseBody: {} }),
+      services: {
+        verifyPayment: (request) =>
+          verify === undefined
+            ? Effect.succeed(
+              new MasterpassService.OtpVerified({
+                session: named(request.sessionId),
+                step: new MasterpassAnswer.Done(),
+                isVerified: true
+              })
+            )
+            : Effect.fail(verify),
+        commitPayment: (request) =>
+          commit === undefined
+            ? Effect.succeed(
+              new MasterpassService.PaymentCommitted({
+                session: named(request.sessionId),
+                paymentId: MasterpassService.PaymentId.make(8013143466n)
+              })
+            )
+            : Effect.fail(commit)
+      }
+    }))
+  )
+}
+
+describe("the shop's payment steps", () => {
+  it.effect.prop(
+    "end as documented for every outcome, and the order keeps the state the outcome calls for",
+    [fc.option(failure, { nil: undefined }), fc.option(failure, { nil: undefined })],
+    ([verify, commit]) =>
+      Effect.gen(function*() {
+        const shop = yield* Shop.Shop
+        const { order } = yield* shop.order("mug")
+        yield* shop.paymentStarted(order.id, { masterpassPaymentId: "mp-1", otpToken: "otp-1" })
+
+        const verified = yield* Effect.either(shop.verifyPayment(order.id, "123456"))
+        let state = verify === undefined ? "Authorized" : "AwaitingOtp"
+        expect(Either.isRight(verified)).toBe(verify === undefined)
+        if (verify !== undefined && Either.isLeft(verified)) {
+          expect(verified.left).toMatchObject({ _tag: documented(verify), order: { id: order.id, state } })
+        }
+
+        if (state === "Authorized") {
+          const committed = yield* Effect.either(shop.commit(order.id))
+          state = commit === undefined ? "Committed" : afterCommit(commit)
+          expect(Either.isRight(committed)).toBe(commit === undefined)
+          if (commit !== undefined && Either.isLeft(committed)) {
+            expect(committed.left).toMatchObject({ _tag: documented(commit), order: { id: order.id, state } })
+          }
+        }
+
+        const { orders } = yield* shop.orders
+        expect(orders.map((kept) => [kept.id, kept.state])).toStrictEqual([[order.id, state]])
+      }).pipe(Effect.provide(shopWith(verify, commit))),
+    sized(100, 50)
+  )
+})
