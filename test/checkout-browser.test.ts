@@ -1,8 +1,8 @@
 import * as HttpServer from "@effect/platform/HttpServer"
 import { describe, expect, it } from "@effect/vitest"
-import { Checkout } from "example-checkout"
 import { Fault, PaywallSandbox } from "@paywall-effect/sandbox"
 import { Context, Effect, Layer, Logger } from "effect"
+import { Checkout } from "example-checkout"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -112,8 +112,10 @@ describe("the demo checkout in a real browser", () => {
     "link -> OTP -> pay with OTP -> commit, one session followed through its renewals, one commit",
     () =>
       Effect.gen(function*() {
-        const { context } = yield* browser
+        // The browser is closed first (scopes close in reverse), so the app's server has no
+        // connection left to wait for when it stops.
         const app = yield* started
+        const { context } = yield* browser
         const page = yield* openPage(context, app.url)
         expect(yield* promise(() => page.locator("#shopper").textContent())).toBe(
           "Signed in as 72812393211 (9051*****710)"
@@ -176,8 +178,10 @@ describe("the demo checkout in a real browser", () => {
     "a wrong OTP, an expired OTP token and a step out of turn end in a message and a typed log line; the order keeps its state",
     () =>
       Effect.gen(function*() {
-        const { context } = yield* browser
+        // The browser is closed first (scopes close in reverse), so the app's server has no
+        // connection left to wait for when it stops.
         const app = yield* started
+        const { context } = yield* browser
         const page = yield* openPage(context, app.url)
 
         // A wrong code for the link: said on the page, logged typed, the link still waiting.

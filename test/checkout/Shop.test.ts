@@ -1,9 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import { MasterpassAnswer, MasterpassService, MasterpassSession, PaywallError } from "@paywall-effect/domain"
-import { Checkout, Orders, Shop } from "example-checkout"
 import { MasterpassWallet, SessionStore } from "@paywall-effect/http"
 import { Arbitraries, MasterpassClientTest, Outcome } from "@paywall-effect/testing"
 import { DateTime, Effect, Either, FastCheck as fc, Layer, Option } from "effect"
+import { Checkout, Orders, Shop } from "example-checkout"
 import { sized } from "../fastcheck.js"
 
 // The shop's payment steps against every outcome the client can produce (the testing kit's

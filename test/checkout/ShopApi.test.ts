@@ -2,10 +2,10 @@ import { NodeHttpClient } from "@effect/platform-node"
 import * as HttpApiClient from "@effect/platform/HttpApiClient"
 import * as HttpServer from "@effect/platform/HttpServer"
 import { describe, expect, it } from "@effect/vitest"
-import { Checkout, ShopApi } from "example-checkout"
 import type { BrowserSdk } from "@paywall-effect/sandbox"
 import { Fault, PaywallSandbox } from "@paywall-effect/sandbox"
 import { ConfigProvider, Context, Effect, Layer, Logger, Redacted } from "effect"
+import { Checkout, ShopApi } from "example-checkout"
 
 // The checkout's API over real sockets, with the client HttpApi derives from the same declaration
 // the server is built from: the order's state after each step, bad input, and calls never sent twice.

@@ -22,9 +22,7 @@ import { fromPaywall, isShopError, OutOfStep, PaywallRefused, type ShopError, wi
 import * as Transcript from "./Transcript.js"
 
 /** The signed-in shopper. The demo has one; a real shop reads it from its own session. */
-export class Shopper
-  extends Context.Tag("example-checkout/Shopper")<Shopper, MasterpassWallet.User>()
-{}
+export class Shopper extends Context.Tag("example-checkout/Shopper")<Shopper, MasterpassWallet.User>() {}
 
 export interface Options {
   /**
