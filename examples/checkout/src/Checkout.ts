@@ -42,6 +42,7 @@ export const demoAccount = (shopper: MasterpassWallet.User): NonNullable<Paywall
   { userId: shopper.userId, linked: false, cards: ["Personal card", "Work card"] }
 ]
 
+/** Where the app listens, and for whom. */
 export interface Options {
   /** The port on 127.0.0.1; 0 for any free one. */
   readonly port: number

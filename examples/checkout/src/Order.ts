@@ -21,6 +21,7 @@ export type PaymentState = Data.TaggedEnum<{
   Failed: { readonly reason: string; readonly masterpassPaymentId?: string }
 }>
 
+/** The constructors and matcher of {@link PaymentState}. */
 export const PaymentState = Data.taggedEnum<PaymentState>()
 
 /** An order: what was bought, for how much (Turkish lira), by whom, and its payment's state. */
@@ -44,6 +45,7 @@ export const OrderView = Schema.Struct({
 })
 export type OrderView = typeof OrderView.Type
 
+/** The order as the page may see it. */
 export const view = (order: Order): OrderView => {
   const { amount, id, item, state } = order
   const base = { id, item, amount, state: state._tag }

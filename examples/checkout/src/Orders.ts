@@ -12,6 +12,7 @@ import type { Order, PaymentState } from "./Order.js"
 import { PaymentState as State } from "./Order.js"
 import { OrderNotFound } from "./ShopError.js"
 
+/** What the order store does; every order belongs to one user, who alone sees it. */
 export interface Service {
   /** A new order, `Created`, with an id usable as Paywall's `MerchantUniqueCode` (unique across runs). */
   readonly create: (order: Omit<Order, "id" | "state">) => Effect.Effect<Order>
@@ -30,8 +31,10 @@ export interface Service {
   ) => Effect.Effect<A, E | OrderNotFound, R>
 }
 
+/** The order store. */
 export class Orders extends Context.Tag("example-checkout/Orders")<Orders, Service>() {}
 
+/** The in-memory store: orders by id, a semaphore each. */
 export const make: Effect.Effect<Service> = Effect.sync(() => {
   const orders = new Map<string, { order: Order; readonly lock: Effect.Semaphore }>()
   const find = (userId: string, orderId: string) =>
@@ -64,4 +67,5 @@ export const make: Effect.Effect<Service> = Effect.sync(() => {
   })
 })
 
+/** The in-memory store as a layer. */
 export const layer: Layer.Layer<Orders> = Layer.effect(Orders, make)

@@ -34,6 +34,7 @@ export interface Options {
 
 type Failure = ShopError | PaywallError.PaywallError | SessionStore.SessionStoreError
 
+/** The shop's steps, one per endpoint of `ShopApi`: each answer carries what Paywall answered meanwhile. */
 export interface Service {
   readonly shopper: ShopApi.Shopper
   readonly cards: Effect.Effect<ShopApi.Cards, ShopError>
@@ -52,6 +53,7 @@ export interface Service {
   readonly commit: (orderId: string) => Effect.Effect<ShopApi.OrderAnswer, ShopError>
 }
 
+/** The shop's steps, as a service. */
 export class Shop extends Context.Tag("example-checkout/Shop")<Shop, Service>() {}
 
 const cardView = (card: MasterpassService.Card) => ({
@@ -64,6 +66,7 @@ const cardView = (card: MasterpassService.Card) => ({
 const notAwaiting = (order: Order, what: string) =>
   new OutOfStep({ message: `Order ${order.id} is ${order.state._tag}: ${what}.` })
 
+/** Builds the steps on the wallet, the orders, the session store and the shopper in context. */
 export const make = (options: Options) =>
   Effect.gen(function*() {
     const wallet = yield* MasterpassWallet.MasterpassWallet
@@ -96,7 +99,7 @@ export const make = (options: Options) =>
         return yield* Effect.fail(
           withContext(shopError, { paywall: trace, order: order === undefined ? undefined : view(order) })
         )
-      }).pipe(Effect.withSpan(`Shop.${name}`, { attributes: { orderId } }))
+      }).pipe(Effect.withSpan(`Shop.${name}`, orderId === undefined ? {} : { attributes: { orderId } }))
 
     /** A link or resend's answer: the token kept for the verify, the page told what to ask for. */
     const linkStep = (
@@ -283,6 +286,7 @@ export const make = (options: Options) =>
     })
   })
 
+/** The steps as a layer. */
 export const layer = (options: Options): Layer.Layer<
   Shop,
   never,

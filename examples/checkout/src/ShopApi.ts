@@ -36,6 +36,7 @@ export const CardView = Schema.Struct({
   isDefault: Schema.Boolean
 })
 
+/** The shopper's saved cards, when their account is linked to the shop. */
 export const Cards = Schema.Struct({ cards: Schema.Array(CardView), ...step })
 export type Cards = typeof Cards.Type
 
@@ -49,6 +50,7 @@ export type LinkStep = typeof LinkStep.Type
 /** The code the shopper typed. */
 export const OtpCode = Schema.Struct({ code: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(12)) })
 
+/** What the page may order. */
 export const Product = Schema.Literal("mug", "tea")
 export type Product = typeof Product.Type
 
@@ -58,11 +60,14 @@ export const catalogue: { readonly [P in Product]: { readonly item: string; read
   tea: { item: "Black tea, 1 kg", amount: 320 }
 }
 
+/** An order of one product. */
 export const NewOrder = Schema.Struct({ product: Product })
 
+/** An order after a step. */
 export const OrderAnswer = Schema.Struct({ order: OrderView, ...step })
 export type OrderAnswer = typeof OrderAnswer.Type
 
+/** The shopper's orders, oldest first: nothing is ever dropped. */
 export const OrderList = Schema.Struct({ orders: Schema.Array(OrderView) })
 export type OrderList = typeof OrderList.Type
 
@@ -79,6 +84,7 @@ export type PaymentStarted = typeof PaymentStarted.Type
 
 const OrderPath = Schema.Struct({ orderId: Schema.String.pipe(Schema.pattern(/^order-[0-9a-f]{8}$/)) })
 
+/** The shop's endpoints, under `/api`; every one may fail with any `ShopError` (each with its status). */
 export class ShopGroup extends HttpApiGroup.make("shop")
   .add(HttpApiEndpoint.get("shopper", "/shopper").addSuccess(Shopper))
   .add(HttpApiEndpoint.get("cards", "/cards").addSuccess(Cards))
@@ -112,4 +118,5 @@ export class ShopGroup extends HttpApiGroup.make("shop")
   .prefix("/api")
 {}
 
+/** The shop's API: the server (`Checkout`) and the tests' client are derived from it. */
 export class ShopApi extends HttpApi.make("checkout").add(ShopGroup) {}
