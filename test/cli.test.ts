@@ -86,8 +86,11 @@ describe("paywall-masterpass", { timeout: 60_000 }, () => {
       expect(lines[0]).toMatch(/^# Paywall Masterpass sandbox listening at http:\/\/127\.0\.0\.1:\d+ /)
       expect(lines.slice(1).map((line) => line.replace(/='[^']*'$/, "=…"))).toStrictEqual([
         "export PAYWALL_BASE_URL=…",
+        "export PAYWALL_PRIVATE_BASE_URL=…",
         "export PAYWALL_API_KEY_PRIVATE=…",
-        "export PAYWALL_API_CLIENT_PRIVATE=…"
+        "export PAYWALL_API_CLIENT_PRIVATE=…",
+        "export PAYWALL_API_KEY_PUBLIC=…",
+        "export PAYWALL_API_CLIENT_PUBLIC=…"
       ])
       // What a user does: eval the lines in a shell, then start the CLI from it, which must see them.
       const run = yield* bash(`eval "$EXPORTS" && node "$CLI" create-session ${request.join(" ")} --json`, {

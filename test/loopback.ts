@@ -1,5 +1,5 @@
-import type { PaywallSandbox } from "@paywall-effect/sandbox"
-import { Effect, Redacted, Schedule } from "effect"
+import { PaywallSandbox } from "@paywall-effect/sandbox"
+import { Effect, Schedule } from "effect"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
 
@@ -44,7 +44,5 @@ export const eventually = <A>(value: Effect.Effect<A>, done: (a: A) => boolean) 
 /** The environment that points a program at `sandbox`, with its credentials. */
 export const sandboxEnvironment = (sandbox: PaywallSandbox.Service): NodeJS.ProcessEnv => ({
   ...process.env,
-  PAYWALL_BASE_URL: sandbox.url,
-  PAYWALL_API_KEY_PRIVATE: Redacted.value(sandbox.credentials.apiKeyPrivate),
-  PAYWALL_API_CLIENT_PRIVATE: Redacted.value(sandbox.credentials.apiClientPrivate)
+  ...PaywallSandbox.environment(sandbox)
 })

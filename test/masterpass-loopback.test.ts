@@ -4,7 +4,6 @@ import { CreateSessionRequest, MasterpassAnswer, type MasterpassSession } from "
 import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
 import { Fault, PaywallSandbox } from "@paywall-effect/sandbox"
 import { Effect, Layer, Redacted } from "effect"
-import { linkAccount, NoMasterpassAccount } from "./fixtures/masterpass-flow.js"
 import { closedPort } from "./loopback.js"
 
 // The real client, over real sockets on 127.0.0.1, against the sandbox's in-memory Masterpass.
@@ -100,19 +99,6 @@ describe("Masterpass services over loopback against the sandbox", () => {
 
       const noAccount = yield* Effect.flip(masterpass.linkToMerchant({ sessionId: yield* sessionFor("stranger") }))
       expect(noAccount).toMatchObject({ _tag: "PaywallMasterpassError", exceptionCode: "ACCOUNT_NOT_FOUND" })
-    }).pipe(Effect.provide(masterpass())))
-
-  it.live("the README's linkAccount links an account, and names the missing account", () =>
-    Effect.gen(function*() {
-      const sessionId = yield* sessionFor("unlinked")
-      const session = yield* linkAccount(sessionId, () => Effect.succeed(PaywallSandbox.otpCode))
-      expect(session.sessionId).toBe(sessionId)
-      const masterpass = yield* client
-      expect((yield* masterpass.listCards({ sessionId })).isAccountLinked).toBe(true)
-      const missing = yield* Effect.flip(
-        linkAccount(yield* sessionFor("stranger"), () => Effect.succeed(PaywallSandbox.otpCode))
-      )
-      expect(missing).toBeInstanceOf(NoMasterpassAccount)
     }).pipe(Effect.provide(masterpass())))
 
   it.live("resend OTP: a new token replaces the old one, which is then TOKEN_IS_NOT_VALID", () =>

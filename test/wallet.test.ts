@@ -6,6 +6,7 @@ import { Fault, PaywallSandbox } from "@paywall-effect/sandbox"
 import { Clock, Context, DateTime, Duration, Effect, FastCheck as fc, Layer, Option } from "effect"
 import { inspect } from "node:util"
 import { sized } from "./fastcheck.js"
+import { cardsOf, completePayment, NoMasterpassAccount } from "./fixtures/masterpass-flow.js"
 import { removeCard, WalletLive } from "./fixtures/wallet.js"
 
 // The wallet over the real client, over real sockets on 127.0.0.1, against the sandbox. A spy
@@ -300,6 +301,43 @@ const step = fc.record({
 })
 
 describe("The README's wallet", () => {
+  it.live("walks the Masterpass flow: cards (linking first, with its OTP), then a payment's OTP and commit", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* PaywallSandbox.PaywallSandbox
+      const asked: Array<string> = []
+      const askOtp = (source: "bank" | "masterpass") =>
+        Effect.sync(() => {
+          asked.push(source)
+          return PaywallSandbox.otpCode
+        })
+      const shopper: MasterpassWallet.User = { userId: "unlinked", userPhone: phone }
+      expect((yield* cardsOf(shopper, askOtp)).map((card) => card.alias)).toStrictEqual(["card-9"])
+      expect(asked).toHaveLength(1)
+      // Linked now: no OTP asked again.
+      expect((yield* cardsOf(shopper, askOtp)).map((card) => card.alias)).toStrictEqual(["card-9"])
+      expect(asked).toHaveLength(1)
+
+      // The browser's SDK starts the payment in the user's session (the sandbox stands in for it).
+      const [session] = yield* sandbox.sessions
+      const started = yield* sandbox.startPayment({ sessionId: session!.body.SessionId, otp: true })
+      const committed = yield* completePayment(shopper, started, askOtp)
+      expect(committed.paymentId).toBe(started.paymentId)
+      expect(asked).toHaveLength(2)
+      expect(yield* sessionCount).toBe(1)
+
+      expect(yield* Effect.flip(cardsOf({ userId: "nobody", userPhone: phone }, askOtp))).toBeInstanceOf(
+        NoMasterpassAccount
+      )
+    }).pipe(
+      Effect.provide(WalletLive.pipe(
+        Layer.provideMerge(MasterpassClient.layer),
+        Layer.provideMerge(
+          PaywallSandbox.layer({ accounts: [{ userId: "unlinked", linked: false, cards: ["card-9"] }] })
+        ),
+        Layer.provide(NodeHttpClient.layerUndici)
+      ))
+    ))
+
   it.live("deletes a card with the user alone, over one session", () =>
     Effect.gen(function*() {
       expect(yield* removeCard(linked, "card-1")).toStrictEqual(["card-2"])

@@ -10,6 +10,7 @@ import * as MasterpassAnswer from "./MasterpassAnswer.js"
 import * as MasterpassService from "./MasterpassService.js"
 import * as MasterpassSession from "./MasterpassSession.js"
 import * as PaywallEndpoint from "./PaywallEndpoint.js"
+import * as SdkToken from "./SdkToken.js"
 
 /**
  * Paywall's test Payment API: the default base URL. Production is always an explicit setting.
@@ -27,19 +28,54 @@ import * as PaywallEndpoint from "./PaywallEndpoint.js"
 export const testBaseUrl = "https://test-payment-api.itspaywall.com"
 
 /**
- * The headers that carry the merchant's private key pair on every call.
+ * Paywall's test Payment Private API (payment query, cancel, refund): the default base URL of
+ * endpoints declared with `api: "private"`. Production is always an explicit setting.
  *
  * @example
  * ```ts
  * import { PaywallApi } from "@paywall-effect/domain"
  *
- * Object.values(PaywallApi.credentialHeaders) // ["apikeyprivate", "apiclientprivate"]
+ * PaywallApi.testPrivateBaseUrl // "https://test-payment-private-api.itspaywall.com"
+ * ```
+ *
+ * @since 0.5.0
+ * @category constants
+ */
+export const testPrivateBaseUrl = "https://test-payment-private-api.itspaywall.com"
+
+/**
+ * The headers that carry the merchant's key pairs: the private pair on every server-side call,
+ * the public pair on the temp-token services (both stay server-side).
+ *
+ * @example
+ * ```ts
+ * import { PaywallApi } from "@paywall-effect/domain"
+ *
+ * Object.values(PaywallApi.credentialHeaders.private) // ["apikeyprivate", "apiclientprivate"]
  * ```
  *
  * @since 0.2.0
  * @category constants
  */
-export const credentialHeaders = { apiKeyPrivate: "apikeyprivate", apiClientPrivate: "apiclientprivate" } as const
+export const credentialHeaders = {
+  private: { apiKey: "apikeyprivate", apiClient: "apiclientprivate" },
+  public: { apiKey: "apikeypublic", apiClient: "apiclientpublic" }
+} as const
+
+/**
+ * Every credential header name, for redaction in traces and logs.
+ *
+ * @example
+ * ```ts
+ * import { PaywallApi } from "@paywall-effect/domain"
+ *
+ * PaywallApi.credentialHeaderNames // ["apikeyprivate", "apiclientprivate", "apikeypublic", "apiclientpublic"]
+ * ```
+ *
+ * @since 0.5.0
+ * @category constants
+ */
+export const credentialHeaderNames: ReadonlyArray<string> = Object.values(credentialHeaders).flatMap(Object.values)
 
 /**
  * The zone a bare expiry time (`2025-07-27T11:24:57`) is read in by default. Paywall does not
@@ -78,8 +114,34 @@ export const createSession = PaywallEndpoint.make({
   method: "POST",
   path: "/api/paywall/masterpass/session",
   request: CreateSessionRequest.CreateSessionRequest,
-  phoneFields: ["UserPhone"],
+  phones: (body) => [body.UserPhone],
   reply: ({ expiryTimeZone }) => MasterpassSession.fromSessionBody(expiryTimeZone),
+  idempotent: true
+})
+
+/**
+ * The temp token for Paywall's browser SDK: `POST /api/paywall/temptoken/sdk` with the merchant's
+ * public key pair, optionally creating a Masterpass session with it. Repeating it makes another
+ * token (and session), harmlessly, as Create Session does.
+ *
+ * @example
+ * ```ts
+ * import { PaywallApi } from "@paywall-effect/domain"
+ *
+ * PaywallApi.createSdkToken.credentials // "public"
+ * ```
+ *
+ * @since 0.5.0
+ * @category endpoints
+ */
+export const createSdkToken = PaywallEndpoint.make({
+  name: "createSdkToken",
+  method: "POST",
+  path: "/api/paywall/temptoken/sdk",
+  request: SdkToken.SdkTokenRequestWire,
+  credentials: "public",
+  phones: (body) => [body.MasterpassSession?.UserPhone],
+  reply: ({ expiryTimeZone }) => SdkToken.fromTokenBody(expiryTimeZone),
   idempotent: true
 })
 
@@ -306,6 +368,7 @@ export const commitPaymentById = PaywallEndpoint.make({
  */
 export const endpoints = {
   createSession,
+  createSdkToken,
   listCards,
   deleteCard,
   linkToMerchant,

@@ -13,6 +13,38 @@ import type * as PaywallEnvelope from "./PaywallEnvelope.js"
 import { type PaywallError, PaywallRequestError } from "./PaywallError.js"
 
 /**
+ * Paywall's two APIs: the Payment API (Masterpass services, temp tokens) and the Payment Private
+ * API (payment query, cancel, refund), each at a base URL of its own.
+ *
+ * @example
+ * ```ts
+ * import type { PaywallEndpoint } from "@paywall-effect/domain"
+ *
+ * const api: PaywallEndpoint.Api = "private"
+ * ```
+ *
+ * @since 0.5.0
+ * @category models
+ */
+export type Api = "payment" | "private"
+
+/**
+ * The merchant's two key pairs: the private pair (server-side services) and the public pair
+ * (temp tokens for Paywall's browser SDK).
+ *
+ * @example
+ * ```ts
+ * import type { PaywallEndpoint } from "@paywall-effect/domain"
+ *
+ * const pair: PaywallEndpoint.KeyPair = "public"
+ * ```
+ *
+ * @since 0.5.0
+ * @category models
+ */
+export type KeyPair = "private" | "public"
+
+/**
  * What reading an answer may depend on besides the answer: the zone of Paywall's bare local
  * times, which is a setting (Paywall does not document it).
  *
@@ -109,8 +141,12 @@ export interface PaywallEndpoint<Name extends string, Request, RequestEncoded, R
   readonly request: Schema.Schema<Request, RequestEncoded>
   /** Encoded request keys sent as headers (lower case, as Paywall names them), not in the body. */
   readonly headers?: ReadonlyArray<keyof RequestEncoded & string>
-  /** Encoded request keys holding phone numbers: removed from whatever is kept of an answer, in any format. */
-  readonly phoneFields?: ReadonlyArray<keyof RequestEncoded & string>
+  /** The phone numbers an encoded request carries: removed from whatever is kept of an answer, in any format. */
+  readonly phones?: (encoded: RequestEncoded) => ReadonlyArray<string | undefined>
+  /** Which of Paywall's APIs serves it, so which base URL it is sent to; default `"payment"`. */
+  readonly api?: Api
+  /** Which of the merchant's key pairs authenticates it; default `"private"`. */
+  readonly credentials?: KeyPair
   /** From the success envelope's `Body` to the reply, given the reading context. */
   readonly reply: (context: ReplyContext) => Schema.Schema<Reply, BodyEncoded>
   /** Whether sending the request twice is harmless. */

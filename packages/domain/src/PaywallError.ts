@@ -47,7 +47,9 @@ const session = Schema.optionalWith(SessionState, { exact: true })
  */
 export class PaywallRequestError extends Schema.TaggedError<PaywallRequestError>()("PaywallRequestError", {
   endpoint: Schema.String,
-  fields: Schema.Array(Schema.String)
+  fields: Schema.Array(Schema.String),
+  /** Why, when it is not the fields' values (a key pair the endpoint needs is not configured). */
+  reason: Schema.optionalWith(Schema.String, { exact: true })
 }) {
   /**
    * The error for a request of `endpoint` that failed its schema: each failing path, no value.
@@ -72,7 +74,8 @@ export class PaywallRequestError extends Schema.TaggedError<PaywallRequestError>
    * @since 0.2.0
    */
   override get message(): string {
-    return `Invalid ${this.endpoint} request, nothing was sent: ${this.fields.join(", ")}`
+    const reason = this.reason === undefined ? "" : ` (${this.reason})`
+    return `Invalid ${this.endpoint} request, nothing was sent: ${this.fields.join(", ")}${reason}`
   }
 }
 

@@ -65,3 +65,8 @@ export * as PaywallError from "./PaywallError.js"
  * @since 0.1.0
  */
 export * as Phone from "./Phone.js"
+
+/**
+ * @since 0.5.0
+ */
+export * as SdkToken from "./SdkToken.js"

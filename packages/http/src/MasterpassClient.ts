@@ -58,6 +58,13 @@ export interface Service {
     request: CreateSessionRequest.CreateSessionRequest
   ) => Effect.Effect<CreateSession.CreateSession>
 
+  /**
+   * The temp token for Paywall's browser SDK (`POST /api/paywall/temptoken/sdk`, sent with the
+   * public key pair: without one configured it fails with a `PaywallRequestError`, nothing sent).
+   * Give the browser only `token`; keep the reply's `session` for the server-side services.
+   */
+  readonly createSdkToken: Call<typeof PaywallApi.createSdkToken>
+
   /** The user's Masterpass account and saved cards (`GET .../card/list`, session in the `sessionid` header). */
   readonly listCards: Call<typeof PaywallApi.listCards>
   /** Deletes a saved card by its alias (`DELETE .../card/delete` with a JSON body). */
@@ -153,6 +160,7 @@ export const make: Effect.Effect<Service, never, PaywallClient.PaywallClient> = 
           (exchange) =>
             CreateSession.fromResult(exchange.result, { statusCode: exchange.status, responseBody: exchange.body })
         ),
+      createSdkToken: (request) => paywall.call(PaywallApi.createSdkToken, request),
       listCards: (request) => paywall.call(PaywallApi.listCards, request),
       deleteCard: (request) => paywall.call(PaywallApi.deleteCard, request),
       linkToMerchant: (request) => paywall.call(PaywallApi.linkToMerchant, request),

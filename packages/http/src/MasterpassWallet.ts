@@ -12,7 +12,8 @@ import {
   MasterpassSession,
   PaywallApi,
   type PaywallEndpoint,
-  type PaywallError
+  type PaywallError,
+  SdkToken
 } from "@paywall-effect/domain"
 import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
@@ -82,6 +83,16 @@ export type Call<E extends PaywallEndpoint.Any> = (
  * @category models
  */
 export interface Service {
+  /**
+   * A temp token for Paywall's browser SDK with a new Masterpass session for the user, which
+   * becomes the user's session from then on (the browser's SDK and the backend must use the same
+   * one). Give the browser only `token`.
+   */
+  readonly createSdkToken: (
+    request: Omit<ConstructorParameters<typeof SdkToken.SdkTokenRequest>[0], "masterpassSession"> & {
+      readonly user: User
+    }
+  ) => Effect.Effect<SdkToken.SdkToken, PaywallError.PaywallError | SessionStore.SessionStoreError>
   /** The user's Masterpass account and saved cards. */
   readonly listCards: Call<typeof PaywallApi.listCards>
   /** Deletes a saved card by its alias. */
@@ -240,18 +251,22 @@ export const make = (
           )
       )
 
-    /** Creates a session for `user` and stores it in place of `replacing`. */
-    const create = (user: User, replacing: Option.Option<MasterpassSession.SessionId>) =>
-      Effect.gen(function*() {
-        const request = yield* CreateSessionRequest.make({
-          referenceCode: yield* referenceCode,
+    /** Create Session's request for `user`, with a fresh reference code. */
+    const sessionRequest = (user: User) =>
+      Effect.flatMap(referenceCode, (code) =>
+        CreateSessionRequest.make({
+          referenceCode: code,
           userId: user.userId,
           userPhone: user.userPhone,
           ...(user.phoneVerifiedByMerchant === undefined
             ? {}
             : { phoneVerifiedByMerchant: user.phoneVerifiedByMerchant })
-        })
-        const session = yield* client.createSession(request)
+        }))
+
+    /** Creates a session for `user` and stores it in place of `replacing`. */
+    const create = (user: User, replacing: Option.Option<MasterpassSession.SessionId>) =>
+      Effect.gen(function*() {
+        const session = yield* client.createSession(yield* sessionRequest(user))
         const stored = SessionStore.StoredSession.make({ sessionId: session.sessionId, expiresAt: session.expiresAt })
         // Under the user's lock only a renewal seen by a call in flight can have got there first;
         // this session is valid all the same, so it is used either way.
@@ -373,6 +388,29 @@ export const make = (
         )).pipe(PaywallClient.forUser(user.userPhone))
 
     return MasterpassWallet.of({
+      createSdkToken: ({ user, ...options }) =>
+        Effect.gen(function*() {
+          // Unchecked here: the client checks the whole request before sending, as a typed error.
+          const request = new SdkToken.SdkTokenRequest(
+            { ...options, masterpassSession: yield* sessionRequest(user) },
+            true
+          )
+          const token = yield* client.createSdkToken(request)
+          const session = token.session
+          if (session === undefined) return token
+          // Under the user's lock, so that it replaces whatever a creation in flight would store.
+          yield* store.withLock(user.userId)(
+            Effect.flatMap(store.get(user.userId), (stored) =>
+              store.compareAndSet(
+                user.userId,
+                Option.map(stored, (current) => current.sessionId),
+                Option.some(
+                  SessionStore.StoredSession.make({ sessionId: session.sessionId, expiresAt: session.expiresAt })
+                )
+              ))
+          )
+          return token
+        }),
       listCards: ({ user }) => withSession(user, (sessionId) => client.listCards({ sessionId })),
       deleteCard: ({ user, ...request }) =>
         withSession(user, (sessionId) => client.deleteCard({ ...request, sessionId })),

@@ -201,9 +201,8 @@ export const currentUserPhones: FiberRef.FiberRef<ReadonlyArray<string>> = globa
 export const forUser = (phone: string) => <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
   Effect.locallyWith(self, currentUserPhones, (phones) => [...phones, phone])
 
-const credentialHeaderNames = Object.values(PaywallApi.credentialHeaders)
 const appendCredentialHeaderNames = (names: ReadonlyArray<string | RegExp>): ReadonlyArray<string | RegExp> =>
-  Arr.appendAll(names, credentialHeaderNames)
+  Arr.appendAll(names, PaywallApi.credentialHeaderNames)
 
 /** The message of an underlying cause and of its own cause (Node nests the errno there). */
 const describe = (cause: unknown): string => {
@@ -283,11 +282,18 @@ const withOutcome = (
 /** What a client prepares once per endpoint, on the endpoint's first call. */
 interface Prepared {
   readonly endpoint: PaywallEndpoint.Any
+  /** Sends to the endpoint's API with its key pair; `Left` when that pair is not configured (nothing is sent). */
+  readonly send: Either.Either<Send, PaywallError.PaywallRequestError>
   readonly read: (status: number, text: string, scrub: (text: string) => string, location?: string) => Read<unknown>
   readonly retried: (failure: Failure) => boolean
   readonly spanName: string
   readonly metrics: (outcome: string) => { readonly calls: typeof callsTotal; readonly duration: typeof callDuration }
 }
+
+/** Sends a request and reads its answer within the size limit. */
+type Send = (
+  request: HttpClientRequest.HttpClientRequest
+) => Effect.Effect<Answer, HttpClientError.HttpClientError>
 
 /** The HTTP request of an encoded request: the endpoint's header keys as headers, the rest as the JSON body. */
 const buildRequest = (endpoint: PaywallEndpoint.Any, encoded: Record<string, unknown>) => {
@@ -329,22 +335,49 @@ export const make: Effect.Effect<
 > = Effect.gen(function*() {
   const credentials = yield* PaywallCredentials.PaywallCredentials
   const settings = yield* PaywallConfig.PaywallConfig
+  const pairs: Record<PaywallEndpoint.KeyPair, Option.Option<readonly [Redacted.Redacted, Redacted.Redacted]>> = {
+    private: Option.some([credentials.apiKeyPrivate, credentials.apiClientPrivate]),
+    public: credentials.apiKeyPublic === undefined || credentials.apiClientPublic === undefined
+      ? Option.none()
+      : Option.some([credentials.apiKeyPublic, credentials.apiClientPublic])
+  }
+  const baseUrls: Record<PaywallEndpoint.Api, string> = { payment: settings.baseUrl, private: settings.privateBaseUrl }
   // Text kept from an answer is scrubbed of the secrets in any form a server may echo them in.
   const scrubSecrets = makeScrubber({
-    secrets: [credentials.apiKeyPrivate, credentials.apiClientPrivate].map(Redacted.value)
+    secrets: Object.values(pairs).flatMap((pair) => Option.toArray(pair).flat()).map(Redacted.value)
   })
   // No redirect is followed, whatever the HttpClient: it would carry the credentials elsewhere.
-  const client = withoutRedirects(yield* HttpClient.HttpClient).pipe(
-    HttpClient.mapRequest(flow(
-      HttpClientRequest.prependUrl(settings.baseUrl),
-      HttpClientRequest.setHeaders({
-        [PaywallApi.credentialHeaders.apiKeyPrivate]: Redacted.value(credentials.apiKeyPrivate),
-        [PaywallApi.credentialHeaders.apiClientPrivate]: Redacted.value(credentials.apiClientPrivate)
-      }),
-      HttpClientRequest.acceptJson
-    ))
-  )
-  const send = executeBounded(client, settings.maxResponseBytes)
+  const http = withoutRedirects(yield* HttpClient.HttpClient)
+  /** One sender per API and key pair, made when an endpoint first needs it; `None` when the pair is not configured. */
+  const senders = new Map<string, Option.Option<Send>>()
+  const senderOf = (endpoint: PaywallEndpoint.Any): Either.Either<Send, PaywallError.PaywallRequestError> => {
+    const api = endpoint.api ?? "payment"
+    const pair = endpoint.credentials ?? "private"
+    let sender = senders.get(`${api} ${pair}`)
+    if (sender === undefined) {
+      const headers = PaywallApi.credentialHeaders[pair]
+      sender = Option.map(pairs[pair], ([apiKey, apiClient]) =>
+        executeBounded(
+          http.pipe(HttpClient.mapRequest(flow(
+            HttpClientRequest.prependUrl(baseUrls[api]),
+            HttpClientRequest.setHeaders({
+              [headers.apiKey]: Redacted.value(apiKey),
+              [headers.apiClient]: Redacted.value(apiClient)
+            }),
+            HttpClientRequest.acceptJson
+          ))),
+          settings.maxResponseBytes
+        ))
+      senders.set(`${api} ${pair}`, sender)
+    }
+    // Only the public pair is optional.
+    return Either.fromOption(sender, () =>
+      new PaywallError.PaywallRequestError({
+        endpoint: endpoint.name,
+        fields: ["apiKeyPublic", "apiClientPublic"],
+        reason: "the public key pair is not configured"
+      }))
+  }
   const replyContext: PaywallEndpoint.ReplyContext = { expiryTimeZone: settings.expiryTimeZone }
   const attemptMillis = Duration.toMillis(settings.attemptTimeout)
   const deadlineMillis = Duration.toMillis(settings.deadline)
@@ -371,6 +404,7 @@ export const make: Effect.Effect<
     const tagged = new Map<string, ReturnType<Prepared["metrics"]>>()
     const prepared: Prepared = {
       endpoint,
+      send: senderOf(endpoint),
       read: makeReader(Schema.decodeUnknownEither(endpoint.reply(replyContext)), endpoint.failure),
       // A call that must not be sent twice is retried only when it surely never left.
       retried: (failure) => failure.transient && (endpoint.idempotent || !failure.sent),
@@ -400,8 +434,10 @@ export const make: Effect.Effect<
     encoded: Record<string, unknown>,
     userPhones: ReadonlyArray<string>
   ) => {
-    const phoneFields: ReadonlyArray<string> = endpoint.phoneFields ?? []
-    const phones = [...phoneFields.map((key) => String(encoded[key] ?? "")), ...userPhones]
+    const phones = [
+      ...(endpoint.phones?.(encoded) ?? []).filter((phone): phone is string => phone !== undefined),
+      ...userPhones
+    ]
     return (text: string) => boundText(phones.reduce(scrubPhone, scrubSecrets(text)), maxKeptLength)
   }
 
@@ -441,6 +477,7 @@ export const make: Effect.Effect<
    */
   const attempt = (
     prepared: Prepared,
+    send: Send,
     request: HttpClientRequest.HttpClientRequest,
     scrub: (text: string) => string,
     deadlineAt: number,
@@ -474,6 +511,8 @@ export const make: Effect.Effect<
     FiberRef.getWith(currentUserPhones, (userPhones): Effect.Effect<Ran> => {
       const encoded = PaywallEndpoint.validate(prepared.endpoint, request)
       if (Either.isLeft(encoded)) return Effect.succeed({ result: encoded, attempts: 0 })
+      const send = prepared.send
+      if (Either.isLeft(send)) return Effect.succeed({ result: send, attempts: 0 })
       const httpRequest = buildRequest(prepared.endpoint, encoded.right)
       const scrub = scrubberOf(prepared.endpoint, encoded.right, userPhones)
       const seen: Seen = {}
@@ -482,7 +521,7 @@ export const make: Effect.Effect<
         const deadlineAt = start + deadlineMillis
         const once = Effect.suspend(() => {
           attempts++
-          const sent = attempt(prepared, httpRequest, scrub, deadlineAt, seen)
+          const sent = attempt(prepared, send.right, httpRequest, scrub, deadlineAt, seen)
           return debug
             ? Effect.zipRight(
               Effect.logDebug("Paywall attempt").pipe(

@@ -93,7 +93,9 @@ const WholeNumber = (min: number, max: number) =>
 /**
  * Every setting with its type, default and bounds. Its encoded form is {@link Options}; its
  * type is the resolved {@link Settings} the client reads:
- * - `baseUrl`: Paywall's base URL (default: the test Payment API; https, or http to a loopback host);
+ * - `baseUrl`: the Payment API's base URL (default: the test Payment API; https, or http to a loopback host);
+ * - `privateBaseUrl`: the Payment Private API's base URL, for payment query, cancel and refund
+ *   (default: the test Private API; production is always explicit, as for `baseUrl`);
  * - `expiryTimeZone`: the zone of bare expiry times (default `Europe/Istanbul`, an assumption);
  * - `attemptTimeout`: the longest one attempt may take, sending to last byte (default 10 seconds);
  * - `deadline`: the longest a whole call may take, retries and backoff included (default 30 seconds);
@@ -115,6 +117,7 @@ const WholeNumber = (min: number, max: number) =>
  */
 export const Settings = Schema.Struct({
   baseUrl: Schema.optionalWith(BaseUrl, { default: () => PaywallApi.testBaseUrl }),
+  privateBaseUrl: Schema.optionalWith(BaseUrl, { default: () => PaywallApi.testPrivateBaseUrl }),
   expiryTimeZone: Schema.optionalWith(TimeZone, {
     default: () => DateTime.zoneUnsafeMakeNamed(PaywallApi.defaultExpiryTimeZone)
   }),

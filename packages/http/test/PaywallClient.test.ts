@@ -2,8 +2,8 @@ import * as HttpClientError from "@effect/platform/HttpClientError"
 import { describe, expect, it } from "@effect/vitest"
 import { PaywallEndpoint } from "@paywall-effect/domain"
 import { PaywallClient } from "@paywall-effect/http"
-import { Effect, Layer, Schema } from "effect"
-import { bodyText, fakePaywall, json } from "./support.js"
+import { Effect, Layer, Redacted, Schema } from "effect"
+import { bodyText, fakePaywall, json, testCredentials } from "./support.js"
 
 // A second endpoint, declared here alone: the pipeline needs nothing else to call it.
 class Greeting extends Schema.Class<Greeting>("Greeting")({ text: Schema.String, count: Schema.Int }) {}
@@ -109,5 +109,64 @@ describe("PaywallClient with an endpoint declared in a test", () => {
       const unsent = yield* Effect.flip(Effect.provide(call(pay, request), refused.layer))
       expect(unsent).toMatchObject({ _tag: "PaywallTransportError", reason: "RequestFailed", attempts: 3 })
       expect(refused.sent).toHaveLength(3)
+    }))
+})
+
+describe("PaywallClient: each endpoint's API and key pair", () => {
+  const publicPair = {
+    ...testCredentials,
+    apiKeyPublic: Redacted.make("test-api-key-public-0003"),
+    apiClientPublic: Redacted.make("test-api-client-public-0004")
+  }
+  /** The same endpoint, on the Private API with the public pair. */
+  const elsewhere = PaywallEndpoint.make({ ...greet, name: "elsewhere", api: "private", credentials: "public" })
+  const success = () => json(envelope({ ErrorCode: 0, Result: true, Body: { Text: "hello", Count: 2 } }))
+
+  it.effect("sends to the endpoint's API base URL with its key pair, and only that pair", () =>
+    Effect.gen(function*() {
+      const paywall = serve(success, {
+        credentials: publicPair,
+        config: { privateBaseUrl: "https://private.example.test/base" }
+      })
+      yield* Effect.provide(Effect.zip(call(elsewhere, request), call(greet, request)), paywall.layer)
+      const [toPrivate, toPayment] = paywall.sent
+      expect(toPrivate?.url).toBe("https://private.example.test/base/api/test/greet")
+      expect(toPrivate?.headers).toMatchObject({
+        apikeypublic: "test-api-key-public-0003",
+        apiclientpublic: "test-api-client-public-0004"
+      })
+      expect(Object.keys(toPrivate?.headers ?? {})).not.toContain("apikeyprivate")
+      expect(Object.keys(toPrivate?.headers ?? {})).not.toContain("apiclientprivate")
+      expect(toPayment?.url).toBe("https://test-payment-api.itspaywall.com/api/test/greet")
+      expect(toPayment?.headers).toMatchObject({
+        apikeyprivate: "test-api-key-private-0001",
+        apiclientprivate: "test-api-client-private-0002"
+      })
+      expect(Object.keys(toPayment?.headers ?? {})).not.toContain("apikeypublic")
+    }))
+
+  it.effect("fails with a PaywallRequestError before any I/O when the endpoint's pair is not configured", () =>
+    Effect.gen(function*() {
+      const paywall = serve(success)
+      const error = yield* Effect.flip(Effect.provide(call(elsewhere, request), paywall.layer))
+      expect(error).toMatchObject({
+        _tag: "PaywallRequestError",
+        endpoint: "elsewhere",
+        fields: ["apiKeyPublic", "apiClientPublic"],
+        reason: "the public key pair is not configured"
+      })
+      expect(error.message).toContain("public key pair is not configured")
+      expect(paywall.sent).toHaveLength(0)
+    }))
+
+  it.effect("scrubs the public pair from what it keeps of an answer", () =>
+    Effect.gen(function*() {
+      const paywall = serve(
+        () => json(envelope({ ErrorCode: 5, Result: false, Message: "bad key test-api-key-public-0003", Body: null })),
+        { credentials: publicPair }
+      )
+      const error = yield* Effect.flip(Effect.provide(call(elsewhere, request), paywall.layer))
+      expect(JSON.stringify(error)).not.toContain("test-api-key-public-0003")
+      expect(String(error)).not.toContain("test-api-key-public-0003")
     }))
 })

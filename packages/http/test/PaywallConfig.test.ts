@@ -122,6 +122,7 @@ describe("PaywallConfig", () => {
   it("names one variable per setting, derived from its option name", () => {
     expect(PaywallConfig.variables).toStrictEqual({
       baseUrl: "PAYWALL_BASE_URL",
+      privateBaseUrl: "PAYWALL_PRIVATE_BASE_URL",
       expiryTimeZone: "PAYWALL_EXPIRY_TIME_ZONE",
       attemptTimeout: "PAYWALL_ATTEMPT_TIMEOUT",
       deadline: "PAYWALL_DEADLINE",

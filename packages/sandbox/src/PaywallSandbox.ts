@@ -17,7 +17,8 @@ import {
   MasterpassSession,
   PaywallApi,
   type PaywallEndpoint,
-  PaywallEnvelope
+  PaywallEnvelope,
+  type SdkToken
 } from "@paywall-effect/domain"
 import { PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
 import * as Arr from "effect/Array"
@@ -249,13 +250,12 @@ export interface Options {
    */
   readonly renewEvery?: number
   /** With {@link layer}: the client's other settings (timeouts, retries, limits) in the `PaywallConfig` it provides. */
-  readonly client?: Omit<PaywallConfig.Options, "baseUrl" | "expiryTimeZone">
+  readonly client?: Omit<PaywallConfig.Options, "baseUrl" | "privateBaseUrl" | "expiryTimeZone">
 }
 
-const SessionAnswer = PaywallEnvelope.PaywallEnvelope(MasterpassSession.SessionBody)
-const encodeSessionAnswer = Schema.encodeSync(SessionAnswer)
 const encodeEnvelope = Schema.encodeSync(PaywallEnvelope.AnyEnvelope)
 const decodeRequest = Schema.decodeUnknownEither(PaywallApi.createSession.request, { errors: "all" })
+const decodeTokenRequest = Schema.decodeUnknownEither(PaywallApi.createSdkToken.request, { errors: "all" })
 const parseJson = Schema.decodeUnknownOption(Schema.parseJson())
 
 const failureEnvelope = (errorCode: number, message: string) =>
@@ -359,15 +359,18 @@ const onSocket = (act: (response: Http.ServerResponse) => void) =>
     return Effect.never
   })
 
-const referenceCodeOf = (json: Option.Option<unknown>): string | undefined =>
-  Option.match(json, {
-    onNone: () => undefined,
-    onSome: (value) =>
-      typeof value === "object" && value !== null && "ReferenceCode" in value
-        && typeof value.ReferenceCode === "string"
+/** A request's `ReferenceCode`: its own, or that of the Masterpass session an SDK token asks for. */
+const referenceCodeOf = (json: Option.Option<unknown>): string | undefined => {
+  const of = (value: unknown): string | undefined =>
+    typeof value === "object" && value !== null
+      ? "ReferenceCode" in value && typeof value.ReferenceCode === "string"
         ? value.ReferenceCode
+        : "MasterpassSession" in value
+        ? of(value.MasterpassSession)
         : undefined
-  })
+      : undefined
+  return Option.match(json, { onNone: () => undefined, onSome: of })
+}
 
 /**
  * Starts the sandbox for the life of the scope.
@@ -391,7 +394,17 @@ export const make = (
   Effect.gen(function*() {
     const credentials = options.credentials ?? {
       apiKeyPrivate: Redacted.make(`sandbox-key-${randomBytes(12).toString("hex")}`),
-      apiClientPrivate: Redacted.make(`sandbox-client-${randomBytes(12).toString("hex")}`)
+      apiClientPrivate: Redacted.make(`sandbox-client-${randomBytes(12).toString("hex")}`),
+      apiKeyPublic: Redacted.make(`sandbox-public-key-${randomBytes(12).toString("hex")}`),
+      apiClientPublic: Redacted.make(`sandbox-public-client-${randomBytes(12).toString("hex")}`)
+    }
+    /** The pair each endpoint is called with, as the headers carry it. */
+    const accepted: Record<PaywallEndpoint.KeyPair, readonly [string | undefined, string | undefined]> = {
+      private: [Redacted.value(credentials.apiKeyPrivate), Redacted.value(credentials.apiClientPrivate)],
+      public: [
+        credentials.apiKeyPublic && Redacted.value(credentials.apiKeyPublic),
+        credentials.apiClientPublic && Redacted.value(credentials.apiClientPublic)
+      ]
     }
     const timeZone = options.timeZone ?? PaywallApi.defaultExpiryTimeZone
     const zone = DateTime.zoneUnsafeMakeNamed(timeZone)
@@ -524,15 +537,17 @@ export const make = (
      */
     const admit = <A>(
       decode: (wire: unknown) => Either.Either<A, ParseResult.ParseError>,
-      json: Option.Option<unknown>
+      json: Option.Option<unknown>,
+      pair: PaywallEndpoint.KeyPair = "private"
     ) =>
       Effect.map(
         HttpServerRequest.HttpServerRequest,
         (request): Either.Either<{ readonly request: A; readonly wire: unknown }, Answer> => {
-          const key = request.headers[PaywallApi.credentialHeaders.apiKeyPrivate]
-          const client = request.headers[PaywallApi.credentialHeaders.apiClientPrivate]
+          const [key, client] = accepted[pair]
+          const headers = PaywallApi.credentialHeaders[pair]
           if (
-            key !== Redacted.value(credentials.apiKeyPrivate) || client !== Redacted.value(credentials.apiClientPrivate)
+            key === undefined || client === undefined || request.headers[headers.apiKey] !== key
+            || request.headers[headers.apiClient] !== client
           ) {
             return Either.left(failure(401, SandboxErrorCode.InvalidCredentials, "Invalid API credentials"))
           }
@@ -552,11 +567,9 @@ export const make = (
         }
       )
 
-    /** Paywall's answer to a request: credentials, then the body, then a new session. */
-    const answer = (json: Option.Option<unknown>): Effect.Effect<Answer, never, HttpServerRequest.HttpServerRequest> =>
+    /** Opens a session for a Create Session request (made on its own or with an SDK token). */
+    const openSession = (request: CreateSessionRequest.CreateSessionRequest) =>
       Effect.gen(function*() {
-        const decoded = yield* admit(decodeRequest, json)
-        if (Either.isLeft(decoded)) return decoded.left
         const now = yield* DateTime.now
         const expiry = DateTime.unsafeMakeZoned(DateTime.addDuration(now, lifetime), { timeZone: zone })
         const body: MasterpassSession.SessionBody = {
@@ -564,20 +577,40 @@ export const make = (
           // Paywall writes local time without an offset.
           SessionExpiryDate: DateTime.formatIsoOffset(expiry).slice(0, 19)
         }
-        yield* Ref.update(sessions, Arr.append({ request: decoded.right.request, body, createdAt: now }))
-        known.set(body.SessionId, { userId: decoded.right.request.userId, calls: 0 })
-        phones.set(decoded.right.request.userId, decoded.right.request.userPhone)
-        return {
-          status: 200,
-          envelope: encodeSessionAnswer({
-            ErrorCodeType: 1,
-            ErrorMessage: null,
-            ErrorCode: 0,
-            Result: true,
-            Message: "",
-            Body: body
-          })
+        yield* Ref.update(sessions, Arr.append({ request, body, createdAt: now }))
+        known.set(body.SessionId, { userId: request.userId, calls: 0 })
+        phones.set(request.userId, request.userPhone)
+        return body
+      })
+
+    /** Paywall's answer to a Create Session request: credentials, then the body, then a new session. */
+    const answer = (json: Option.Option<unknown>): Effect.Effect<Answer, never, HttpServerRequest.HttpServerRequest> =>
+      Effect.gen(function*() {
+        const decoded = yield* admit(decodeRequest, json)
+        if (Either.isLeft(decoded)) return decoded.left
+        const Body = yield* openSession(decoded.right.request)
+        return { status: 200, envelope: successEnvelope(Body) }
+      })
+
+    let tokens = 0
+    /** Paywall's answer to an SDK token request (public pair): a token, and a session when asked for one. */
+    const tokenAnswer = (json: Option.Option<unknown>) =>
+      Effect.gen(function*() {
+        const decoded = yield* admit(decodeTokenRequest, json, "public")
+        if (Either.isLeft(decoded)) return decoded.left
+        const { expiryMinutes, masterpassSession } = decoded.right.request
+        const now = yield* DateTime.now
+        const expiry = DateTime.unsafeMakeZoned(DateTime.addDuration(now, Duration.minutes(expiryMinutes)), {
+          timeZone: zone
+        })
+        const session = masterpassSession === undefined ? undefined : yield* openSession(masterpassSession)
+        const Body: typeof SdkToken.SdkTokenBody.Encoded = {
+          TempTokenId: ++tokens,
+          Token: randomUUID(),
+          ExpiryDateTime: DateTime.formatIsoOffset(expiry),
+          ...(session === undefined ? {} : { Masterpass: { ...session, MasterpassToken: randomUUID() } })
         }
+        return { status: 200, envelope: successEnvelope(Body) } satisfies Answer
       })
 
     /**
@@ -702,20 +735,28 @@ export const make = (
     // The SDK is called from the merchant's page, on another origin: any origin may call it.
     const sdkCors = HttpMiddleware.cors({ allowedMethods: ["POST"] })
 
-    const router = HttpRouter.empty.pipe(
-      HttpRouter.route(PaywallApi.createSession.method)(
-        PaywallApi.createSession.path,
+    /** The route of an endpoint without a session to use: its answer, or a fault's. */
+    const openRoute = (
+      endpoint: PaywallEndpoint.Any,
+      answerOf: (json: Option.Option<unknown>) => Effect.Effect<Answer, never, HttpServerRequest.HttpServerRequest>
+    ) =>
+      HttpRouter.route(endpoint.method)(
+        endpoint.path,
         Effect.gen(function*() {
           requests++
           const request = yield* HttpServerRequest.HttpServerRequest
           const json = parseJson(yield* request.text)
-          const fault = yield* takeFault(faults, PaywallApi.createSession.name, referenceCodeOf(json))
+          const fault = yield* takeFault(faults, endpoint.name, referenceCodeOf(json))
           return yield* Option.match(fault, {
-            onNone: () => Effect.map(answer(json), respond),
-            onSome: (fault) => faulted(fault, answer(json), Option.none())
+            onNone: () => Effect.map(answerOf(json), respond),
+            onSome: (fault) => faulted(fault, answerOf(json), Option.none())
           })
         })
-      ),
+      )
+
+    const router = HttpRouter.empty.pipe(
+      openRoute(PaywallApi.createSession, answer),
+      openRoute(PaywallApi.createSdkToken, tokenAnswer),
       masterpassRoute(PaywallApi.listCards, masterpass.handlers.listCards),
       masterpassRoute(PaywallApi.deleteCard, masterpass.handlers.deleteCard),
       masterpassRoute(PaywallApi.linkToMerchant, masterpass.handlers.linkToMerchant),
@@ -733,7 +774,7 @@ export const make = (
     yield* server.serve(router).pipe(
       Effect.locallyWith(
         Headers.currentRedactedNames,
-        (names): ReadonlyArray<string | RegExp> => [...names, ...Object.values(PaywallApi.credentialHeaders)]
+        (names): ReadonlyArray<string | RegExp> => [...names, ...PaywallApi.credentialHeaderNames]
       )
     )
 
@@ -765,6 +806,35 @@ export const make = (
   })
 
 /**
+ * The `PAYWALL_*` variables that point a client (`layerConfig`, the CLI, an app) at the sandbox,
+ * with its throwaway credentials as plain text: for a child process's environment or a shell.
+ *
+ * @example
+ * ```ts
+ * import { PaywallSandbox } from "@paywall-effect/sandbox"
+ * import { Effect } from "effect"
+ *
+ * const env = Effect.map(PaywallSandbox.PaywallSandbox, (sandbox) => ({ ...process.env, ...PaywallSandbox.environment(sandbox) }))
+ * ```
+ *
+ * @since 0.5.0
+ * @category utils
+ */
+export const environment = (sandbox: Service): Record<string, string> => {
+  const { apiClientPrivate, apiClientPublic, apiKeyPrivate, apiKeyPublic } = sandbox.credentials
+  return {
+    PAYWALL_BASE_URL: sandbox.url,
+    PAYWALL_PRIVATE_BASE_URL: sandbox.url,
+    PAYWALL_API_KEY_PRIVATE: Redacted.value(apiKeyPrivate),
+    PAYWALL_API_CLIENT_PRIVATE: Redacted.value(apiClientPrivate),
+    ...(apiKeyPublic === undefined || apiClientPublic === undefined ? {} : {
+      PAYWALL_API_KEY_PUBLIC: Redacted.value(apiKeyPublic),
+      PAYWALL_API_CLIENT_PUBLIC: Redacted.value(apiClientPublic)
+    })
+  }
+}
+
+/**
  * Starts the sandbox for the life of the layer and provides, beside it, the `PaywallConfig`
  * (base URL pointing at it) and `PaywallCredentials` a `MasterpassClient` needs: one
  * `Layer.provide` gives an application test a real HTTP round trip.
@@ -793,7 +863,12 @@ export const layer = (
 > => {
   const client = Layer.unwrapEffect(Effect.map(PaywallSandbox, (sandbox) =>
     Layer.merge(
-      PaywallConfig.layer({ ...options?.client, baseUrl: sandbox.url, expiryTimeZone: sandbox.timeZone }),
+      PaywallConfig.layer({
+        ...options?.client,
+        baseUrl: sandbox.url,
+        privateBaseUrl: sandbox.url,
+        expiryTimeZone: sandbox.timeZone
+      }),
       PaywallCredentials.layer(sandbox.credentials)
     ).pipe(Layer.orDie) // the sandbox's URL, zone and credentials are valid by construction; bad client options are a bug
   ))

@@ -17,10 +17,12 @@ import * as Schema from "effect/Schema"
  */
 const FailureEnvelope = PaywallEnvelope.AnyEnvelope.annotations({ identifier: "FailureEnvelope" })
 
-const Credentials = Schema.Struct({
-  [PaywallApi.credentialHeaders.apiKeyPrivate]: Schema.String,
-  [PaywallApi.credentialHeaders.apiClientPrivate]: Schema.String
-})
+/** The headers of a key pair. */
+const credentials = (pair: PaywallEndpoint.KeyPair) =>
+  Schema.Struct({
+    [PaywallApi.credentialHeaders[pair].apiKey]: Schema.String,
+    [PaywallApi.credentialHeaders[pair].apiClient]: Schema.String
+  })
 
 const replyContext: PaywallEndpoint.ReplyContext = {
   expiryTimeZone: DateTime.zoneUnsafeMakeNamed(PaywallApi.defaultExpiryTimeZone)
@@ -51,7 +53,7 @@ export const toHttpApiEndpoint = (endpoint: PaywallEndpoint.Any) => {
   const request = Schema.encodedBoundSchema(endpoint.request)
   const headerFields = Schema.Struct(Object.fromEntries(headerKeys.map((key) => [key, Schema.String])))
   const declared = HttpApiEndpoint.make(endpoint.method)(endpoint.name, endpoint.path)
-    .setHeaders(Schema.extend(Credentials, headerFields))
+    .setHeaders(Schema.extend(credentials(endpoint.credentials ?? "private"), headerFields))
     .addSuccess(
       PaywallEnvelope.PaywallEnvelope(Schema.encodedBoundSchema(endpoint.reply(replyContext))).annotations({
         identifier: `${capitalised(endpoint.name)}Answer`

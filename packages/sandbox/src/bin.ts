@@ -4,7 +4,7 @@
  * `export PAYWALL_...='...'` lines for sh, then serves until interrupted. `--openapi` prints its OpenAPI document instead.
  */
 import { NodeRuntime } from "@effect/platform-node"
-import { Config, Console, Effect, Redacted } from "effect"
+import { Config, Console, Effect } from "effect"
 import * as PaywallSandbox from "./PaywallSandbox.js"
 import { openApiDocument } from "./SandboxApi.js"
 
@@ -18,9 +18,7 @@ const serve = Effect.gen(function*() {
   // sh: a comment, then `export` lines to paste into a shell (or `eval`) before starting a client.
   yield* Console.log([
     `# Paywall Masterpass sandbox listening at ${sandbox.url} (Ctrl-C stops it)`,
-    exportLine("PAYWALL_BASE_URL", sandbox.url),
-    exportLine("PAYWALL_API_KEY_PRIVATE", Redacted.value(sandbox.credentials.apiKeyPrivate)),
-    exportLine("PAYWALL_API_CLIENT_PRIVATE", Redacted.value(sandbox.credentials.apiClientPrivate))
+    ...Object.entries(PaywallSandbox.environment(sandbox)).map(([name, value]) => exportLine(name, value))
   ].join("\n"))
   return yield* Effect.never
 })

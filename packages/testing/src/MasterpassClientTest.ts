@@ -159,6 +159,7 @@ export const layer = (
 
     const services = options.services ?? {}
     const client = MasterpassClient.MasterpassClient.of({
+      createSdkToken: service(PaywallApi.createSdkToken, services.createSdkToken),
       listCards: service(PaywallApi.listCards, services.listCards),
       deleteCard: service(PaywallApi.deleteCard, services.deleteCard),
       linkToMerchant: service(PaywallApi.linkToMerchant, services.linkToMerchant),
