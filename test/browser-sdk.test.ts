@@ -1,9 +1,9 @@
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
-import { CreateSessionRequest, type MasterpassSession } from "@paywall-effect/domain"
+import { CreateSessionRequest, type MasterpassSession, SdkToken } from "@paywall-effect/domain"
 import { MasterpassClient } from "@paywall-effect/http"
 import { BrowserSdk, PaywallSandbox } from "@paywall-effect/sandbox"
-import { Effect, Layer } from "effect"
+import { Effect, Layer, Redacted } from "effect"
 
 // The SDK stand-in over real sockets, with the real client doing the backend's part.
 const masterpass = (options: PaywallSandbox.Options = {}) =>
@@ -16,15 +16,27 @@ const masterpass = (options: PaywallSandbox.Options = {}) =>
     Layer.provide(NodeHttpClient.layerUndici)
   )
 
+const sessionRequest = (userId: string) =>
+  new CreateSessionRequest.CreateSessionRequest({ referenceCode: `ref-${userId}`, userId, userPhone: "905123456710" })
+
 const sessionFor = (userId: string) =>
+  Effect.flatMap(MasterpassClient.MasterpassClient, (client) => client.createSession(sessionRequest(userId))).pipe(
+    Effect.map((session): MasterpassSession.SessionId => session.sessionId)
+  )
+
+/** What the backend hands the page: an SDK temp token with a Masterpass session for the user (and that session). */
+const tokenFor = (userId: string | undefined, expiryMinutes = 30) =>
   Effect.flatMap(MasterpassClient.MasterpassClient, (client) =>
-    client.createSession(
-      new CreateSessionRequest.CreateSessionRequest({
-        referenceCode: `ref-${userId}`,
-        userId,
-        userPhone: "905123456710"
+    client.createSdkToken(
+      new SdkToken.SdkTokenRequest({
+        clientCardSave: false,
+        threeDSession: false,
+        clientSdk: true,
+        scopeBased: false,
+        expiryMinutes,
+        ...(userId === undefined ? {} : { masterpassSession: sessionRequest(userId) })
       })
-    )).pipe(Effect.map((session): MasterpassSession.SessionId => session.sessionId))
+    )).pipe(Effect.map((token) => ({ token: Redacted.value(token.token), sessionId: token.session?.sessionId })))
 
 /** A request to the stand-in as a page on another origin makes it. */
 const sdk = (method: "POST" | "OPTIONS", body?: unknown) =>
@@ -52,13 +64,13 @@ describe("BrowserSdk: the sandbox's stand-in for Paywall's browser SDK", () => {
   it.live("a purchase awaits its OTP; the backend verifies and commits it under the order's code", () =>
     Effect.gen(function*() {
       const client = yield* MasterpassClient.MasterpassClient
-      const sessionId = yield* sessionFor("linked")
-      const answer = yield* purchase(sessionId)
+      const { sessionId, token } = yield* tokenFor("linked")
+      const answer = yield* purchase(token)
       expect(answer.status).toBe(200)
       expect(answer.headers.get("access-control-allow-origin")).toBe("*")
       const started = answer.json as BrowserSdk.PurchaseAnswer
       expect(started.merchantUniqueCode).toBe("order-1")
-      const payment = { sessionId, masterpassPaymentId: started.masterpassPaymentId }
+      const payment = { sessionId: sessionId!, masterpassPaymentId: started.masterpassPaymentId }
       const verified = yield* client.verifyPayment({
         ...payment,
         otpToken: started.otpToken,
@@ -80,24 +92,33 @@ describe("BrowserSdk: the sandbox's stand-in for Paywall's browser SDK", () => {
 
   it.live("refuses what the SDK would: bad requests by field, unknown tokens, unlinked accounts, unknown cards", () =>
     Effect.gen(function*() {
-      const linked = yield* sessionFor("linked")
+      const linked = yield* tokenFor("linked")
       expect(yield* sdk("POST", "{not json")).toMatchObject({ status: 400, json: { code: "INVALID_REQUEST" } })
-      const invalid = yield* purchase(linked, { amount: 1.005, cardAlias: "" })
+      const invalid = yield* purchase(linked.token, { amount: 1.005, cardAlias: "" })
       expect(invalid).toMatchObject({ status: 400, json: { code: "INVALID_REQUEST" } })
       expect(invalid.json.message).toBe("Invalid request: cardAlias, amount missing or invalid")
-      expect(yield* purchase("00000000-0000-0000-0000-000000000000")).toMatchObject({
-        status: 401,
-        json: { code: "SESSION_EXPIRED", message: "Masterpass session not found or expired" }
-      })
-      expect(yield* purchase(yield* sessionFor("unlinked"))).toMatchObject({
+      // Not a token: an unknown one, a session id, one issued without a Masterpass session, an expired one.
+      const notTokens = [
+        "00000000-0000-0000-0000-000000000000",
+        linked.sessionId!,
+        (yield* tokenFor(undefined)).token,
+        (yield* tokenFor("linked", 0)).token
+      ]
+      for (const token of notTokens) {
+        expect(yield* purchase(token)).toMatchObject({
+          status: 401,
+          json: { code: "SESSION_EXPIRED", message: "Masterpass session not found or expired" }
+        })
+      }
+      expect(yield* purchase((yield* tokenFor("unlinked")).token)).toMatchObject({
         status: 404,
         json: { code: "ACCOUNT_NOT_LINKED_TO_MERCHANT" }
       })
-      expect(yield* purchase(linked, { cardAlias: "card-9" })).toMatchObject({
+      expect(yield* purchase(linked.token, { cardAlias: "card-9" })).toMatchObject({
         status: 404,
         json: { code: "CARD_NOT_FOUND" }
       })
-      expect(yield* purchase(yield* sessionFor("stranger"))).toMatchObject({
+      expect(yield* purchase((yield* tokenFor("stranger")).token)).toMatchObject({
         status: 403,
         json: { code: "USER_NOT_FOUND" }
       })
@@ -112,7 +133,7 @@ describe("BrowserSdk: the sandbox's stand-in for Paywall's browser SDK", () => {
       const renewed = yield* client.listCards({ sessionId: kept.session.sessionId })
       expect(renewed.session.renewed).toBe(true)
       // Purchases are the browser's: they are not Masterpass service calls of the backend.
-      yield* purchase(renewed.session.sessionId)
+      expect((yield* purchase((yield* tokenFor("linked")).token)).status).toBe(200)
       expect(yield* sandbox.calls).toStrictEqual([
         { endpoint: "listCards", userId: "linked", sessionId: first, answeredSessionId: first },
         { endpoint: "listCards", userId: "linked", sessionId: first, answeredSessionId: renewed.session.sessionId }

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url"
 import { type BrowserContext, chromium, type Page } from "playwright-core"
 
 // The demo checkout in Debian's chromium (driven by playwright-core, no browser download): the
-// app and its embedded sandbox on free loopback ports, the sandbox renewing every third call.
+// app and its embedded sandbox on free loopback ports, the sandbox renewing every second call.
 
 /** Chromium, headless, with a fresh profile that is removed afterwards; nothing talks to the network. */
 const browser = Effect.acquireRelease(
@@ -50,7 +50,7 @@ const started = Effect.gen(function*() {
     logs.push([logLevel.label, ...(Array.isArray(message) ? message : [message]).map(String), ...fields].join(" "))
   })
   const context = yield* Layer.build(
-    Checkout.layerSandbox({ port: 0, sandbox: { renewEvery: 3 } }).pipe(
+    Checkout.layerSandbox({ port: 0, sandbox: { renewEvery: 2 } }).pipe(
       Layer.provide(Logger.replace(Logger.defaultLogger, collect))
     )
   )
@@ -109,7 +109,7 @@ const notice = (page: Page) => promise(() => page.locator("#notice").textContent
 
 describe("the demo checkout in a real browser", () => {
   it.scoped(
-    "link -> OTP -> pay with OTP -> commit, one session followed through its renewals, one commit",
+    "link -> OTP -> pay with OTP -> commit: sessions followed through their renewals, one commit",
     () =>
       Effect.gen(function*() {
         // The browser is closed first (scopes close in reverse), so the app's server has no
@@ -151,18 +151,25 @@ describe("the demo checkout in a real browser", () => {
         // The card list's AccountKey is the shopper's phone: the library scrubbed it from what it kept.
         expect(panel).toContain(`"AccountKey": "<phone>"`)
         expect(panel).not.toContain("5123456710")
+        // So are the SDK token's tokens (the page got the temp token from the shop's own answer).
+        expect(panel).toContain(`"Token": "<redacted>"`)
+        expect(panel).toContain(`"MasterpassToken": "<redacted>"`)
         expect(panel).not.toContain(PaywallSandbox.otpCode)
 
-        // What the sandbox saw: one Create Session; every call named the session the answer
-        // before it named (renewals followed); one commit.
-        const sessions = yield* app.sandbox.sessions
-        expect(sessions).toHaveLength(1)
+        // What the sandbox saw: two sessions for the shopper, the first call's (Create Session) and the
+        // SDK token's (Paywall opens one with each token, for the SDK and the backend to share); every
+        // call named the session the answer before it named (renewals followed), or the one the token
+        // had just opened; one commit.
+        const sessions = (yield* app.sandbox.sessions).map((session) => session.body.SessionId)
+        expect(sessions).toHaveLength(2)
         const calls = yield* app.sandbox.calls
-        let current: string | undefined = sessions[0]?.body.SessionId
+        let current: string | undefined = sessions[0]
+        let opened = 1
         for (const call of calls) {
-          expect(call.sessionId).toBe(current)
+          if (call.sessionId !== current) expect(call.sessionId).toBe(sessions[opened++])
           current = call.answeredSessionId
         }
+        expect(opened).toBe(sessions.length)
         expect(calls.filter((call) => call.sessionId !== call.answeredSessionId).length).toBeGreaterThanOrEqual(2)
         expect(calls.filter((call) => call.endpoint === "commitPayment")).toHaveLength(1)
         expect(yield* promise(() => page.locator("#session-id").textContent())).toBe(current)

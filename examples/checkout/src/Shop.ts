@@ -165,9 +165,8 @@ export const make = (options: Options) =>
           (order) => ({ ...answer(order), paywall: { exchanges: [], session: null } })
         ),
 
-      // Stand-in for the SDK temp token (`POST /api/paywall/temptoken/sdk` with a Masterpass
-      // session): the sandbox's SDK takes the user's live session, which the card list (made by
-      // the wallet, renewed if need be) names.
+      // The SDK temp token with a new Masterpass session, which the wallet keeps as the user's (the
+      // browser's SDK and the backend must use the same one); the page gets the token only.
       sdkToken: step(
         "sdkToken",
         Option.match(options.sdkUrl, {
@@ -176,7 +175,16 @@ export const make = (options: Options) =>
               new OutOfStep({ message: "Paying needs Paywall's browser SDK, which this demo page does not load." })
             ),
           onSome: (sdkUrl) =>
-            Effect.map(wallet.listCards({ user }), (list) => ({ sdkUrl, token: list.session.sessionId }))
+            Effect.map(
+              wallet.createSdkToken({
+                user,
+                clientCardSave: false,
+                threeDSession: false,
+                clientSdk: true,
+                scopeBased: false
+              }),
+              (access) => ({ sdkUrl, token: Redacted.value(access.token) })
+            )
         })
       ),
 

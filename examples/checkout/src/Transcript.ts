@@ -4,7 +4,7 @@
  * status and the answer's JSON, scrubbed of the credentials and of the phone), and the user's
  * session before and after. The shop's page shows it beside every step.
  */
-import type { PaywallEndpoint, PaywallError } from "@paywall-effect/domain"
+import { PaywallApi, type PaywallEndpoint, type PaywallError } from "@paywall-effect/domain"
 import { PaywallClient, SessionStore } from "@paywall-effect/http"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -23,7 +23,10 @@ export const PaywallExchange = Schema.Struct({
 })
 export type PaywallExchange = typeof PaywallExchange.Type
 
-/** The user's session after a step: `created` (Create Session ran), `renewed` (an answer named a new one) or `same`. */
+/**
+ * The user's session after a step: `created` (Create Session or the SDK token opened it),
+ * `renewed` (an answer named a new one) or `same`.
+ */
 export const SessionChange = Schema.Struct({
   sessionId: Schema.String,
   change: Schema.Literal("created", "renewed", "same")
@@ -49,6 +52,9 @@ const outcomeOf = (error: PaywallError.PaywallError): string => {
       return error._tag
   }
 }
+
+/** The calls that open a new Masterpass session: Create Session, and the SDK token with one. */
+const opening: ReadonlySet<string> = new Set([PaywallApi.createSession.name, PaywallApi.createSdkToken.name])
 
 /** Where the calls of the step running in this fiber are collected, if one is being traced. */
 const collecting = globalValue(
@@ -108,7 +114,7 @@ export const trace = <A, E, R>(userId: string, step: Effect.Effect<A, E, R>) =>
         onNone: () => null,
         onSome: (sessionId) => ({
           sessionId,
-          change: calls.some((call) => call.endpoint === "createSession")
+          change: calls.some((call) => opening.has(call.endpoint))
             ? "created"
             : Option.contains(before, sessionId)
             ? "same"

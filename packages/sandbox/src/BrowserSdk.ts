@@ -28,9 +28,10 @@ export const purchasePath = "/sandbox/sdk/purchase"
 const Text = Schema.String.pipe(Schema.minLength(1), Schema.maxLength(100))
 
 /**
- * A purchase with a saved card, as a page asks the SDK for it. `token` stands for the SDK's
- * temporary token; the sandbox takes a Masterpass session id it created (the session the SDK
- * token carries in Paywall's flow). `orderId` becomes the payment's `MerchantUniqueCode`.
+ * A purchase with a saved card, as a page asks the SDK for it. `token` is the SDK temp token the
+ * merchant's backend got with a Masterpass session (`MasterpassClient.createSdkToken`, or the
+ * wallet's) and handed to the page; the purchase is for that session's user, until the token
+ * expires. `orderId` becomes the payment's `MerchantUniqueCode`.
  *
  * @example
  * ```ts
@@ -38,7 +39,7 @@ const Text = Schema.String.pipe(Schema.minLength(1), Schema.maxLength(100))
  * import { Schema } from "effect"
  *
  * const request = Schema.decodeUnknownSync(BrowserSdk.PurchaseRequest)({
- *   token: "9b27433e-f36b-1410-80e5-004205aa382d",
+ *   token: "22ae3b5a-8eb0-41cc-88c7-219e25b95441",
  *   cardAlias: "Personal card",
  *   amount: 149.9,
  *   orderId: "order-1"
@@ -101,7 +102,8 @@ export type PurchaseAnswer = typeof PurchaseAnswer.Type
 /**
  * A refused purchase: `code` as Paywall's browser SDK names it (`SESSION_EXPIRED`,
  * `ACCOUNT_NOT_LINKED_TO_MERCHANT`, `CARD_NOT_FOUND`, ...) or `INVALID_REQUEST` with the fields
- * named in `message`; sent with HTTP 400 (invalid request), 401 (unknown token) or Masterpass's status.
+ * named in `message`; sent with HTTP 400 (invalid request), 401 (a token unknown, expired or
+ * without a Masterpass session) or Masterpass's status.
  *
  * @example
  * ```ts

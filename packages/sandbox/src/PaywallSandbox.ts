@@ -593,6 +593,8 @@ export const make = (
       })
 
     let tokens = 0
+    /** The SDK tokens that carry a Masterpass session: whose, and until when (what the browser SDK stand-in takes). */
+    const sdkTokens = new Map<string, { readonly userId: string; readonly expiresAt: DateTime.Utc }>()
     /** Paywall's answer to an SDK token request (public pair): a token, and a session when asked for one. */
     const tokenAnswer = (json: Option.Option<unknown>) =>
       Effect.gen(function*() {
@@ -604,9 +606,13 @@ export const make = (
           timeZone: zone
         })
         const session = masterpassSession === undefined ? undefined : yield* openSession(masterpassSession)
+        const Token = randomUUID()
+        if (masterpassSession !== undefined) {
+          sdkTokens.set(Token, { userId: masterpassSession.userId, expiresAt: DateTime.toUtc(expiry) })
+        }
         const Body: typeof SdkToken.SdkTokenBody.Encoded = {
           TempTokenId: ++tokens,
-          Token: randomUUID(),
+          Token,
           ExpiryDateTime: DateTime.formatIsoOffset(expiry),
           ...(session === undefined ? {} : { Masterpass: { ...session, MasterpassToken: randomUUID() } })
         }
@@ -706,7 +712,10 @@ export const make = (
     const purchaseRefused = (status: number, code: string, message: string) =>
       HttpServerResponse.unsafeJson(encodePurchaseFailure({ code, message }), { status })
 
-    /** The browser SDK's purchase: a JSON request, a token naming a session the sandbox created, then Masterpass's checks. */
+    /**
+     * The browser SDK's purchase: a JSON request, an SDK token the sandbox issued with a Masterpass
+     * session (unexpired), then Masterpass's checks for the token's user.
+     */
     const purchase = Effect.gen(function*() {
       requests++
       const request = yield* HttpServerRequest.HttpServerRequest
@@ -718,12 +727,12 @@ export const make = (
         return purchaseRefused(400, "INVALID_REQUEST", `Invalid request: ${fields} missing or invalid`)
       }
       const { amount, cardAlias, orderId, token } = decoded.right
-      const entry = known.get(token)
-      if (entry === undefined) {
+      const issued = sdkTokens.get(token)
+      if (issued === undefined || DateTime.lessThanOrEqualTo(issued.expiresAt, yield* DateTime.now)) {
         // The text of Paywall's browser SDK for this case.
         return purchaseRefused(401, "SESSION_EXPIRED", "Masterpass session not found or expired")
       }
-      const handled = masterpass.purchase(entry.userId, { cardAlias, merchantUniqueCode: orderId, amount })
+      const handled = masterpass.purchase(issued.userId, { cardAlias, merchantUniqueCode: orderId, amount })
       return handled._tag === "Reply"
         ? HttpServerResponse.unsafeJson(encodePurchase({
           masterpassPaymentId: handled.reply.masterpassPaymentId,
