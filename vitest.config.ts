@@ -12,6 +12,7 @@ export default defineConfig({
       "@paywall-effect/sandbox": source("sandbox"),
       "@paywall-effect/cli": source("cli"),
       "@paywall-effect/testing": source("testing"),
+      "@paywall-effect/redis": source("redis"),
       "example-checkout": fileURLToPath(new URL("examples/checkout/src/index.ts", import.meta.url))
     }
   },

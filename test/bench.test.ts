@@ -3,6 +3,7 @@ import { Effect } from "effect"
 import { execFile } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
+import { keepHandWritten } from "./bench/report.js"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
 
@@ -48,8 +49,42 @@ describe("pnpm bench --smoke", { timeout: 120_000 }, () => {
         expect(row(measure)?.[2], measure).toMatch(/^\d+\.\d\dx$/)
       }
 
+      // Issue 15's targets, judged on per-round ratios with an interval for their median.
+      for (
+        const [measure, target] of [
+          ["flow call's client CPU per call over its bare call's, card list / Create Session", "<= 1.00x within noise"],
+          ["flow call's throughput over its bare call's, card list / Create Session", ">= 1.00x within noise"],
+          ["client CPU per call, wallet (in-memory store) / flow call", "< 1.10x"],
+          ["throughput, wallet (in-memory store) / flow call", ">= 0.90x"]
+        ] as const
+      ) {
+        const [, values, ratio, actual, met] = row(measure) ?? []
+        expect(values, measure).toMatch(/per round \d+\.\d\dx \(95% interval \d+\.\d\dx to \d+\.\d\dx\)/)
+        expect(ratio, measure).toMatch(/^\d+\.\d\dx$/)
+        expect(actual, measure).toBe(target)
+        expect(met, measure).toMatch(/^(yes|yes \(within noise\)|no)$/)
+      }
+      for (
+        const measure of [
+          "CPU per call in memory, flow call / bare platform GET",
+          "CPU per call in memory, wallet (in-memory store) / flow call"
+        ]
+      ) {
+        expect(row(measure)?.[2], measure).toMatch(/^\d+\.\d\dx$/)
+      }
+
       // Every contender made calls.
-      for (const contender of ["(a) library", "(b) bare", "(c) fetch peer", "raw `undici.request`"]) {
+      for (
+        const contender of [
+          "(a) library",
+          "(b) bare",
+          "(c) fetch peer",
+          "raw `undici.request`",
+          "flow: `MasterpassClient.listCards`",
+          "bare @effect/platform `HttpClient` GET",
+          "wallet: `MasterpassWallet.listCards`"
+        ]
+      ) {
         const line = lines.find((l) => l.startsWith(`| ${contender}`))
         expect(line, contender).toBeDefined()
         const [, rps, , cpu] = cells(line!)
@@ -63,4 +98,16 @@ describe("pnpm bench --smoke", { timeout: 120_000 }, () => {
       expect(stdout).toMatch(/^\| effect \| \d+\.\d%/m)
       expect(stdout).toMatch(/^\| function \(top \d+ by self time\) \| self time \|$/m)
     }))
+})
+
+describe("pnpm bench --write", () => {
+  it("keeps the hand-written sections of docs/benchmarks.md, each after the section it followed", () => {
+    const previous =
+      "# Benchmarks\n\nold\n\n## Targets\n\nold\n\n## Ablation\n\nby hand\n\n## Method\n\nold\n\n## Notes\n\nby hand\n"
+    const generated = "# Benchmarks\n\nnew\n\n## Targets\n\nnew\n\n## Method\n\nnew\n"
+    expect(keepHandWritten(previous, generated)).toBe(
+      "# Benchmarks\n\nnew\n\n## Targets\n\nnew\n\n## Ablation\n\nby hand\n\n## Method\n\nnew\n\n## Notes\n\nby hand\n"
+    )
+    expect(keepHandWritten(generated, generated)).toBe(generated)
+  })
 })

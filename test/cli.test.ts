@@ -1,48 +1,16 @@
 import { describe, expect, it } from "@effect/vitest"
 import { CreateSession } from "@paywall-effect/domain"
-import { Fault, PaywallSandbox } from "@paywall-effect/sandbox"
-import { Effect, Redacted, Schema } from "effect"
-import { execFile, spawn } from "node:child_process"
+import { Fault } from "@paywall-effect/sandbox"
+import { Effect, Schema } from "effect"
+import { spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
+import { bin, cli, environment, expectNoSecret, runProcess, sandbox, sandboxEnv } from "./cli-process.js"
 import { closedPort } from "./loopback.js"
 
-const bin = fileURLToPath(new URL("../packages/cli/dist/bin.js", import.meta.url))
 const sandboxBin = fileURLToPath(new URL("../packages/sandbox/dist/bin.js", import.meta.url))
 const request = ["--reference-code", "order-3001", "--user-id", "72812393211", "--phone", "905123456710"]
 
-/** The environment of a run: the parent's, less any PAYWALL_* variable, plus `env`. */
-const environment = (env: Record<string, string>) => ({
-  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("PAYWALL_"))),
-  ...env
-})
-
-/** Runs `paywall-masterpass` (the built bin) as a child process. */
-const cli = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
-  Effect.async<{ readonly code: number; readonly stdout: string; readonly stderr: string }>((resume) => {
-    execFile(process.execPath, [bin, ...args], { env: environment(env) }, (error, stdout, stderr) => {
-      resume(Effect.succeed({ code: error ? Number(error.code) : 0, stdout, stderr }))
-    })
-  })
-
 const decodeRecord = (stdout: string) => Schema.decodeUnknownSync(CreateSession.CreateSession)(JSON.parse(stdout))
-
-/** A sandbox for runs that take credentials, with credentials no output may show. */
-const sandbox = PaywallSandbox.make({
-  credentials: {
-    apiKeyPrivate: Redacted.make("cli-secret-key-0001"),
-    apiClientPrivate: Redacted.make("cli-secret-client-0002")
-  }
-})
-const sandboxEnv = (url: string) => ({
-  PAYWALL_BASE_URL: url,
-  PAYWALL_API_KEY_PRIVATE: "cli-secret-key-0001",
-  PAYWALL_API_CLIENT_PRIVATE: "cli-secret-client-0002"
-})
-const expectNoSecret = (run: { readonly stdout: string; readonly stderr: string }) => {
-  for (const secret of ["cli-secret-key-0001", "cli-secret-client-0002"]) {
-    expect(run.stdout + run.stderr).not.toContain(secret)
-  }
-}
 
 /**
  * The standalone sandbox (`pnpm sandbox`'s bin) as a child process, for the life of the scope:
@@ -71,12 +39,7 @@ const standaloneSandbox = Effect.acquireRelease(
 )
 
 /** Runs `script` with bash, in an environment without PAYWALL_* variables. */
-const bash = (script: string, env: Record<string, string>) =>
-  Effect.async<{ readonly code: number; readonly stdout: string; readonly stderr: string }>((resume) => {
-    execFile("bash", ["-c", script], { env: environment(env) }, (error, stdout, stderr) => {
-      resume(Effect.succeed({ code: error ? Number(error.code) : 0, stdout, stderr }))
-    })
-  })
+const bash = (script: string, env: Record<string, string>) => runProcess("bash", ["-c", script], env)
 
 describe("paywall-masterpass", { timeout: 60_000 }, () => {
   it.scoped("runs with the export lines the standalone sandbox prints, evaluated by bash", () =>
@@ -90,7 +53,8 @@ describe("paywall-masterpass", { timeout: 60_000 }, () => {
         "export PAYWALL_API_KEY_PRIVATE=…",
         "export PAYWALL_API_CLIENT_PRIVATE=…",
         "export PAYWALL_API_KEY_PUBLIC=…",
-        "export PAYWALL_API_CLIENT_PUBLIC=…"
+        "export PAYWALL_API_CLIENT_PUBLIC=…",
+        "export PAYWALL_3D_HASH_KEY=…"
       ])
       // What a user does: eval the lines in a shell, then start the CLI from it, which must see them.
       const run = yield* bash(`eval "$EXPORTS" && node "$CLI" create-session ${request.join(" ")} --json`, {
@@ -114,7 +78,7 @@ describe("paywall-masterpass", { timeout: 60_000 }, () => {
 
   it.scoped("create-session --json prints a CreateSession record", () =>
     Effect.gen(function*() {
-      const paywall = yield* sandbox
+      const paywall = yield* sandbox()
       const run = yield* cli(["create-session", ...request, "--force-3d", "--json"], sandboxEnv(paywall.url))
       expect(run.code).toBe(0)
       const record = decodeRecord(run.stdout)
@@ -141,7 +105,7 @@ describe("paywall-masterpass", { timeout: 60_000 }, () => {
 
   it.scoped("--log-level works after the subcommand, as create-session --help lists it, and logs to stderr", () =>
     Effect.gen(function*() {
-      const paywall = yield* sandbox
+      const paywall = yield* sandbox()
       const help = yield* cli(["create-session", "--help"])
       expect(help.stdout).toContain("--log-level all | trace | debug | info | warning | error | fatal | none")
       const run = yield* cli(["create-session", ...request, "--log-level", "debug", "--json"], sandboxEnv(paywall.url))
@@ -205,7 +169,7 @@ describe("paywall-masterpass", { timeout: 60_000 }, () => {
 
   it.scoped("sends the request to a configured base URL with the credentials from the environment", () =>
     Effect.gen(function*() {
-      const paywall = yield* sandbox
+      const paywall = yield* sandbox()
       const run = yield* cli(["create-session", ...request, "--phone-verified"], sandboxEnv(paywall.url))
       expect(run.code).toBe(0)
       expect(run.stderr).toBe("")
@@ -268,7 +232,7 @@ describe("paywall-masterpass", { timeout: 60_000 }, () => {
 
   it.scoped("exits 5 when Paywall refuses, with one line and no secret", () =>
     Effect.gen(function*() {
-      const paywall = yield* sandbox
+      const paywall = yield* sandbox()
       const run = yield* cli(["create-session", ...request], {
         ...sandboxEnv(paywall.url),
         PAYWALL_API_CLIENT_PRIVATE: "cli-secret-wrong-0003"
@@ -289,7 +253,7 @@ describe("paywall-masterpass", { timeout: 60_000 }, () => {
 
   it.scoped("exits 6 when the answer cannot be read", () =>
     Effect.gen(function*() {
-      const paywall = yield* sandbox
+      const paywall = yield* sandbox()
       yield* paywall.inject(Fault.Fault.MalformedJson(), { times: 2 })
       const run = yield* cli(["create-session", ...request], sandboxEnv(paywall.url))
       expect(run.code).toBe(6)
@@ -302,14 +266,14 @@ describe("paywall-masterpass", { timeout: 60_000 }, () => {
       expectNoSecret(run)
     }))
 
-  it.effect.each([[[]], [["create-session"]], [["demo"]]] as const)(
+  it.effect.each([[[]], [["create-session"]], [["demo"]], [["cards", "list"]], [["payment", "commit"]]] as const)(
     "documents the exit codes in --help of %j, one per line, without colour codes when piped",
     ([args]) =>
       Effect.gen(function*() {
         const run = yield* cli([...args, "--help"])
         expect(run.code).toBe(0)
         const lines = run.stdout.split("\n")
-        const table = lines.slice(lines.indexOf("Exit codes:"), lines.indexOf("Exit codes:") + 7)
+        const table = lines.slice(lines.indexOf("Exit codes:"), lines.indexOf("Exit codes:") + 10)
         expect(table.map((line) => line.match(/^ {2}(\d) {2}\S/)?.[1] ?? line)).toStrictEqual([
           "Exit codes:",
           "0",
@@ -317,7 +281,10 @@ describe("paywall-masterpass", { timeout: 60_000 }, () => {
           "3",
           "4",
           "5",
-          "6"
+          "6",
+          "7",
+          "8",
+          "9"
         ])
         expect(run.stdout).toContain("  3  bad configuration: credentials or base URL missing or invalid\n")
         expect(run.stdout).not.toContain("\u001b[")

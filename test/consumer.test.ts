@@ -10,7 +10,7 @@ import { promisify } from "node:util"
 import { sandboxEnvironment } from "./loopback.js"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
-const packages = ["domain", "http", "sandbox", "testing", "cli"] as const
+const packages = ["domain", "http", "sandbox", "testing", "cli", "redis"] as const
 const run = (command: string, args: ReadonlyArray<string>, options: { cwd: string; env?: NodeJS.ProcessEnv }) =>
   Effect.tryPromise({
     try: () => promisify(execFile)(command, args, { ...options, maxBuffer: 16 * 1024 * 1024 }),
@@ -104,9 +104,11 @@ describe("the packed packages, installed outside the workspace", { timeout: 420_
           "import * as PaywallApi from \"@paywall-effect/domain/PaywallApi\"",
           "import { MasterpassClientTest } from \"@paywall-effect/testing\"",
           "import { PaywallSandbox } from \"@paywall-effect/sandbox\"",
+          "import * as RedisSessionStore from \"@paywall-effect/redis/RedisSessionStore\"",
           "import { Layer } from \"effect\"",
           "export const TestLayer: Layer.Layer<MasterpassClient | MasterpassClientTest.MasterpassClientTest> = MasterpassClientTest.layer({ seed: 1 })",
           "export const codes = [PaywallSandbox.SandboxErrorCode.InvalidCredentials, PaywallApi.createSession.path]",
+          "export const redisUrl: string = RedisSessionStore.variables.url",
           ""
         ].join("\n")
       )

@@ -1,3 +1,5 @@
+import type { HttpApp } from "@effect/platform"
+import { NodeHttpServer } from "@effect/platform-node"
 import { PaywallSandbox } from "@paywall-effect/sandbox"
 import { Effect, Schedule } from "effect"
 import * as Http from "node:http"
@@ -46,3 +48,14 @@ export const sandboxEnvironment = (sandbox: PaywallSandbox.Service): NodeJS.Proc
   ...process.env,
   ...PaywallSandbox.environment(sandbox)
 })
+
+/**
+ * Serves `app` with @effect/platform-node's `HttpServer` on 127.0.0.1 and a free port, for the life of
+ * the scope: the application side of a test (a merchant's routes), reached over a real socket.
+ */
+export const serveApp = <E, R>(app: HttpApp.Default<E, R>) =>
+  Effect.gen(function*() {
+    const server = yield* NodeHttpServer.make(() => Http.createServer(), { port: 0, host: "127.0.0.1" })
+    yield* server.serve(app)
+    return `http://127.0.0.1:${server.address._tag === "TcpAddress" ? server.address.port : 0}`
+  })

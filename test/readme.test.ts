@@ -12,14 +12,18 @@ describe("README examples", () => {
     "fixtures/opentelemetry.ts",
     "fixtures/masterpass-flow.ts",
     "fixtures/wallet.ts",
-    "sandbox-layer.test.ts"
+    "fixtures/wallet-redis.ts",
+    "fixtures/after-payment.ts",
+    "fixtures/refund.ts",
+    "sandbox-layer.test.ts",
+    "fixtures/wallet-checkout.test.ts"
   ])("shows %s verbatim", (path) => {
     expect(readme).toContain("```ts\n" + read(path) + "```")
   })
 
   it("has no TypeScript block that is not one of them", () => {
     const blocks = readme.match(/```ts\n/g) ?? []
-    expect(blocks).toHaveLength(5)
+    expect(blocks).toHaveLength(9)
   })
 })
 

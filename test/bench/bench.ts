@@ -1,8 +1,9 @@
 /**
  * The measures of `pnpm bench`. Each returns plain numbers; report.ts judges them against the targets.
  *
- * - `loopback`: throughput and client CPU per call of every contender, in one interleaved run against a loopback
- *   server in another process (rounds rotate the contenders' order, so noise hits all alike);
+ * - `loopback`: throughput and client CPU per call of every contender (Create Session's and the card list's, see
+ *   clients.ts), in one interleaved run against a loopback server in another process (rounds rotate the contenders'
+ *   order, so noise hits all alike);
  * - `startup`: time from spawning `node` to the first session, for a library program and a bare platform program,
  *   spawned alternately; and the same programs' bundle weight;
  * - `memory`: heap growth over many library calls against an in-memory `HttpClient` (and CPU per call there);
@@ -10,7 +11,8 @@
  */
 import { HttpClient, HttpClientResponse } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
-import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
+import { MasterpassClient, PaywallConfig, PaywallCredentials, SessionStore } from "@paywall-effect/http"
+import { RedisSessionStore } from "@paywall-effect/redis"
 import { Effect, Layer, ManagedRuntime, Redacted } from "effect"
 import { execFile, fork, spawn } from "node:child_process"
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
@@ -18,12 +20,46 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
-import { Agent, fetchCall, libraryCall, libraryLayer, platformCall, undiciCall } from "./clients.js"
+import { docsSuccess } from "../fixtures/docs.js"
+import { startRedis } from "../redis-server.js"
+import {
+  Agent,
+  cardListPath,
+  fetchCall,
+  flowCall,
+  libraryCall,
+  libraryLayer,
+  makeWallet,
+  path,
+  platformCall,
+  platformFlowCall,
+  undiciCall,
+  type WalletCall
+} from "./clients.js"
 import { bareProgram, bareSchemaProgram, build, librarySource } from "./programs.js"
 
-export const docsSuccess = JSON.stringify(
-  JSON.parse(readFileSync(new URL("../fixtures/docs-success.json", import.meta.url), "utf8"))
+/**
+ * Create Session's answer: the docs' success example with its expiry moved to 2099 (same length and form), so that
+ * the wallet's session stays live; the docs' date is in the past, and a wallet replaces an expired session.
+ */
+const sessionAnswer = JSON.stringify({
+  ...docsSuccess,
+  Body: { ...docsSuccess.Body, SessionExpiryDate: docsSuccess.Body.SessionExpiryDate.replace(/^\d{4}/, "2099") }
+})
+
+/** The card list's answer: MASTERPASS.md's success example, from the repository's one copy of its examples. */
+const cardListAnswer = JSON.stringify(
+  (JSON.parse(readFileSync(new URL("../fixtures/masterpass/examples.json", import.meta.url), "utf8")) as Record<
+    string,
+    unknown
+  >)["cardList.success"]
 )
+
+/** What the stand-in server answers (server.mjs), by `METHOD path`, and the header a request must carry. */
+const routes: Record<string, { readonly body: string; readonly header?: string }> = {
+  [`POST ${path}`]: { body: sessionAnswer },
+  [`GET ${cardListPath}`]: { body: cardListAnswer, header: "sessionid" }
+}
 
 export interface Options {
   /** Measured rounds per contender (each contender once per round). */
@@ -52,6 +88,29 @@ export const stats = (values: ReadonlyArray<number>): Stats => {
   return { median, min: sorted[0]!, max: sorted[sorted.length - 1]!, values }
 }
 
+/** `a` over `b` round by round (both in round order): the paired ratios, less hurt by load that drifts. */
+export const paired = (a: Stats, b: Stats): Stats => stats(a.values.map((value, round) => value / b.values[round]!))
+
+/**
+ * A distribution-free interval of at least 95% for the median (the sign test's): the k-th smallest and k-th largest
+ * values, k the largest with P(Binomial(n, 1/2) < k) <= 2.5%; [min, max] below 6 values, where no k qualifies. With
+ * 12 rounds it is the 3rd to the 10th value (96.1%).
+ */
+export const medianInterval = (s: Stats): { readonly low: number; readonly high: number } => {
+  const sorted = [...s.values].sort((a, b) => a - b)
+  const n = sorted.length
+  let k = 0
+  let below = 0 // P(X < k + 1) as k grows, X ~ Binomial(n, 1/2)
+  let term = 0.5 ** n // P(X = i), from i = 0
+  for (let i = 0; i < n; i++) {
+    below += term
+    if (below > 0.025) break
+    k = i + 1
+    term = term * (n - i) / (i + 1)
+  }
+  return k === 0 ? { low: sorted[0]!, high: sorted[n - 1]! } : { low: sorted[k - 1]!, high: sorted[n - k]! }
+}
+
 const gc = () => (globalThis as { gc?: () => void }).gc?.()
 
 export interface Server {
@@ -62,7 +121,7 @@ export interface Server {
 /** Starts the stand-in server in its own process, so its work does not share our event loop or our CPU count. */
 export const startServer = () =>
   new Promise<Server>((resolve) => {
-    const child = fork(fileURLToPath(new URL("server.mjs", import.meta.url)), {
+    const child = fork(fileURLToPath(new URL("server.mjs", import.meta.url)), [JSON.stringify(routes)], {
       stdio: ["ignore", "inherit", "inherit", "ipc"]
     })
     child.once("message", (message) => {
@@ -104,24 +163,38 @@ const countPromise = async (call: () => Promise<unknown>, concurrency: number, m
   return count
 }
 
-export const contenders = ["library", "platform", "fetch", "undici"] as const
+export const contenders = [
+  "library",
+  "platform",
+  "fetch",
+  "undici",
+  "flow",
+  "platformFlow",
+  "wallet",
+  "walletRedis"
+] as const
 export type Contender = typeof contenders[number]
 
 export interface LoopbackResult {
-  /** Requests per second, one value per round. */
+  /** Requests per second, one value per round (in round order: see {@link paired}). */
   readonly throughput: Stats
   /** Client CPU (user + system, `process.cpuUsage()`) over the round divided by the calls completed, in µs. */
   readonly cpuPerCall: Stats
 }
 
-export type LoopbackResults = Record<Contender, LoopbackResult> & {
-  /** The library's figure over another's in the same round, round by round (information: less hurt by drift). */
-  readonly perRound: { readonly throughputVsFetch: Stats; readonly cpuVsPlatform: Stats }
+export type LoopbackResults = Record<Contender, LoopbackResult>
+
+/** Fails the run unless the wallet created one session: else its calls measured Create Sessions too. */
+const reusedOneSession = (name: Contender, wallet: WalletCall) => {
+  if (wallet.created() !== 1) {
+    throw new Error(`the ${name} contender created ${wallet.created()} sessions: its calls did not reuse the first one`)
+  }
 }
 
 /**
  * Every contender, `rounds` times, in an order rotated each round; the layers (and so the connection pools) are
- * built once and kept warm. One warm-up round first (JIT, connections), not counted. A full GC before each round, so
+ * built once and kept warm: the library, its flow call and the wallet share one client, the bare calls one layer.
+ * One warm-up round first (JIT, connections, the wallet's session), not counted. A full GC before each round, so
  * one contender's garbage is not collected on another's time.
  */
 export const loopback = async (server: Server, options: Options): Promise<LoopbackResults> => {
@@ -129,16 +202,38 @@ export const loopback = async (server: Server, options: Options): Promise<Loopba
   const library = ManagedRuntime.make(libraryLayer(server.url))
   const platform = ManagedRuntime.make(NodeHttpClient.layerUndici)
   const platformCallToServer = platformCall(server.url)
+  const platformFlowCallToServer = platformFlowCall(server.url)
   const { concurrency } = options
-  const runs: Record<Contender, (millis: number) => Promise<number>> = {
-    library: (millis) => countEffect(library, libraryCall, concurrency, millis),
-    platform: (millis) => countEffect(platform, platformCallToServer, concurrency, millis),
-    fetch: (millis) => countPromise(fetchCall(server.url), concurrency, millis),
-    undici: (millis) => countPromise(undiciCall(server.url, dispatcher), concurrency, millis)
-  }
-  const rps: Record<Contender, Array<number>> = { library: [], platform: [], fetch: [], undici: [] }
-  const cpu: Record<Contender, Array<number>> = { library: [], platform: [], fetch: [], undici: [] }
+  // A real redis-server on a free loopback port, and the Redis store over it, for the life of the run.
+  const redis = ManagedRuntime.make(
+    Layer.unwrapScoped(
+      Effect.map(Effect.orDie(startRedis()), (server) => RedisSessionStore.layer({ url: server.url }).pipe(Layer.orDie))
+    )
+  )
   try {
+    const wallet = await library.runPromise(Effect.provide(makeWallet, SessionStore.layerMemory))
+    const redisStore = await redis.runPromise(SessionStore.SessionStore)
+    const walletRedis = await library.runPromise(
+      Effect.provideService(makeWallet, SessionStore.SessionStore, redisStore)
+    )
+    const runs: Record<Contender, (millis: number) => Promise<number>> = {
+      library: (millis) => countEffect(library, libraryCall, concurrency, millis),
+      platform: (millis) => countEffect(platform, platformCallToServer, concurrency, millis),
+      fetch: (millis) => countPromise(fetchCall(server.url), concurrency, millis),
+      undici: (millis) => countPromise(undiciCall(server.url, dispatcher), concurrency, millis),
+      flow: (millis) => countEffect(library, flowCall, concurrency, millis),
+      platformFlow: (millis) => countEffect(platform, platformFlowCallToServer, concurrency, millis),
+      wallet: (millis) => countEffect(library, wallet.call, concurrency, millis),
+      walletRedis: (millis) => countEffect(library, walletRedis.call, concurrency, millis)
+    }
+    const rps = Object.fromEntries(contenders.map((name) => [name, [] as Array<number>])) as Record<
+      Contender,
+      Array<number>
+    >
+    const cpu = Object.fromEntries(contenders.map((name) => [name, [] as Array<number>])) as Record<
+      Contender,
+      Array<number>
+    >
     for (const name of contenders) await runs[name](Math.min(1_000, options.roundMillis))
     for (let round = 0; round < options.rounds; round++) {
       for (let i = 0; i < contenders.length; i++) {
@@ -153,20 +248,16 @@ export const loopback = async (server: Server, options: Options): Promise<Loopba
         cpu[name].push((used.user + used.system) / calls)
       }
     }
+    reusedOneSession("wallet", wallet)
+    reusedOneSession("walletRedis", walletRedis)
+    return Object.fromEntries(
+      contenders.map((name) => [name, { throughput: stats(rps[name]), cpuPerCall: stats(cpu[name]) }])
+    ) as LoopbackResults
   } finally {
     await library.dispose()
     await platform.dispose()
+    await redis.dispose()
     await dispatcher.close()
-  }
-  const result = (name: Contender): LoopbackResult => ({ throughput: stats(rps[name]), cpuPerCall: stats(cpu[name]) })
-  const perRound = (values: Record<Contender, Array<number>>, other: Contender) =>
-    stats(values.library.map((value, round) => value / values[other][round]!))
-  return {
-    library: result("library"),
-    platform: result("platform"),
-    fetch: result("fetch"),
-    undici: result("undici"),
-    perRound: { throughputVsFetch: perRound(rps, "fetch"), cpuVsPlatform: perRound(cpu, "platform") }
   }
 }
 
@@ -252,15 +343,21 @@ export const startup = async (server: Server, options: Options): Promise<Startup
   }
 }
 
-const sampleHeaders = { "content-type": "application/json", "content-length": String(Buffer.byteLength(docsSuccess)) }
-
-/** An HttpClient that answers every request with the docs' sample, in memory, with the headers a server sends. */
+/** An HttpClient that answers as the stand-in server does, in memory, with the headers a server sends. */
 const memoryClient = Layer.succeed(
   HttpClient.HttpClient,
   HttpClient.make((request) =>
-    Effect.sync(() =>
-      HttpClientResponse.fromWeb(request, new Response(docsSuccess, { status: 200, headers: sampleHeaders }))
-    )
+    Effect.sync(() => {
+      const route = routes[`${request.method} ${new URL(request.url).pathname}`]
+      const response =
+        route === undefined || (route.header !== undefined && request.headers[route.header] === undefined)
+          ? new Response(null, { status: 404 })
+          : new Response(route.body, {
+            status: 200,
+            headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(route.body)) }
+          })
+      return HttpClientResponse.fromWeb(request, response)
+    })
   )
 )
 
@@ -291,17 +388,40 @@ const cpuPerCallInMemory = <R>(call: Effect.Effect<unknown, unknown, R>, layer: 
   )
 }
 
+/** The same for the wallet's call, on the in-memory client and store (checked to have created one session). */
+const walletCpuPerCallInMemory = async (calls: number) => {
+  const library = ManagedRuntime.make(inMemoryLibrary)
+  try {
+    const wallet = await library.runPromise(Effect.provide(makeWallet, SessionStore.layerMemory))
+    const cpuPerCall = await cpuPerCallInMemory(wallet.call, Layer.empty, calls)
+    reusedOneSession("wallet", wallet)
+    return cpuPerCall
+  } finally {
+    await library.dispose()
+  }
+}
+
 export interface MemoryResult {
   /** Heap used (after full GCs) after the warm-up calls, and after `memoryCalls` more; `undefined` without --expose-gc. */
   readonly heap: { readonly before: number; readonly after: number } | undefined
   /** CPU µs per call against the in-memory `HttpClient` (information). */
-  readonly cpuPerCall: { readonly library: number; readonly platform: number }
+  readonly cpuPerCall: {
+    readonly library: number
+    readonly platform: number
+    readonly flow: number
+    readonly platformFlow: number
+    readonly wallet: number
+  }
 }
 
 export const memory = async (options: Options): Promise<MemoryResult> => {
+  const cpuCalls = options.inMemoryCpuCalls
   const cpuPerCall = {
-    library: await cpuPerCallInMemory(libraryCall, inMemoryLibrary, options.inMemoryCpuCalls),
-    platform: await cpuPerCallInMemory(platformCall("http://127.0.0.1"), memoryClient, options.inMemoryCpuCalls)
+    library: await cpuPerCallInMemory(libraryCall, inMemoryLibrary, cpuCalls),
+    platform: await cpuPerCallInMemory(platformCall("http://127.0.0.1"), memoryClient, cpuCalls),
+    flow: await cpuPerCallInMemory(flowCall, inMemoryLibrary, cpuCalls),
+    platformFlow: await cpuPerCallInMemory(platformFlowCall("http://127.0.0.1"), memoryClient, cpuCalls),
+    wallet: await walletCpuPerCallInMemory(cpuCalls)
   }
   const collect = (globalThis as { gc?: () => void }).gc
   if (collect === undefined) return { heap: undefined, cpuPerCall }

@@ -1,5 +1,5 @@
 /**
- * The contenders of `pnpm bench`, each as "make one Create Session call" against a base URL:
+ * The contenders of `pnpm bench`, each as "make one call" against a base URL. Create Session:
  *
  * - (a) the library, `MasterpassClient.createSession` with its defaults (attempt timeout, deadline, retries) over
  *   `NodeHttpClient.layerUndici`;
@@ -8,12 +8,25 @@
  *   the envelope and the session, `ErrorCode` 0 and `Result` true, a Guid `SessionId` and a real expiry date;
  * - raw `undici.request` + `JSON.parse`, for information only (the floor of this transport).
  *
+ * A flow call, the Masterpass card list (`GET .../card/list`, the session in the `sessionid` header):
+ *
+ * - `flow`: the library's `MasterpassClient.listCards`, on the same client as (a);
+ * - `platformFlow`: a bare @effect/platform GET with the same headers + `json`, on the same layer as (b);
+ * - `wallet`: `MasterpassWallet.listCards` for one user, over the same client as (a), with a session store (its
+ *   first call creates the user's session; later calls reuse it).
+ *
  * Public APIs only, so the rewrite of the client's internals cannot break them.
  */
 import { HttpClient, HttpClientRequest } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
-import { CreateSessionRequest } from "@paywall-effect/domain"
-import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
+import { CreateSessionRequest, MasterpassSession, PaywallApi } from "@paywall-effect/domain"
+import {
+  MasterpassClient,
+  MasterpassWallet,
+  PaywallConfig,
+  PaywallCredentials,
+  type SessionStore
+} from "@paywall-effect/http"
 import { Effect, Layer, Redacted } from "effect"
 import { Agent, request as undiciRequest } from "undici"
 import { z } from "zod"
@@ -36,7 +49,8 @@ const headers = {
   "content-type": "application/json",
   accept: "application/json"
 }
-export const path = "/api/paywall/masterpass/session"
+export const path = PaywallApi.createSession.path
+export const cardListPath = PaywallApi.listCards.path
 
 /** (a) The library's client over `NodeHttpClient.layerUndici`, with its default settings. */
 export const libraryLayer = (baseUrl: string) =>
@@ -67,6 +81,60 @@ export const platformCall = (baseUrl: string) =>
         HttpClientRequest.bodyUnsafeJson(wire)
       )
     ).pipe(Effect.flatMap((response) => response.json)))
+
+/** The session the stand-in server's answers name (the docs' sample session). */
+export const sessionId = MasterpassSession.SessionId.make("9b27433e-f36b-1410-80e5-004205aa382d")
+
+/** One library flow call: the card list with a known session. */
+export const flowCall = Effect.flatMap(MasterpassClient.MasterpassClient, (client) => client.listCards({ sessionId }))
+
+/** The headers the library sends with a GET: the key pair, `accept`, and the session. */
+const flowHeaders = {
+  apikeyprivate: "bench-key",
+  apiclientprivate: "bench-client",
+  accept: "application/json",
+  sessionid: sessionId
+}
+
+/** One bare platform flow call: GET the card list with the same headers, read JSON; nothing else. */
+export const platformFlowCall = (baseUrl: string) =>
+  Effect.flatMap(
+    HttpClient.HttpClient,
+    (client) =>
+      client.execute(HttpClientRequest.get(baseUrl + cardListPath).pipe(HttpClientRequest.setHeaders(flowHeaders)))
+        .pipe(
+          Effect.flatMap((response) => response.json)
+        )
+  )
+
+/** The wallet's user: the same user as Create Session's request. */
+export const user: MasterpassWallet.User = {
+  userId: wire.UserId,
+  userPhone: wire.UserPhone,
+  phoneVerifiedByMerchant: wire.PhoneVerifiedByMerchant
+}
+
+/** A wallet's card list call for {@link user}, and how many sessions the wallet has created so far. */
+export interface WalletCall {
+  readonly call: Effect.Effect<unknown, unknown>
+  readonly created: () => number
+}
+
+/**
+ * Builds a wallet with its defaults over the `MasterpassClient` and `SessionStore` in context; its reference codes
+ * count the sessions it creates, so that the bench can check its measured calls reused the first one's session.
+ */
+export const makeWallet: Effect.Effect<
+  WalletCall,
+  never,
+  MasterpassClient.MasterpassClient | SessionStore.SessionStore
+> = Effect.suspend(() => {
+  let created = 0
+  return Effect.map(
+    MasterpassWallet.make({ referenceCode: Effect.sync(() => `bench-wallet-${++created}`) }),
+    (wallet): WalletCall => ({ call: Effect.suspend(() => wallet.listCards({ user })), created: () => created })
+  )
+})
 
 /** The envelope Paywall wraps every answer in. */
 const Envelope = z.object({

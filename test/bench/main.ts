@@ -1,13 +1,14 @@
 /**
- * `pnpm bench`: runs every measure and prints the report; `--write` also writes docs/benchmarks.md.
+ * `pnpm bench`: runs every measure and prints the report; `--write` also writes docs/benchmarks.md (keeping its
+ * hand-written sections).
  * `--smoke` runs a few iterations only (what the test suite does, so the benchmarks cannot rot).
  */
 import { execFileSync } from "node:child_process"
-import { readFileSync, writeFileSync } from "node:fs"
+import { existsSync, readFileSync, writeFileSync } from "node:fs"
 import { availableParallelism, cpus, loadavg } from "node:os"
 import { fileURLToPath } from "node:url"
 import { loopback, memory, type Options, profile, startServer, startup } from "./bench.js"
-import { report } from "./report.js"
+import { keepHandWritten, report } from "./report.js"
 
 const smoke = process.argv.includes("--smoke")
 const options: Options = smoke
@@ -86,7 +87,8 @@ try {
   })
   console.log(text)
   if (process.argv.includes("--write")) {
-    writeFileSync(new URL("../../docs/benchmarks.md", import.meta.url), text)
+    const file = new URL("../../docs/benchmarks.md", import.meta.url)
+    writeFileSync(file, existsSync(file) ? keepHandWritten(readFileSync(file, "utf8"), text) : text)
   }
 } finally {
   server.stop()

@@ -2,15 +2,18 @@
  * The benchmark results as the Markdown that `pnpm bench` prints and docs/benchmarks.md keeps: one table of
  * measure, value(s), ratio, target, met?; the per-contender figures; the profile; how it was measured.
  */
-import type {
-  Contender,
-  LoopbackResults,
-  MemoryResult,
-  Options,
-  ProfileResult,
-  StartupResult,
-  StartupTimes,
-  Stats
+import {
+  type Contender,
+  type LoopbackResults,
+  medianInterval,
+  type MemoryResult,
+  type Options,
+  paired,
+  type ProfileResult,
+  type StartupResult,
+  type StartupTimes,
+  type Stats,
+  stats
 } from "./bench.js"
 
 export interface Results {
@@ -43,8 +46,43 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 const spread = (s: Stats, format: (n: number) => string) => `${format(s.min)} to ${format(s.max)}`
 const yesNo = (ok: boolean) => (ok ? "yes" : "no")
 const information = "(information)"
+const times = (n: number) => `${fixed(n, 2)}x`
+/** A per-round ratio: its median, and its interval for the median (bench.ts's `medianInterval`). */
+const withInterval = (s: Stats) => {
+  const { high, low } = medianInterval(s)
+  return `${times(s.median)} (95% interval ${times(low)} to ${times(high)})`
+}
 
-/** The targets of issue 13, item 6, and the information beside them. */
+/** "yes" when the median meets the target, "yes (within noise)" when only its interval reaches it, else "no". */
+const withinNoise = (median: boolean, interval: boolean) => median ? "yes" : interval ? "yes (within noise)" : "no"
+
+/** The per-round paired ratios that issue 15's targets are judged on. */
+const flowRatios = (l: LoopbackResults) => {
+  const cpu = (name: Contender) => l[name].cpuPerCall
+  const rps = (name: Contender) => l[name].throughput
+  const flowCpu = paired(cpu("flow"), cpu("platformFlow"))
+  const sessionCpu = paired(cpu("library"), cpu("platform"))
+  const flowRps = paired(rps("flow"), rps("platformFlow"))
+  const sessionRps = paired(rps("library"), rps("platform"))
+  return {
+    flowCpu,
+    sessionCpu,
+    /** The flow's CPU ratio over Create Session's, round by round: above 1, the flow costs more over its bare call. */
+    cpuVsSession: paired(flowCpu, sessionCpu),
+    flowRps,
+    sessionRps,
+    /** The same for throughput: below 1, the flow keeps less of its bare call's throughput. */
+    rpsVsSession: paired(flowRps, sessionRps),
+    walletCpu: paired(cpu("wallet"), cpu("flow")),
+    walletRps: paired(rps("wallet"), rps("flow")),
+    /** µs the wallet adds to a flow call, round by round. */
+    walletAdded: stats(cpu("wallet").values.map((value, round) => value - cpu("flow").values[round]!)),
+    walletRedisCpu: paired(cpu("walletRedis"), cpu("flow")),
+    walletRedisRps: paired(rps("walletRedis"), rps("flow"))
+  }
+}
+
+/** The targets of issue 13, item 6, and of issue 15 (a flow call, the wallet), and the information beside them. */
 export const rows = (results: Results, options: Options): ReadonlyArray<Row> => {
   const { loopback: l, memory: m, startup: s } = results
   const rps = (name: Contender) => l[name].throughput.median
@@ -68,6 +106,9 @@ export const rows = (results: Results, options: Options): ReadonlyArray<Row> => 
       target: "< 1 MB",
       met: yesNo(m.heap.after - m.heap.before < 1024 * 1024)
     }
+  const f = flowRatios(l)
+  const cpuVsSession = medianInterval(f.cpuVsSession)
+  const rpsVsSession = medianInterval(f.rpsVsSession)
   return [
     {
       measure: "throughput, library / fetch peer",
@@ -99,6 +140,54 @@ export const rows = (results: Results, options: Options): ReadonlyArray<Row> => 
     },
     heapRow,
     {
+      measure: "flow call's client CPU per call over its bare call's, card list / Create Session (per round)",
+      values: `\`listCards\` / bare GET ${times(f.flowCpu.median)}, \`createSession\` / bare POST ${
+        times(f.sessionCpu.median)
+      }; per round ${withInterval(f.cpuVsSession)}`,
+      ratio: times(f.cpuVsSession.median),
+      target: "<= 1.00x within noise",
+      met: withinNoise(f.cpuVsSession.median <= 1, cpuVsSession.low <= 1)
+    },
+    {
+      measure: "flow call's throughput over its bare call's, card list / Create Session (per round)",
+      values: `\`listCards\` / bare GET ${times(f.flowRps.median)}, \`createSession\` / bare POST ${
+        times(f.sessionRps.median)
+      }; per round ${withInterval(f.rpsVsSession)}`,
+      ratio: times(f.rpsVsSession.median),
+      target: ">= 1.00x within noise",
+      met: withinNoise(f.rpsVsSession.median >= 1, rpsVsSession.high >= 1)
+    },
+    {
+      measure: "client CPU per call, wallet (in-memory store) / flow call (per round)",
+      values: `${fixed(cpu("wallet"))} / ${fixed(cpu("flow"))} µs; per round ${withInterval(f.walletCpu)}, ${
+        fixed(f.walletAdded.median)
+      } µs added`,
+      ratio: times(f.walletCpu.median),
+      target: "< 1.10x",
+      met: yesNo(f.walletCpu.median < 1.1)
+    },
+    {
+      measure: "throughput, wallet (in-memory store) / flow call (per round)",
+      values: `${int(rps("wallet"))} / ${int(rps("flow"))} req/s; per round ${withInterval(f.walletRps)}`,
+      ratio: times(f.walletRps.median),
+      target: ">= 0.90x",
+      met: yesNo(f.walletRps.median >= 0.9)
+    },
+    {
+      measure: "client CPU per call, wallet (Redis store on loopback) / flow call (per round)",
+      values: `${fixed(cpu("walletRedis"))} / ${fixed(cpu("flow"))} µs; per round ${withInterval(f.walletRedisCpu)}`,
+      ratio: times(f.walletRedisCpu.median),
+      target: information,
+      met: "-"
+    },
+    {
+      measure: "throughput, wallet (Redis store on loopback) / flow call (per round)",
+      values: `${int(rps("walletRedis"))} / ${int(rps("flow"))} req/s; per round ${withInterval(f.walletRedisRps)}`,
+      ratio: times(f.walletRedisRps.median),
+      target: information,
+      met: "-"
+    },
+    {
       measure: "throughput, library / bare platform",
       values: `${int(rps("library"))} / ${int(rps("platform"))} req/s`,
       ratio: `${fixed(rps("library") / rps("platform"), 2)}x`,
@@ -127,6 +216,20 @@ export const rows = (results: Results, options: Options): ReadonlyArray<Row> => 
       met: "-"
     },
     {
+      measure: "CPU per call in memory, flow call / bare platform GET",
+      values: `${fixed(m.cpuPerCall.flow)} / ${fixed(m.cpuPerCall.platformFlow)} µs`,
+      ratio: times(m.cpuPerCall.flow / m.cpuPerCall.platformFlow),
+      target: information,
+      met: "-"
+    },
+    {
+      measure: "CPU per call in memory, wallet (in-memory store) / flow call",
+      values: `${fixed(m.cpuPerCall.wallet)} / ${fixed(m.cpuPerCall.flow)} µs`,
+      ratio: times(m.cpuPerCall.wallet / m.cpuPerCall.flow),
+      target: information,
+      met: "-"
+    },
+    {
       measure: "bundle weight, library / bare program decoding with a Schema",
       values: `${kb(s.weight.library)} / ${kb(s.weight.bareSchema)}`,
       ratio: `${fixed(s.weight.library / s.weight.bareSchema, 2)}x`,
@@ -140,7 +243,11 @@ const contenderNames: Record<Contender, string> = {
   library: "(a) library: `MasterpassClient.createSession`, defaults, `NodeHttpClient.layerUndici`",
   platform: "(b) bare @effect/platform `HttpClient` POST + `json`, same layer",
   fetch: "(c) fetch peer: `fetch` + `AbortSignal.timeout` + zod envelope and session",
-  undici: "raw `undici.request` + `JSON.parse` (information)"
+  undici: "raw `undici.request` + `JSON.parse` (information)",
+  flow: "flow: `MasterpassClient.listCards`, on (a)'s client",
+  platformFlow: "bare @effect/platform `HttpClient` GET + `json` of the card list, same headers, (b)'s layer",
+  wallet: "wallet: `MasterpassWallet.listCards`, one user, `SessionStore.layerMemory`, on (a)'s client",
+  walletRedis: "walletRedis: the same wallet over `RedisSessionStore` (a real redis-server on loopback)"
 }
 
 const startupCells = (times: StartupTimes) =>
@@ -150,8 +257,11 @@ const startupCells = (times: StartupTimes) =>
 
 const pct = (share: number) => `${(share * 100).toFixed(1)}%`
 
+const pairedCell = (s: Stats) => `${times(s.median)} (${spread(s, times)})`
+
 export const report = (results: Results, options: Options, run: Run): string => {
   const l = results.loopback
+  const f = flowRatios(l)
   const table = rows(results, options).map((row) =>
     `| ${row.measure} | ${row.values} | ${row.ratio} | ${row.target} | ${row.met} |`
   ).join("\n")
@@ -170,6 +280,8 @@ export const report = (results: Results, options: Options, run: Run): string => 
 
 Issue 13, item 6: the performance of \`MasterpassClient.createSession\`, measured by \`pnpm bench\`. The earlier
 targets (0.9x the bare platform call's throughput, 1.5x raw \`fetch\`'s) are withdrawn and replaced by the ones below.
+Issue 15: a Masterpass flow call (the card list) costs no more over its bare platform call than Create Session does
+over its own, and \`MasterpassWallet\` adds less than 10% to the flow call it wraps.
 
 ${
     run.smoke
@@ -184,7 +296,11 @@ Machine: ${run.machine}. Load average (1, 5, 15 min): ${run.load}.
 | --- | --- | --- | --- | --- |
 ${table}
 
-Ratios are library / other, of medians. CPU per call is the client process's \`process.cpuUsage()\` (user + system)
+Ratios are library / other, of medians, except the rows marked "per round": issue 15's, judged on the median of the
+ratios paired within each round (see below). "Within noise": the flow's ratio over Create Session's is judged worse
+only when the whole 95% interval for its median is (below 1.00x is better for CPU, above for throughput); the
+interval is the sign test's, from the per-round ratios themselves (the 3rd to the 10th of 12), so the noise is
+the run's own round-to-round spread. CPU per call is the client process's \`process.cpuUsage()\` (user + system)
 over a loopback round divided by the calls completed in it; the server's CPU is not counted.
 
 ## Loopback, per contender
@@ -197,12 +313,25 @@ ${options.rounds} rounds of ${
 | --- | --- | --- | --- | --- |
 ${contenders}
 
-Paired within each round instead (the median of the per-round ratios, less hurt by load that drifts over the run):
-throughput library / fetch peer ${fixed(l.perRound.throughputVsFetch.median, 2)}x (${
-    spread(l.perRound.throughputVsFetch, (n) => `${fixed(n, 2)}x`)
-  }), CPU per call library / bare platform ${fixed(l.perRound.cpuVsPlatform.median, 2)}x (${
-    spread(l.perRound.cpuVsPlatform, (n) => `${fixed(n, 2)}x`)
-  }).
+Paired within each round instead (the median of the per-round ratios, less hurt by load that drifts over the run;
+min to max): throughput library / fetch peer ${pairedCell(paired(l.library.throughput, l.fetch.throughput))},
+CPU per call library / bare platform ${pairedCell(paired(l.library.cpuPerCall, l.platform.cpuPerCall))}.
+
+The flow call against Create Session, each over its own bare call (per round; the interval is for the median):
+
+| per-round ratio | card list (\`listCards\`) | Create Session | card list / Create Session |
+| --- | --- | --- | --- |
+| client CPU per call, library / bare | ${pairedCell(f.flowCpu)} | ${pairedCell(f.sessionCpu)} | ${
+    withInterval(f.cpuVsSession)
+  } |
+| throughput, library / bare | ${pairedCell(f.flowRps)} | ${pairedCell(f.sessionRps)} | ${
+    withInterval(f.rpsVsSession)
+  } |
+
+The wallet against the flow call it wraps (per round): client CPU per call ${withInterval(f.walletCpu)},
+${fixed(f.walletAdded.median)} µs added (${spread(f.walletAdded, (n) => fixed(n))}); throughput ${
+    withInterval(f.walletRps)
+  }.
 
 ## Startup and weight
 
@@ -240,6 +369,27 @@ ${functions}
 ${method(options)}`
 }
 
+/** The text from a heading line (`## ...`) to the next, the first one holding the title and what precedes any. */
+const sections = (text: string) => text.split(/^(?=## )/m)
+const heading = (section: string) => section.slice(0, section.indexOf("\n"))
+
+/**
+ * The report with the hand-written sections of the previous docs/benchmarks.md kept (an ablation, say): each one
+ * placed after the generated section it followed there, so that \`--write\` replaces only what the bench measured.
+ */
+export const keepHandWritten = (previous: string, generated: string): string => {
+  const fresh = sections(generated)
+  const generatedHeadings = new Set(fresh.map(heading))
+  const following = new Map<string, Array<string>>()
+  let anchor = heading(fresh[0]!)
+  for (const section of sections(previous)) {
+    if (generatedHeadings.has(heading(section))) anchor = heading(section)
+    else following.set(anchor, [...(following.get(anchor) ?? []), section])
+  }
+  const all = fresh.flatMap((section) => [section, ...(following.get(heading(section)) ?? [])])
+  return all.map((section, i) => i === all.length - 1 ? section : section.replace(/\n*$/, "\n\n")).join("")
+}
+
 const method = (options: Options) => `
 ## Method
 
@@ -248,11 +398,16 @@ const method = (options: Options) => `
   POST + \`json\` over the same layer, no checks; (c) a careful hand-written client with global \`fetch\`, an
   \`AbortSignal.timeout\`, a status check, \`json()\`, zod validation of the envelope, \`ErrorCode\` 0 and \`Result\`
   true, zod validation of the session (Guid \`SessionId\`, ISO expiry) and a real expiry \`Date\`; raw
-  \`undici.request\` + \`JSON.parse\` on a keep-alive agent, as information (the transport's floor).
-- **Loopback** (test/bench/server.mjs): one Node \`http\` server in another process answering every POST with the
-  documentation's success envelope. One interleaved run: every round runs every contender once, in an order rotated
-  each round, with a full GC before each; the library's and the bare call's layers (and connection pools) are built
-  once and kept warm; throughput is calls completed over the round's wall time.
+  \`undici.request\` + \`JSON.parse\` on a keep-alive agent, as information (the transport's floor). The flow call:
+  \`MasterpassClient.listCards\` on (a)'s client, against a bare @effect/platform GET of the same URL with the same
+  headers (key pair, \`accept\`, \`sessionid\`) + \`json\` on (b)'s layer; and \`MasterpassWallet.listCards\` for one
+  user with \`SessionStore.layerMemory\`, on (a)'s client: its first call (in the warm-up) creates the user's
+  session and every measured call reuses it (the run fails if the wallet created more than one).
+- **Loopback** (test/bench/server.mjs): one Node \`http\` server in another process answering Create Session with
+  the documentation's success envelope (its expiry moved to 2099, so that the wallet's session stays live) and the
+  card list (with a \`sessionid\` header) with MASTERPASS.md's success example. One interleaved run: every round
+  runs every contender once, in an order rotated each round, with a full GC before each; the layers (and connection
+  pools) are built once and kept warm; throughput is calls completed over the round's wall time.
 - **Startup** (test/bench/programs.ts): two small programs, bundled and minified with esbuild (ESM, platform
   node, everything but Node's built-ins inside), each making one call to the loopback server and exiting. The time is
   from \`spawn\` of \`node\` to the program's \`session …\` line on stdout.
@@ -263,14 +418,14 @@ const method = (options: Options) => `
 - **Heap**: heap used after two full GCs, after ${
   int(options.memoryWarmUpCalls)
 } warm-up calls and again after the measured calls, against an
-  in-memory \`HttpClient\` answering the same envelope; the in-memory CPU per call is measured the same way.
+  in-memory \`HttpClient\` answering as the loopback server does; the in-memory CPU per call is measured the same way.
 - The speed targets are judged here only; the test suite runs \`pnpm bench --smoke\` and checks the report's shape.
 
 ## How to run
 
 \`\`\`sh
-pnpm bench          # builds the packages, runs everything (about 2 to 3 minutes), prints this report
-pnpm bench --write  # the same, and rewrites docs/benchmarks.md
+pnpm bench          # builds the packages, runs everything (about 3 to 4 minutes), prints this report
+pnpm bench --write  # the same, and rewrites docs/benchmarks.md (its hand-written sections kept)
 pnpm bench --smoke  # a few iterations of everything (what test/bench.test.ts runs)
 \`\`\`
 `

@@ -7,10 +7,32 @@ import type * as CliApp from "@effect/cli/CliApp"
 import * as Command from "@effect/cli/Command"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
+import * as ValidationError from "@effect/cli/ValidationError"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import { CreateSession, CreateSessionRequest, PaywallApi, PaywallError, Phone } from "@paywall-effect/domain"
-import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
+import {
+  Amount,
+  CreateSession,
+  CreateSessionRequest,
+  type MasterpassAnswer,
+  MasterpassService,
+  type MasterpassSession,
+  PaywallApi,
+  type PaywallEndpoint,
+  PaywallError,
+  Phone,
+  PrivateService,
+  type Reconciliation
+} from "@paywall-effect/domain"
+import {
+  MasterpassClient,
+  MasterpassWallet,
+  PaywallConfig,
+  PaywallCredentials,
+  PaywallPrivateClient,
+  SessionStore
+} from "@paywall-effect/http"
 import { PaywallSandbox } from "@paywall-effect/sandbox"
+import * as BigDecimal from "effect/BigDecimal"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
 import * as Console from "effect/Console"
@@ -27,6 +49,8 @@ import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
+import * as Predicate from "effect/Predicate"
+import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { randomUUID } from "node:crypto"
 import * as ExitCode from "./ExitCode.js"
@@ -59,6 +83,21 @@ const flags: Record<string, string> = {
 const masking = (phone: string) => (text: string) => text.replaceAll(phone, Phone.maskPhone(phone))
 
 /**
+ * Each issue of a failed validation as `invalid <option>: <what is wrong>`, the option named by
+ * `flags` from the field; the issue of a `hidden` field says nothing of its value.
+ */
+const describeIssues = (
+  error: ParseResult.ParseError,
+  flags: Record<string, string>,
+  hidden: ReadonlyArray<string> = []
+): string =>
+  ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => {
+    const field = String(issue.path[0])
+    const flag = flags[field] ?? issue.path.join(".")
+    return hidden.includes(field) ? `invalid ${flag} (its value is not shown)` : `invalid ${flag}: ${issue.message}`
+  }).join("; ")
+
+/**
  * Builds the request, failing with one line that names the flag (never echoing the phone). With
  * `json`, an invalid request first prints its `INVALID_REQUEST` record, as every `--json` run prints one.
  */
@@ -87,11 +126,7 @@ const toRequest = (
         new CliFailure({
           exitCode: ExitCode.ExitCode.BadInput,
           message: masking(fields.userPhone)(
-            ParseResult.isParseError(error)
-              ? ParseResult.ArrayFormatter.formatErrorSync(error)
-                .map((issue) => `invalid ${flags[String(issue.path[0])] ?? issue.path.join(".")}: ${issue.message}`)
-                .join("; ")
-              : String(error)
+            ParseResult.isParseError(error) ? describeIssues(error, flags) : String(error)
           )
         })
       )
@@ -192,14 +227,20 @@ const createAndPrint = (
     ].join("\n"))
   })
 
-/** Runs `effect` with a client over undici and the given settings; failures to build them are bad configuration. */
+/**
+ * Runs `effect` with a client over undici and the given settings, and a wallet keeping sessions in
+ * memory (for `--user-id`: a one-shot process has no session stored, so it creates one each run);
+ * failures to build them are bad configuration.
+ */
 const withClient = <A, E, R>(
   effect: Effect.Effect<A, E, R>,
   settingsLayer: Layer.Layer<PaywallConfig.PaywallConfig | PaywallCredentials.PaywallCredentials, unknown>
 ) =>
   Effect.provide(
     effect,
-    MasterpassClient.layer.pipe(
+    MasterpassWallet.layer().pipe(
+      Layer.provide(SessionStore.layerMemory),
+      Layer.provideMerge(MasterpassClient.layer),
       Layer.provideMerge(Layer.mapError(settingsLayer, badConfiguration)),
       Layer.provide(NodeHttpClient.layerUndici)
     )
@@ -211,6 +252,15 @@ const describe = (text: string) => HelpDoc.blocks([HelpDoc.p(text), HelpDoc.p(Ex
 const json = Options.boolean("json").pipe(
   Options.withDescription("Print the CreateSession record (Type, Status, Code, StatusCode, ResponseBody) as JSON.")
 )
+
+const baseUrl = Options.text("base-url").pipe(
+  Options.withDescription("Paywall's base URL (default: PAYWALL_BASE_URL, else the test Payment API)."),
+  Options.optional
+)
+
+const configurationHelp = "Credentials come from PAYWALL_API_KEY_PRIVATE and PAYWALL_API_CLIENT_PRIVATE (required: "
+  + "without them it exits 3; `demo` uses the embedded sandbox), the base URL from --base-url or PAYWALL_BASE_URL "
+  + "(default: Paywall's test Payment API)."
 
 const createSessionCommand = Command.make(
   "create-session",
@@ -226,10 +276,7 @@ const createSessionCommand = Command.make(
     phoneVerified: Options.boolean("phone-verified").pipe(
       Options.withDescription("The phone was verified by you (PhoneVerifiedByMerchant).")
     ),
-    baseUrl: Options.text("base-url").pipe(
-      Options.withDescription("Paywall's base URL (default: PAYWALL_BASE_URL, else the test Payment API)."),
-      Options.optional
-    ),
+    baseUrl,
     json
   },
   (options) =>
@@ -245,11 +292,7 @@ const createSessionCommand = Command.make(
     })
 ).pipe(
   Command.withDescription(
-    describe(
-      "Create a Masterpass session through Paywall. Credentials come from PAYWALL_API_KEY_PRIVATE and "
-        + "PAYWALL_API_CLIENT_PRIVATE (required: without them it exits 3; `demo` uses the embedded sandbox), "
-        + "the base URL from --base-url or PAYWALL_BASE_URL (default: Paywall's test Payment API)."
-    )
+    describe(`Create a Masterpass session through Paywall. ${configurationHelp}`)
   )
 )
 
@@ -270,9 +313,809 @@ const demoCommand = Command.make("demo", { json }, (options) =>
     )
   )
 
+// ---------------------------------------------------------------------------------------------
+// The Masterpass flow: a command per service, each a `FlowCall` built from its own options, all
+// validated, run and printed by `runFlow`
+// ---------------------------------------------------------------------------------------------
+
+/** The Masterpass services, by the name `MasterpassClient`, `MasterpassWallet` and `PaywallApi.endpoints` share. */
+// The SDK temp token is not a session service: it has no `--session-id` form.
+type FlowName = Exclude<keyof MasterpassWallet.Service, "createSdkToken">
+type FlowEndpoint<N extends FlowName> = typeof PaywallApi.endpoints[N]
+type FlowRequest<N extends FlowName> = PaywallEndpoint.Request<FlowEndpoint<N>>
+type FlowReply<N extends FlowName> = PaywallEndpoint.Reply<FlowEndpoint<N>>
+type FlowEncoded<N extends FlowName> = FlowEndpoint<N> extends
+  PaywallEndpoint.PaywallEndpoint<string, infer _R, infer I, infer _A, infer _B> ? I : never
+/** A request without its session: what a command's own options give. */
+type Fields<N extends FlowName> = Omit<FlowRequest<N>, "sessionId">
+
+/**
+ * The call a command makes: a service and its fields. Written as a mapped type indexed by its own
+ * keys (and the tables below as mapped types too), so that code generic in `N` sees the name, the
+ * fields, the request schema, the method and the reply of one service together.
+ */
+type FlowCall<N extends FlowName = FlowName> = {
+  readonly [K in N]: { readonly name: K; readonly fields: Fields<K> }
+}[N]
+
+/** The request schemas, by service. */
+const requests: {
+  readonly [N in FlowName]: { readonly request: Schema.Schema<FlowRequest<N>, FlowEncoded<N>> }
+} = PaywallApi.endpoints
+
+/** `MasterpassClient` seen as its services by name. */
+type BySession = {
+  readonly [N in FlowName]: (request: FlowRequest<N>) => Effect.Effect<FlowReply<N>, PaywallError.PaywallError>
+}
+
+/** `MasterpassWallet` seen as its services by name. */
+type ByUser = {
+  readonly [N in FlowName]: (
+    request: Fields<N> & { readonly user: MasterpassWallet.User }
+  ) => Effect.Effect<FlowReply<N>, PaywallError.PaywallError | SessionStore.SessionStoreError>
+}
+
+/** What a reply says, for the summary and the record: its lines, and why the step is not finished, if it is not. */
+interface Described {
+  readonly reply: object
+  readonly session: MasterpassSession.SessionState
+  readonly lines: ReadonlyArray<string>
+  readonly pending?: string
+}
+
+const described = (
+  reply: object & { readonly session: MasterpassSession.SessionState },
+  lines: ReadonlyArray<string>,
+  pending?: string
+): Described => ({ reply, session: reply.session, lines, ...(pending === undefined ? {} : { pending }) })
+
+const stepLine = (step: MasterpassAnswer.Step): string => {
+  switch (step._tag) {
+    case "Done":
+      return "done"
+    case "OtpRequired":
+      return `OTP required (${step.source}): token ${step.otpToken}`
+    case "ThreeDSecureRequired":
+      return `3D Secure required: open ${step.url}`
+  }
+}
+
+const cardLine = (card: MasterpassService.Card) =>
+  `card ${card.alias}: ${card.maskedNumber} ${card.cardType}${card.productName ? ` (${card.productName})` : ""}${
+    card.isDefault ? ", default" : ""
+  }${card.isExpired ? ", expired" : card.expireSoon ? ", expires soon" : ""}`
+
+const otpStep = (reply: MasterpassService.OtpStep) =>
+  described(reply, [
+    stepLine(reply.step),
+    ...(reply.maskedPan ? [`card ${reply.maskedPan}${reply.cardIssuerName ? ` at ${reply.cardIssuerName}` : ""}`] : [])
+  ])
+
+const otpVerified = (reply: MasterpassService.OtpVerified) =>
+  described(
+    reply,
+    [`${reply.isVerified ? "OTP verified" : "OTP not verified"}, ${stepLine(reply.step)}`],
+    reply.isVerified && reply.step._tag === "Done" ? undefined : stepLine(reply.step)
+  )
+
+const paymentCommitted = (reply: MasterpassService.PaymentCommitted) =>
+  described(reply, [
+    `payment ${reply.paymentId} committed${reply.trackingCode ? `, tracking code ${reply.trackingCode}` : ""}`
+  ])
+
+/** How each service's reply is printed. */
+const replies: { readonly [N in FlowName]: (reply: FlowReply<N>) => Described } = {
+  // The account key is the user's phone at Paywall: masked, as every phone printed.
+  listCards: (reply) =>
+    described(reply, [
+      `account ${Phone.maskPhone(reply.accountKey)} ${reply.accountState}, ${
+        reply.isAccountLinked ? "linked" : "not linked"
+      } to the merchant, ${reply.cards.length} card${reply.cards.length === 1 ? "" : "s"}`,
+      ...reply.cards.map(cardLine)
+    ]),
+  deleteCard: (reply) => described(reply, [`card deleted${reply.refNo ? `, RefNo ${reply.refNo}` : ""}`]),
+  linkToMerchant: otpStep,
+  unlinkFromMerchant: (reply) => described(reply, ["unlinked from the merchant"]),
+  verifyOtp: otpVerified,
+  resendOtp: otpStep,
+  verifyPayment: otpVerified,
+  commitPayment: paymentCommitted,
+  commitPaymentById: paymentCommitted
+}
+
+/** The options of the flow commands, by the request field each gives. */
+const flowFlags: Record<string, string> = {
+  sessionId: "--session-id",
+  userId: "--user-id",
+  userPhone: "--user-phone",
+  cardAlias: "--card-alias",
+  otpToken: "--otp-token",
+  otpCode: "--otp-code",
+  masterpassPaymentId: "--masterpass-payment-id",
+  paymentId: "--payment-id"
+}
+
+/** Fields whose value is never printed, not even in a validation message. */
+const secretFields = ["otpCode"]
+
+/** Whose session a flow command uses: a session id, or a user (through the wallet). */
+const targetOptions = {
+  sessionId: Options.text("session-id").pipe(
+    Options.withDescription("The Masterpass session to use (from create-session, or the last answer's session)."),
+    Options.optional
+  ),
+  userId: Options.text("user-id").pipe(
+    Options.withDescription(
+      "Instead of --session-id: the user (UserId), for whom a session is created first. A one-shot command keeps no "
+        + "session between runs, so it creates one on every run."
+    ),
+    Options.optional
+  ),
+  userPhone: Options.text("user-phone").pipe(
+    Options.withDescription("With --user-id: the user's phone, 10 to 15 digits, country code first (UserPhone)."),
+    Options.optional
+  ),
+  phoneVerified: Options.boolean("phone-verified").pipe(
+    Options.withDescription("With --user-id: the phone was verified by you (PhoneVerifiedByMerchant).")
+  )
+}
+
+/** The target options, as parsed. */
+interface Target {
+  readonly sessionId: Option.Option<string>
+  readonly userId: Option.Option<string>
+  readonly userPhone: Option.Option<string>
+  readonly phoneVerified: boolean
+}
+
+const userSchema = Schema.Struct({ userId: CreateSessionRequest.UserId, userPhone: Phone.Phone })
+
+/**
+ * The effect that makes `call` for the session or user the options name, validated before any
+ * I/O; or one line naming each invalid or missing option.
+ */
+const prepare = <N extends FlowName>(
+  call: FlowCall<N>,
+  target: Target
+): Either.Either<
+  Effect.Effect<
+    Described,
+    PaywallError.PaywallError,
+    MasterpassClient.MasterpassClient | MasterpassWallet.MasterpassWallet
+  >,
+  string
+> => {
+  const request = Schema.typeSchema(requests[call.name].request)
+  const describeReply = replies[call.name]
+  const invalid = (error: ParseResult.ParseError) => describeIssues(error, flowFlags, secretFields)
+  if (Option.isSome(target.sessionId)) {
+    if (Option.isSome(target.userId) || Option.isSome(target.userPhone) || target.phoneVerified) {
+      return Either.left("give --session-id, or --user-id with --user-phone, not both")
+    }
+    return Either.mapBoth(
+      Schema.decodeUnknownEither(request, { errors: "all" })({ ...call.fields, sessionId: target.sessionId.value }),
+      {
+        onLeft: invalid,
+        onRight: (request) =>
+          Effect.flatMap(
+            MasterpassClient.MasterpassClient,
+            (client: BySession) => Effect.map(client[call.name](request), describeReply)
+          )
+      }
+    )
+  }
+  if (Option.isNone(target.userId) || Option.isNone(target.userPhone)) {
+    return Either.left(
+      Option.isSome(target.userId)
+        ? "missing --user-phone (with --user-id)"
+        : Option.isSome(target.userPhone)
+        ? "missing --user-id (with --user-phone)"
+        : "missing --session-id, or --user-id with --user-phone"
+    )
+  }
+  const user = Schema.decodeUnknownEither(userSchema, { errors: "all" })({
+    userId: target.userId.value,
+    userPhone: target.userPhone.value
+  })
+  // The wallet adds the session: the fields are checked on their own.
+  const fields = Schema.decodeUnknownEither(request.pipe(Schema.omit("sessionId")), { errors: "all" })(call.fields)
+  if (Either.isLeft(user) || Either.isLeft(fields)) {
+    return Either.left(
+      [Either.getLeft(user), Either.getLeft(fields)].flatMap((issue) => Option.toArray(Option.map(issue, invalid)))
+        .join("; ")
+    )
+  }
+  return Either.right(
+    Effect.flatMap(MasterpassWallet.MasterpassWallet, (wallet: ByUser) =>
+      Effect.map(
+        wallet[call.name]({
+          ...call.fields,
+          user: { ...user.right, ...(target.phoneVerified ? { phoneVerifiedByMerchant: true } : {}) }
+        }),
+        describeReply
+      )).pipe(
+        // The in-memory store never fails.
+        Effect.catchTag("SessionStoreError", Effect.die)
+      )
+  )
+}
+
+/**
+ * The `--json` record of a flow command: its `Type`, `Status` and `Code` as in the `CreateSession`
+ * record, and the `Reply` or the `Error` (as their fields, `session` included; a payment id as a string).
+ */
+const FlowRecord = Schema.Struct({
+  Type: Schema.String,
+  Status: CreateSession.Status,
+  Code: Schema.optionalWith(CreateSession.Code, { exact: true }),
+  Reply: Schema.optionalWith(Schema.Object, { exact: true }),
+  Error: Schema.optionalWith(Schema.typeSchema(PaywallError.PaywallError), { exact: true })
+})
+
+/** JSON text of a record: a `bigint` (a payment id) as its digits in a string, an account key masked as a phone. */
+const recordText = (record: typeof FlowRecord.Type) =>
+  JSON.stringify(
+    Schema.encodeSync(FlowRecord)(record),
+    (key, value: unknown) =>
+      typeof value === "bigint"
+        ? value.toString()
+        : key === "accountKey" && typeof value === "string"
+        ? Phone.maskPhone(value)
+        : value
+  )
+
+const sessionLine = (session: MasterpassSession.SessionState) =>
+  `session ${session.sessionId} (${session.renewed ? "renewed by Paywall: use this id from now on" : "not renewed"})`
+
+/** The session a failure named, if any: the one to use from now on. */
+const sessionOf = (error: PaywallError.PaywallError) =>
+  error._tag === "PaywallEnvelopeError" || error._tag === "PaywallMasterpassError" ? error.session : undefined
+
+/**
+ * An OTP code hidden wherever it stands alone in `text` (a server could echo it); a token that
+ * happens to contain its digits is left whole.
+ */
+const hidingCode = (code: string) => {
+  const alone = new RegExp(`(?<![0-9A-Za-z])${code.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![0-9A-Za-z])`, "g")
+  return (text: string) => text.replace(alone, "******")
+}
+
+/** Validates, makes and prints one call: the summary or the record, and the exit code of its outcome. */
+const runFlow = (
+  type: string,
+  call: FlowCall,
+  options: Target & { readonly baseUrl: Option.Option<string>; readonly json: boolean }
+) =>
+  Effect.gen(function*() {
+    // A blank code is refused before it could be echoed (and would match everywhere).
+    const code = Predicate.hasProperty(call.fields, "otpCode") && typeof call.fields.otpCode === "string"
+        && call.fields.otpCode.trim() !== ""
+      ? hidingCode(call.fields.otpCode)
+      : identity<string>
+    const phone = Option.match(options.userPhone, { onNone: () => identity<string>, onSome: masking })
+    // Whatever Paywall's text says, neither the phone nor the OTP code is printed.
+    const conceal = (text: string) => phone(code(text))
+    const print = (record: typeof FlowRecord.Type) => Console.log(conceal(recordText(record)))
+    const run = yield* Either.match(prepare(call, options), {
+      onLeft: (message) =>
+        Effect.zipRight(
+          options.json ? print({ Type: type, Status: "failed", Code: "INVALID_REQUEST" }) : Effect.void,
+          new CliFailure({ exitCode: ExitCode.ExitCode.BadInput, message: conceal(message) })
+        ),
+      onRight: Effect.succeed
+    })
+    const outcome = yield* withClient(Effect.either(run), yield* settings(options.baseUrl))
+    if (Either.isLeft(outcome)) {
+      const error = outcome.left
+      if (options.json) {
+        yield* print({ Type: type, Status: "failed", Code: CreateSession.codeOf(error), Error: error })
+      }
+      const session = sessionOf(error)
+      return yield* new CliFailure({
+        exitCode: ExitCode.fromError(error),
+        message: conceal(
+          `${error.message.replaceAll("\n", " ")}${
+            session === undefined
+              ? ""
+              : `; session ${session.sessionId}${session.renewed ? " (renewed: use this id from now on)" : ""}`
+          }`
+        )
+      })
+    }
+    const { lines, pending, reply, session } = outcome.right
+    yield* options.json
+      ? print({ Type: type, Status: "succeeded", Reply: reply })
+      : Console.log(conceal([...lines, sessionLine(session)].join("\n")))
+    if (pending !== undefined) {
+      return yield* new CliFailure({ exitCode: ExitCode.ExitCode.Pending, message: `not finished: ${pending}` })
+    }
+  })
+
+const targetHelp = " Give --session-id, or --user-id with --user-phone (and --phone-verified): a session is then "
+  + `created for the user first, on every run, as a one-shot command keeps none. ${configurationHelp}`
+
+/**
+ * A flow command at `path` (`["cards", "list"]`; its record's `Type` is `masterpass-cards-list`): its
+ * own options, which give the call it makes, with the session or user, the base URL and `--json`.
+ */
+const flow = (
+  path: readonly [string] | readonly [string, string],
+  description: string,
+  call: Options.Options<FlowCall>
+) => {
+  const [first, second] = path
+  const type = `masterpass-${path.join("-")}`
+  const command = Command.make(
+    second ?? first,
+    {
+      call,
+      ...targetOptions,
+      baseUrl,
+      json: Options.boolean("json").pipe(
+        Options.withDescription("Print the record (Type, Status, Code, and the Reply or the Error) as JSON.")
+      )
+    },
+    (options) => runFlow(type, options.call, options)
+  ).pipe(Command.withDescription(describe(`${description}${targetHelp}`)))
+  return { type, command }
+}
+
+const otpToken = Options.text("otp-token").pipe(
+  Options.withDescription("The OTP step's token (OtpToken: from link, otp resend, or the payment).")
+)
+const otpCode = Options.redacted("otp-code").pipe(
+  Options.withDescription("The code the user received (OtpCode; never printed).")
+)
+const masterpassPaymentId = Options.text("masterpass-payment-id").pipe(
+  Options.withDescription("The payment's MasterpassPaymentId (from the browser's payment initiation).")
+)
+const paymentId = Options.text("payment-id").pipe(
+  Options.withDescription("Instead of --masterpass-payment-id: Paywall's PaymentId, a whole number."),
+  Options.optional
+)
+const decodePaymentId = Schema.decodeEither(
+  Schema.compose(Schema.BigInt, Schema.typeSchema(MasterpassService.PaymentId))
+)
+const invalidOption = (message: string) => Effect.fail(ValidationError.invalidValue(HelpDoc.p(message)))
+
+const cardsList = flow(
+  ["cards", "list"],
+  "List the user's Masterpass account and saved cards (numbers masked by Masterpass).",
+  Options.none.pipe(Options.map((): FlowCall => ({ name: "listCards", fields: {} })))
+)
+const cardsDelete = flow(
+  ["cards", "delete"],
+  "Delete a saved card by its alias.",
+  Options.text("card-alias").pipe(
+    Options.withDescription("The card's alias (CardAlias, from cards list)."),
+    Options.map((cardAlias): FlowCall => ({ name: "deleteCard", fields: { cardAlias } }))
+  )
+)
+const link = flow(
+  ["link"],
+  "Link the user's Masterpass account to the merchant. The answer is normally an OTP step: give its token and "
+    + "the user's code to otp verify --for-link.",
+  Options.none.pipe(Options.map((): FlowCall => ({ name: "linkToMerchant", fields: {} })))
+)
+const unlink = flow(
+  ["unlink"],
+  "Unlink the user's Masterpass account from the merchant.",
+  Options.none.pipe(Options.map((): FlowCall => ({ name: "unlinkFromMerchant", fields: {} })))
+)
+const otpVerify = flow(
+  ["otp", "verify"],
+  "Verify the OTP of a link (--for-link) or card step. Exits 8 when a step remains (3D Secure).",
+  Options.all({
+    otpToken,
+    otpCode,
+    forLink: Options.boolean("for-link").pipe(
+      Options.withDescription("The step is a link's (ForLinkToMerchant).")
+    )
+  }).pipe(Options.map(({ forLink, otpCode, otpToken }): FlowCall => ({
+    name: "verifyOtp",
+    fields: { otpToken, otpCode: Redacted.value(otpCode), ...(forLink ? { forLinkToMerchant: true } : {}) }
+  })))
+)
+const otpResend = flow(
+  ["otp", "resend"],
+  "Send a step's OTP again: the answer's token replaces the old one.",
+  otpToken.pipe(Options.map((otpToken): FlowCall => ({ name: "resendOtp", fields: { otpToken } })))
+)
+const paymentVerify = flow(
+  ["payment", "verify"],
+  "Verify a payment's OTP. Exits 8 when a step remains (3D Secure): do not commit then.",
+  Options.all({ masterpassPaymentId, otpToken, otpCode }).pipe(
+    Options.map(({ otpCode, ...fields }): FlowCall => ({
+      name: "verifyPayment",
+      fields: { ...fields, otpCode: Redacted.value(otpCode) }
+    }))
+  )
+)
+const paymentCommit = flow(
+  ["payment", "commit"],
+  "Commit a payment, by its MasterpassPaymentId or by Paywall's PaymentId. It moves money, so it is never sent "
+    + "twice: a failure after it may have reached Paywall exits 9 (query the payment before committing again).",
+  Options.all({ masterpassPaymentId: Options.optional(masterpassPaymentId), paymentId }).pipe(
+    Options.mapEffect(
+      ({ masterpassPaymentId, paymentId }): Effect.Effect<FlowCall, ValidationError.ValidationError> => {
+        if (Option.isSome(masterpassPaymentId) && Option.isNone(paymentId)) {
+          return Effect.succeed({ name: "commitPayment", fields: { masterpassPaymentId: masterpassPaymentId.value } })
+        }
+        if (Option.isSome(paymentId) && Option.isNone(masterpassPaymentId)) {
+          return Either.match(decodePaymentId(paymentId.value), {
+            onLeft: () => invalidOption("invalid --payment-id: must be a whole number such as 8013143466"),
+            onRight: (paymentId) => Effect.succeed({ name: "commitPaymentById", fields: { paymentId } })
+          })
+        }
+        return invalidOption("give --masterpass-payment-id or --payment-id (one of them)")
+      }
+    )
+  )
+)
+
+// ---------------------------------------------------------------------------------------------
+// The Payment Private API: `payment query`, `payment cancel`, `payment refund`
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The `--json` record of a `payment` command: `Type`, `Status` and `Code` as in the `CreateSession`
+ * record, and the `Reply` (the payment, or what was done) or the `Error`.
+ */
+const PaymentRecord = Schema.Struct({
+  Type: Schema.String,
+  Status: CreateSession.Status,
+  Code: Schema.optionalWith(CreateSession.Code, { exact: true }),
+  Reply: Schema.optionalWith(Schema.Object, { exact: true }),
+  Error: Schema.optionalWith(PaywallError.PaywallError, { exact: true })
+})
+
+/** JSON text of a record: a `bigint` as its digits in a string, an amount as its exact digits, a time in ISO form. */
+const paymentRecordText = (record: typeof PaymentRecord.Type) =>
+  JSON.stringify(Schema.encodeSync(PaymentRecord)(record), function(this: Record<string, unknown>, key, value) {
+    // `this[key]` is the value before its own `toJSON` (which BigDecimal and DateTime have) ran.
+    const original = this[key]
+    if (typeof original === "bigint") return original.toString()
+    if (BigDecimal.isBigDecimal(original)) return Amount.toText(original)
+    if (DateTime.isDateTime(original)) return DateTime.formatIso(original)
+    return value
+  })
+
+/** The record types of the `payment` commands, for a `--json` run whose options @effect/cli refused. */
+const paymentTypes: Record<string, string> = {
+  query: "paywall-payment-query",
+  cancel: "paywall-payment-cancel",
+  refund: "paywall-payment-refund"
+}
+
+/** Which request field each option gives, to name it in a validation message. */
+const paymentFlags: Record<string, string> = {
+  merchantUniqueCode: "--merchant-unique-code",
+  uniqueCode: "--unique-code",
+  date: "--date",
+  amount: "--amount"
+}
+
+/**
+ * Fails a `payment` command's run for bad input (nothing was sent), after its `INVALID_REQUEST`
+ * record with `--json`, as every `--json` run prints one.
+ */
+const badPaymentInput = (type: string, options: { readonly json: boolean }, message: string) =>
+  Effect.zipRight(
+    options.json
+      ? Console.log(paymentRecordText({ Type: type, Status: "failed", Code: "INVALID_REQUEST" }))
+      : Effect.void,
+    new CliFailure({ exitCode: ExitCode.ExitCode.BadInput, message })
+  )
+
+/** Decodes a request with its endpoint's schema before any I/O, or fails naming each invalid option. */
+const paymentRequest = <A, I>(
+  type: string,
+  options: { readonly json: boolean },
+  schema: Schema.Schema<A, I>,
+  fields: unknown
+) =>
+  Either.match(Schema.decodeUnknownEither(Schema.typeSchema(schema), { errors: "all" })(fields), {
+    onLeft: (error) =>
+      badPaymentInput(
+        type,
+        options,
+        ParseResult.ArrayFormatter.formatErrorSync(error)
+          .map((issue) => `invalid ${paymentFlags[String(issue.path[0])] ?? issue.path.join(".")}: ${issue.message}`)
+          .join("; ")
+      ),
+    onRight: Effect.succeed
+  })
+
+const paymentLines = (payment: PrivateService.PaymentQuery): ReadonlyArray<string> => {
+  const yesNo = (flag: boolean | undefined) => flag === undefined ? "not said" : flag ? "yes" : "no"
+  const status = payment.status._tag === "Unknown" ? `status ${payment.status.id}` : payment.status._tag
+  return [
+    `payment ${payment.paymentId}: ${status}${payment.statusName ? ` (${payment.statusName})` : ""}, ${
+      Amount.toText(payment.paymentAmount)
+    }${payment.currencyName ? ` ${payment.currencyName}` : ""}`,
+    `merchant code ${payment.merchantUniqueCode}${payment.uniqueCode ? `, Paywall code ${payment.uniqueCode}` : ""}`,
+    `cancelled: ${yesNo(payment.anySuccessCancel)}, refunded: ${yesNo(payment.anySuccessRefund)}, partly refunded: ${
+      yesNo(payment.anySuccessPartialRefund)
+    }${
+      payment.remainingRefundAmount === undefined
+        ? ""
+        : `, left to refund: ${Amount.toText(payment.remainingRefundAmount)}`
+    }`,
+    ...(payment.lastActivityText === undefined ? [] : [
+      `last activity${payment.activityTypeName ? ` ${payment.activityTypeName}` : ""} at ${payment.lastActivityText}${
+        payment.lastActivityAt === undefined ? "" : ` (${DateTime.formatIso(payment.lastActivityAt)})`
+      }`
+    ])
+  ]
+}
+
+/**
+ * Makes a `payment` command's call and prints its outcome. A money-moving call whose outcome is
+ * unknown is reconciled at once: applied is a success, not applied exits 4 (it never reached
+ * Paywall: run it again), undetermined exits 9.
+ */
+const runPayment = <A>(
+  type: string,
+  options: { readonly json: boolean },
+  call: Effect.Effect<
+    { readonly reply: A; readonly lines: ReadonlyArray<string> },
+    PaywallError.PaywallError,
+    PaywallPrivateClient.PaywallPrivateClient
+  >,
+  reconcile?: Reconciliation.Operation
+) =>
+  Effect.gen(function*() {
+    const print = (record: typeof PaymentRecord.Type) => Console.log(paymentRecordText(record))
+    const outcome = yield* Effect.either(call)
+    if (Either.isRight(outcome)) {
+      const { lines, reply } = outcome.right
+      return yield* options.json
+        ? print({ Type: type, Status: "succeeded", ...(typeof reply === "object" ? { Reply: reply as object } : {}) })
+        : Console.log(lines.join("\n"))
+    }
+    const error = outcome.left
+    const unknown = ExitCode.fromError(error) === ExitCode.ExitCode.OutcomeUnknown && reconcile !== undefined
+    const verdict = unknown
+      ? yield* Effect.either(PaywallPrivateClient.PaywallPrivateClient.pipe(
+        Effect.flatMap((client) => client.reconcile(reconcile))
+      ))
+      : undefined
+    if (verdict !== undefined && Either.isRight(verdict) && verdict.right._tag === "Applied") {
+      return yield* options.json
+        ? print({ Type: type, Status: "succeeded", Reply: { reconciled: "Applied", payment: verdict.right.payment } })
+        : Console.log(
+          `done (its answer was lost; the payment shows it was applied)\n${
+            paymentLines(verdict.right.payment).join("\n")
+          }`
+        )
+    }
+    if (options.json) yield* print({ Type: type, Status: "failed", Code: CreateSession.codeOf(error), Error: error })
+    const message = error.message.replaceAll("\n", " ")
+    if (verdict !== undefined && Either.isRight(verdict) && verdict.right._tag === "NotApplied") {
+      return yield* new CliFailure({
+        exitCode: ExitCode.ExitCode.Transport,
+        message: `${message}; the payment shows it was not applied: it can be run again`
+      })
+    }
+    return yield* new CliFailure({
+      exitCode: ExitCode.fromError(error),
+      message: verdict === undefined
+        ? message
+        : `${message}; ${
+          Either.isLeft(verdict)
+            ? `the payment could not be queried: ${verdict.left.message.replaceAll("\n", " ")}`
+            : verdict.right._tag === "Undetermined"
+            ? `the payment does not say whether it was applied: ${verdict.right.reason}`
+            : ""
+        }`
+    })
+  })
+
+/** Runs `effect` with the Private API client over undici, its settings from the environment. */
+const withPrivateClient = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.provide(
+    effect,
+    PaywallPrivateClient.layer.pipe(
+      Layer.provideMerge(
+        Layer.mapError(Layer.merge(PaywallCredentials.layerConfig(), PaywallConfig.layerConfig()), badConfiguration)
+      ),
+      Layer.provide(NodeHttpClient.layerUndici)
+    )
+  )
+
+const merchantUniqueCodeOption = Options.text("merchant-unique-code").pipe(
+  Options.withDescription("The payment's MerchantUniqueCode: your own code, given when the payment started.")
+)
+const paymentJson = Options.boolean("json").pipe(
+  Options.withDescription("Print the record (Type, Status, Code, and the Reply or the Error) as JSON.")
+)
+const privateHelp = " Credentials come from PAYWALL_API_KEY_PRIVATE and PAYWALL_API_CLIENT_PRIVATE, the Private "
+  + "API's base URL from PAYWALL_PRIVATE_BASE_URL (default: Paywall's test Private API), the zone of its days and "
+  + "times from PAYWALL_EXPIRY_TIME_ZONE (default Europe/Istanbul)."
+
+const paymentQueryCommand = Command.make(
+  "query",
+  {
+    merchantUniqueCode: merchantUniqueCodeOption.pipe(Options.optional),
+    uniqueCode: Options.text("unique-code").pipe(
+      Options.withDescription("Instead of --merchant-unique-code: Paywall's UniqueCode of the payment (a Guid)."),
+      Options.optional
+    ),
+    json: paymentJson
+  },
+  (options) =>
+    Effect.gen(function*() {
+      const type = paymentTypes.query!
+      const query = yield* Option.match(options.merchantUniqueCode, {
+        onSome: (merchantUniqueCode) =>
+          Option.isSome(options.uniqueCode)
+            ? badPaymentInput(type, options, "give --merchant-unique-code or --unique-code, not both")
+            : Effect.map(
+              paymentRequest(type, options, PaywallApi.queryPayment.request, { merchantUniqueCode }),
+              (request) => (client: PaywallPrivateClient.Service) => client.queryPayment(request)
+            ),
+        onNone: () =>
+          Option.match(options.uniqueCode, {
+            onNone: () => badPaymentInput(type, options, "give --merchant-unique-code or --unique-code"),
+            onSome: (uniqueCode) =>
+              Effect.map(
+                paymentRequest(type, options, PaywallApi.queryPaymentByUniqueCode.request, { uniqueCode }),
+                (request) => (client: PaywallPrivateClient.Service) => client.queryPaymentByUniqueCode(request)
+              )
+          })
+      })
+      yield* withPrivateClient(runPayment(
+        type,
+        options,
+        Effect.flatMap(PaywallPrivateClient.PaywallPrivateClient, (client) =>
+          Effect.map(query(client), (payment) => ({ reply: payment, lines: paymentLines(payment) })))
+      ))
+    })
+).pipe(Command.withDescription(describe(`Query a payment by your code or Paywall's.${privateHelp}`)))
+
+const paymentCancelCommand = Command.make(
+  "cancel",
+  {
+    merchantUniqueCode: merchantUniqueCodeOption,
+    date: Options.text("date").pipe(
+      Options.withDescription("The payment's date, YYYY-MM-DD (default: today, in Paywall's zone)."),
+      Options.optional
+    ),
+    json: paymentJson
+  },
+  (options) =>
+    withPrivateClient(Effect.gen(function*() {
+      const type = paymentTypes.cancel!
+      const { expiryTimeZone } = yield* PaywallConfig.PaywallConfig
+      const today = PrivateService.paymentDateOf(yield* DateTime.now, expiryTimeZone)
+      const date = Option.getOrElse(options.date, () => today)
+      const request = yield* paymentRequest(type, options, PaywallApi.cancelPayment.request, {
+        date,
+        merchantUniqueCode: options.merchantUniqueCode
+      })
+      yield* runPayment(
+        type,
+        options,
+        Effect.flatMap(PaywallPrivateClient.PaywallPrivateClient, (client) =>
+          Effect.as(client.cancelPayment(request), {
+            reply: { cancelled: request.merchantUniqueCode, date },
+            lines: [`payment ${request.merchantUniqueCode} of ${date} cancelled`]
+          })),
+        { operation: "cancelPayment", request }
+      )
+    }))
+).pipe(
+  Command.withDescription(
+    describe(
+      "Cancel a payment, on its day. It moves money, so it is never sent twice: when its answer is lost, the "
+        + "payment is queried to tell whether it was applied (exit 0), not applied (exit 4: run it again) or "
+        + `cannot be told (exit 9).${privateHelp}`
+    )
+  )
+)
+
+const paymentRefundCommand = Command.make(
+  "refund",
+  {
+    merchantUniqueCode: merchantUniqueCodeOption,
+    date: Options.text("date").pipe(Options.withDescription("The payment's date, YYYY-MM-DD, in Paywall's zone.")),
+    amount: Options.text("amount").pipe(
+      Options.withDescription(
+        "Refund this much only (a decimal such as 10.50, sent digit for digit); without it, the whole payment."
+      ),
+      Options.optional
+    ),
+    json: paymentJson
+  },
+  (options) =>
+    Effect.gen(function*() {
+      const type = paymentTypes.refund!
+      const fields = { date: options.date, merchantUniqueCode: options.merchantUniqueCode }
+      if (Option.isNone(options.amount)) {
+        const request = yield* paymentRequest(type, options, PaywallApi.refundPayment.request, fields)
+        return yield* withPrivateClient(runPayment(
+          type,
+          options,
+          Effect.flatMap(PaywallPrivateClient.PaywallPrivateClient, (client) =>
+            Effect.as(client.refundPayment(request), {
+              reply: { refunded: request.merchantUniqueCode, date: request.date },
+              lines: [`payment ${request.merchantUniqueCode} of ${request.date} refunded in full`]
+            })),
+          { operation: "refundPayment", request }
+        ))
+      }
+      const amount = yield* Option.match(Amount.fromText(options.amount.value), {
+        onNone: () => badPaymentInput(type, options, "invalid --amount: must be a decimal such as 10.50"),
+        onSome: Effect.succeed
+      })
+      const request = yield* paymentRequest(type, options, PaywallApi.refundPartially.request, { ...fields, amount })
+      yield* withPrivateClient(Effect.gen(function*() {
+        const client = yield* PaywallPrivateClient.PaywallPrivateClient
+        // The payment before: what reconcile judges a lost answer against.
+        const before = yield* Effect.either(client.queryPayment({ merchantUniqueCode: request.merchantUniqueCode }))
+        yield* runPayment(
+          type,
+          options,
+          Effect.as(client.refundPartially(request), {
+            reply: { refunded: request.merchantUniqueCode, date: request.date, amount: request.amount },
+            lines: [
+              `payment ${request.merchantUniqueCode} of ${request.date}: ${Amount.toText(request.amount)} refunded`
+            ]
+          }),
+          { operation: "refundPartially", request, before: Either.getOrUndefined(before) }
+        )
+      }))
+    })
+).pipe(
+  Command.withDescription(
+    describe(
+      "Refund a payment after its day, wholly or (--amount) in part. It moves money, so it is never sent twice: "
+        + "when its answer is lost, the payment is queried to tell whether it was applied (exit 0), not applied "
+        + `(exit 4: run it again) or cannot be told (exit 9).${privateHelp}`
+    )
+  )
+)
+
+/** The record types of the flow commands, for a `--json` run whose options @effect/cli refused. */
+const flowTypes: ReadonlySet<string> = new Set(
+  [cardsList, cardsDelete, link, unlink, otpVerify, otpResend, paymentVerify, paymentCommit].map(({ type }) => type)
+)
+
 const command = Command.make("paywall-masterpass").pipe(
-  Command.withDescription(describe("Create Masterpass sessions through Paywall.")),
-  Command.withSubcommands([createSessionCommand, demoCommand])
+  Command.withDescription(
+    describe(
+      "Create Masterpass sessions and run Masterpass services through Paywall; query, cancel and refund payments."
+    )
+  ),
+  Command.withSubcommands([
+    createSessionCommand,
+    demoCommand,
+    Command.make("cards").pipe(
+      Command.withDescription(describe("The user's saved cards: list, delete.")),
+      Command.withSubcommands([cardsList.command, cardsDelete.command])
+    ),
+    link.command,
+    unlink.command,
+    Command.make("otp").pipe(
+      Command.withDescription(describe("The OTP of a link or card step: verify, resend.")),
+      Command.withSubcommands([otpVerify.command, otpResend.command])
+    ),
+    Command.make("payment").pipe(
+      Command.withDescription(
+        describe(
+          "A payment: verify the OTP of one started in the browser, commit it; query, cancel and refund one "
+            + "through Paywall's Private API."
+        )
+      ),
+      Command.withSubcommands([
+        paymentVerify.command,
+        paymentCommit.command,
+        paymentQueryCommand,
+        paymentCancelCommand,
+        paymentRefundCommand
+      ])
+    )
+  ])
 )
 
 const cli = Command.run(command, { name: "paywall-masterpass", version: "0.1.0" })
@@ -322,17 +1165,25 @@ const takeLogLevel = (
 }
 
 /**
- * For a `create-session --json` run whose options are invalid (so no request could be made),
- * prints its `INVALID_REQUEST` record: every `--json` run prints one.
+ * For a `--json` run of `create-session`, a flow command or a `payment` command whose options are invalid (so no
+ * request could be made), prints its `INVALID_REQUEST` record: every `--json` run prints one.
  */
-const invalidRequestRecord = (argv: ReadonlyArray<string>) =>
-  argv[2] === "create-session" && argv.includes("--json")
-    ? Console.log(JSON.stringify(
+const invalidRequestRecord = (argv: ReadonlyArray<string>) => {
+  if (!argv.includes("--json")) return Effect.void
+  if (argv[2] === "create-session") {
+    return Console.log(JSON.stringify(
       Schema.encodeSync(CreateSession.CreateSession)(
         new CreateSession.CreateSession({ status: "failed", code: "INVALID_REQUEST" })
       )
     ))
-    : Effect.void
+  }
+  const type = [`masterpass-${argv[2]}`, `masterpass-${argv[2]}-${argv[3]}`].find((type) => flowTypes.has(type))
+  if (type !== undefined) return Console.log(recordText({ Type: type, Status: "failed", Code: "INVALID_REQUEST" }))
+  const paymentType = argv[2] === "payment" ? paymentTypes[argv[3] ?? ""] : undefined
+  return paymentType === undefined
+    ? Effect.void
+    : Console.log(paymentRecordText({ Type: paymentType, Status: "failed", Code: "INVALID_REQUEST" }))
+}
 
 /** Whether to colour what goes to `stream`: only a terminal, and only without `NO_COLOR`. */
 const colour = (stream: { readonly isTTY?: boolean }): boolean =>

@@ -3,15 +3,21 @@
  *
  * @since 0.1.0
  */
-import type { CreateSession } from "@paywall-effect/domain"
+import { CreateSession, type PaywallError } from "@paywall-effect/domain"
 
 /**
- * - `0` a session was created;
+ * - `0` success: a session was created, or a Masterpass service or the Private API answered;
  * - `2` bad input: invalid options or an invalid request (nothing was sent);
  * - `3` bad configuration: credentials or base URL missing or invalid;
  * - `4` transport: no usable answer (connection failure, timeout, HTTP error without an envelope);
  * - `5` envelope: Paywall refused the request (ErrorCode != 0);
- * - `6` decode: an answer arrived that is not a valid Create Session answer.
+ * - `6` decode: an answer arrived that is not a valid answer of the call;
+ * - `7` Masterpass refused the request (`PaywallMasterpassError`: `CARD_NOT_FOUND`, `OTP_IS_NOT_VALID`, ...);
+ * - `8` pending: `otp verify` or `payment verify` was answered, but the step is not finished (3D Secure,
+ *   or the OTP not verified), so a script must not go on as if it were (to `payment commit`, say);
+ * - `9` outcome unknown: a commit failed after it may have reached Paywall (it was not retried); query the
+ *   payment before committing again; or a call that moves money (a cancel, a refund) failed after it may
+ *   have reached Paywall (it was not retried), and a query of the payment could not tell what became of it.
  *
  * @example
  * ```ts
@@ -29,7 +35,10 @@ export const ExitCode = {
   BadConfiguration: 3,
   Transport: 4,
   Envelope: 5,
-  Decode: 6
+  Decode: 6,
+  Masterpass: 7,
+  Pending: 8,
+  OutcomeUnknown: 9
 } as const
 
 /**
@@ -79,6 +88,34 @@ export const fromCode = (code: CreateSession.Code | undefined): ExitCode => {
 }
 
 /**
+ * The exit code of a failed call: Masterpass's refusals and the failures of a commit whose outcome is
+ * unknown have their own; every other failure goes by its `CreateSession` code, as {@link fromCode}.
+ *
+ * @example
+ * ```ts
+ * import { PaywallError } from "@paywall-effect/domain"
+ * import { ExitCode } from "@paywall-effect/cli"
+ *
+ * ExitCode.fromError(new PaywallError.PaywallMasterpassError({ exceptionCode: "CARD_NOT_FOUND", errorCode: 0, status: 200 })) // 7
+ * ExitCode.fromError(new PaywallError.PaywallEnvelopeError({ errorCode: 56, status: 200 })) // 5
+ * ```
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const fromError = (error: PaywallError.PaywallError): ExitCode => {
+  switch (error._tag) {
+    case "PaywallMasterpassError":
+      return ExitCode.Masterpass
+    case "PaywallTransportError":
+    case "PaywallHttpError":
+      return error.outcomeUnknown ? ExitCode.OutcomeUnknown : fromCode(CreateSession.codeOf(error))
+    default:
+      return fromCode(CreateSession.codeOf(error))
+  }
+}
+
+/**
  * The help text's table of exit codes, one code per line.
  *
  * @example
@@ -87,7 +124,7 @@ export const fromCode = (code: CreateSession.Code | undefined): ExitCode => {
  *
  * console.log(ExitCode.help)
  * // Exit codes:
- * //   0  session created
+ * //   0  success: session created, or the service answered
  * //   2  bad input: invalid options or request (nothing was sent)
  * //   ...
  * ```
@@ -97,10 +134,13 @@ export const fromCode = (code: CreateSession.Code | undefined): ExitCode => {
  */
 export const help = [
   "Exit codes:",
-  "  0  session created",
+  "  0  success: session created, or the service answered",
   "  2  bad input: invalid options or request (nothing was sent)",
   "  3  bad configuration: credentials or base URL missing or invalid",
   "  4  transport failure: no usable answer (connection, timeout, HTTP error)",
   "  5  Paywall refused the request (envelope error)",
-  "  6  unreadable answer (decode error)"
+  "  6  unreadable answer (decode error)",
+  "  7  Masterpass refused the request (CARD_NOT_FOUND, OTP_IS_NOT_VALID, ...)",
+  "  8  pending: a verify was answered, but a step remains (3D Secure, OTP not verified)",
+  "  9  outcome unknown: a commit, cancel or refund may have reached Paywall; query the payment before retrying"
 ].join("\n")

@@ -62,7 +62,8 @@ export class Done extends Schema.TaggedClass<Done>()("Done", {}) {}
  * @category models
  */
 export class OtpRequired extends Schema.TaggedClass<OtpRequired>()("OtpRequired", {
-  otpToken: Schema.String,
+  // Never empty: an OTP step without its Token is not a step (see `stepOf`).
+  otpToken: Schema.NonEmptyString,
   source: Schema.Literal("bank", "masterpass")
 }) {}
 
@@ -80,9 +81,10 @@ export class OtpRequired extends Schema.TaggedClass<OtpRequired>()("OtpRequired"
  * @category models
  */
 export class ThreeDSecureRequired extends Schema.TaggedClass<ThreeDSecureRequired>()("ThreeDSecureRequired", {
-  url: Schema.String,
-  successUrl: Schema.optionalWith(Schema.String, { exact: true }),
-  failUrl: Schema.optionalWith(Schema.String, { exact: true })
+  // Never empty: `stepOf` reads an empty Url3d as none, and drops empty success and fail URLs.
+  url: Schema.NonEmptyString,
+  successUrl: Schema.optionalWith(Schema.NonEmptyString, { exact: true }),
+  failUrl: Schema.optionalWith(Schema.NonEmptyString, { exact: true })
 }) {}
 
 /**

@@ -241,7 +241,8 @@ export class Card extends Schema.Class<Card>("Card")({
   alias: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("CardAlias")),
   maskedNumber: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("MaskedCardNumber")),
   bin: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("CardBin")),
-  cardId: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("CardId")),
+  // A JSON number: finite, as every number an answer can carry.
+  cardId: Schema.propertySignature(Schema.JsonNumber).pipe(Schema.fromKey("CardId")),
   cardType: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("CardType")),
   state: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("CardState")),
   validationType: Schema.optionalWith(Schema.String, { exact: true, nullable: true }).pipe(
@@ -582,7 +583,7 @@ export const CommitMasterpass = Schema.Struct({
   Result: Schema.Literal(true),
   Detail: Schema.Struct({
     PaymentId,
-    PaymentActivityId: Schema.optionalWith(Schema.NullOr(Schema.Number), { exact: true }),
+    PaymentActivityId: Schema.optionalWith(Schema.NullOr(Schema.JsonNumber), { exact: true }),
     UniqueCode: Schema.optionalWith(Schema.NullOr(Schema.String), { exact: true }),
     MerchantUniqueCode: Schema.optionalWith(Schema.NullOr(Schema.String), { exact: true }),
     TrackingCode: Schema.optionalWith(Schema.NullOr(Schema.String), { exact: true })
@@ -612,7 +613,7 @@ export const CommitMasterpass = Schema.Struct({
 export class PaymentCommitted extends Schema.Class<PaymentCommitted>("PaymentCommitted")({
   session: MasterpassAnswer.commonFields.session,
   paymentId: Schema.typeSchema(PaymentId),
-  paymentActivityId: Schema.optionalWith(Schema.Number, { exact: true }),
+  paymentActivityId: Schema.optionalWith(Schema.JsonNumber, { exact: true }),
   uniqueCode: optionalText,
   merchantUniqueCode: optionalText,
   trackingCode: optionalText

@@ -10,6 +10,7 @@ import * as MasterpassAnswer from "./MasterpassAnswer.js"
 import * as MasterpassService from "./MasterpassService.js"
 import * as MasterpassSession from "./MasterpassSession.js"
 import * as PaywallEndpoint from "./PaywallEndpoint.js"
+import * as PrivateService from "./PrivateService.js"
 import * as SdkToken from "./SdkToken.js"
 
 /**
@@ -354,6 +355,150 @@ export const commitPaymentById = PaywallEndpoint.make({
 })
 
 /**
+ * Private API: query a payment by the merchant's code, a GET with the `merchantuniquecode`
+ * header and no body; the `Body` of its success is the payment.
+ *
+ * @example
+ * ```ts
+ * import { PaywallApi } from "@paywall-effect/domain"
+ *
+ * `${PaywallApi.queryPayment.method} ${PaywallApi.queryPayment.path}` // "GET /api/paywall/private/query"
+ * ```
+ *
+ * @since 0.5.0
+ * @category endpoints
+ */
+export const queryPayment = PaywallEndpoint.make({
+  name: "queryPayment",
+  method: "GET",
+  path: "/api/paywall/private/query",
+  api: "private",
+  request: PrivateService.QueryByMerchantCodeRequest,
+  headers: ["merchantuniquecode"],
+  reply: ({ expiryTimeZone }) => PrivateService.fromQueryBody(expiryTimeZone),
+  idempotent: true
+})
+
+/**
+ * Private API: query a payment by Paywall's code, a GET with the `uniquecode` header.
+ *
+ * @example
+ * ```ts
+ * import { PaywallApi } from "@paywall-effect/domain"
+ *
+ * `${PaywallApi.queryPaymentByUniqueCode.method} ${PaywallApi.queryPaymentByUniqueCode.path}` // "GET /api/paywall/private/query/by/uniquecode"
+ * ```
+ *
+ * @since 0.5.0
+ * @category endpoints
+ */
+export const queryPaymentByUniqueCode = PaywallEndpoint.make({
+  name: "queryPaymentByUniqueCode",
+  method: "GET",
+  path: "/api/paywall/private/query/by/uniquecode",
+  api: "private",
+  request: PrivateService.QueryByUniqueCodeRequest,
+  headers: ["uniquecode"],
+  reply: ({ expiryTimeZone }) => PrivateService.fromQueryBody(expiryTimeZone),
+  idempotent: true
+})
+
+/**
+ * Private API: cancel a payment on its day. It moves money and Paywall does not say that a second
+ * one is harmless: `idempotent: false`, never sent twice once it may have reached Paywall.
+ *
+ * @example
+ * ```ts
+ * import { PaywallApi } from "@paywall-effect/domain"
+ *
+ * `${PaywallApi.cancelPayment.method} ${PaywallApi.cancelPayment.path}` // "POST /api/paywall/private/cancel"
+ * ```
+ *
+ * @since 0.5.0
+ * @category endpoints
+ */
+export const cancelPayment = PaywallEndpoint.make({
+  name: "cancelPayment",
+  method: "POST",
+  path: "/api/paywall/private/cancel",
+  api: "private",
+  request: PrivateService.CancelRequest,
+  reply: () => PrivateService.AcceptedFromBody,
+  idempotent: false
+})
+
+/**
+ * Private API: refund a payment after its day. Not idempotent, as `cancelPayment`.
+ *
+ * @example
+ * ```ts
+ * import { PaywallApi } from "@paywall-effect/domain"
+ *
+ * `${PaywallApi.refundPayment.method} ${PaywallApi.refundPayment.path}` // "POST /api/paywall/private/refund"
+ * ```
+ *
+ * @since 0.5.0
+ * @category endpoints
+ */
+export const refundPayment = PaywallEndpoint.make({
+  name: "refundPayment",
+  method: "POST",
+  path: "/api/paywall/private/refund",
+  api: "private",
+  request: PrivateService.RefundRequest,
+  reply: () => PrivateService.AcceptedFromBody,
+  idempotent: false
+})
+
+/**
+ * Private API: refund part of a payment, its `Amount` written as the decimal's exact digits.
+ * Not idempotent: a second one refunds again.
+ *
+ * @example
+ * ```ts
+ * import { PaywallApi } from "@paywall-effect/domain"
+ *
+ * `${PaywallApi.refundPartially.method} ${PaywallApi.refundPartially.path}` // "POST /api/paywall/private/refund/partial"
+ * ```
+ *
+ * @since 0.5.0
+ * @category endpoints
+ */
+export const refundPartially = PaywallEndpoint.make({
+  name: "refundPartially",
+  method: "POST",
+  path: "/api/paywall/private/refund/partial",
+  api: "private",
+  request: PrivateService.PartialRefundRequest,
+  reply: () => PrivateService.AcceptedFromBody,
+  idempotent: false
+})
+
+/**
+ * Private API: cancel-or-refund (Paywall cancels on the payment's day, refunds after it, partially
+ * for an amount other than 0 and the payment's). Not idempotent.
+ *
+ * @example
+ * ```ts
+ * import { PaywallApi } from "@paywall-effect/domain"
+ *
+ * `${PaywallApi.revertPayment.method} ${PaywallApi.revertPayment.path}` // "POST /api/paywall/private/revert"
+ * ```
+ *
+ * @since 0.5.0
+ * @category endpoints
+ */
+export const revertPayment = PaywallEndpoint.make({
+  name: "revertPayment",
+  method: "POST",
+  path: "/api/paywall/private/revert",
+  api: "private",
+  request: PrivateService.RevertRequest,
+  reply: () => PrivateService.AcceptedFromBody,
+  idempotent: false
+})
+
+/**
  * Every endpoint this library calls, by name.
  *
  * @example
@@ -377,5 +522,11 @@ export const endpoints = {
   resendOtp,
   verifyPayment,
   commitPayment,
-  commitPaymentById
+  commitPaymentById,
+  queryPayment,
+  queryPaymentByUniqueCode,
+  cancelPayment,
+  refundPayment,
+  refundPartially,
+  revertPayment
 } as const

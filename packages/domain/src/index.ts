@@ -6,6 +6,12 @@
  */
 
 /**
+ * A money amount: a `BigDecimal`, exact on the wire.
+ *
+ * @since 0.5.0
+ */
+export * as Amount from "./Amount.js"
+/**
  * The outcome record of a Create Session attempt.
  *
  * @since 0.1.0
@@ -17,6 +23,12 @@ export * as CreateSession from "./CreateSession.js"
  * @since 0.1.0
  */
 export * as CreateSessionRequest from "./CreateSessionRequest.js"
+/**
+ * A JSON number kept as its exact text, and JSON text written and read with it.
+ *
+ * @since 0.5.0
+ */
+export * as JsonNumber from "./JsonNumber.js"
 /**
  * How every Masterpass service's answer is read: session, failures, next step.
  *
@@ -35,6 +47,12 @@ export * as MasterpassService from "./MasterpassService.js"
  * @since 0.1.0
  */
 export * as MasterpassSession from "./MasterpassSession.js"
+/**
+ * A payment's status, as a named union.
+ *
+ * @since 0.5.0
+ */
+export * as PaymentStatus from "./PaymentStatus.js"
 /**
  * Paywall's API as data: constants and every endpoint's declaration.
  *
@@ -65,8 +83,25 @@ export * as PaywallError from "./PaywallError.js"
  * @since 0.1.0
  */
 export * as Phone from "./Phone.js"
-
+/**
+ * The requests and replies of the Payment Private API.
+ *
+ * @since 0.5.0
+ */
+export * as PrivateService from "./PrivateService.js"
+/**
+ * What became of a money-moving call whose outcome is unknown.
+ *
+ * @since 0.5.0
+ */
+export * as Reconciliation from "./Reconciliation.js"
 /**
  * @since 0.5.0
  */
 export * as SdkToken from "./SdkToken.js"
+/**
+ * Paywall's 3D callback form, read; the string its hash covers; its refusals.
+ *
+ * @since 0.5.0
+ */
+export * as ThreeDCallback from "./ThreeDCallback.js"

@@ -11,7 +11,7 @@ import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import { CreateSession, PaywallApi, PaywallEndpoint, PaywallError } from "@paywall-effect/domain"
+import { CreateSession, JsonNumber, PaywallApi, PaywallEndpoint, PaywallError } from "@paywall-effect/domain"
 import * as Arr from "effect/Array"
 import * as Clock from "effect/Clock"
 import type * as ConfigError from "effect/ConfigError"
@@ -295,7 +295,10 @@ type Send = (
   request: HttpClientRequest.HttpClientRequest
 ) => Effect.Effect<Answer, HttpClientError.HttpClientError>
 
-/** The HTTP request of an encoded request: the endpoint's header keys as headers, the rest as the JSON body. */
+/**
+ * The HTTP request of an encoded request: the endpoint's header keys as headers, the rest as the
+ * JSON body, whose `JsonNumber`s (decimal amounts) are written digit for digit, never as floats.
+ */
 const buildRequest = (endpoint: PaywallEndpoint.Any, encoded: Record<string, unknown>) => {
   const headerKeys: ReadonlyArray<string> = endpoint.headers ?? []
   let request = HttpClientRequest.make(endpoint.method)(endpoint.path)
@@ -306,7 +309,7 @@ const buildRequest = (endpoint: PaywallEndpoint.Any, encoded: Record<string, unk
   }
   return endpoint.method === "GET" && Object.keys(body).length === 0
     ? request
-    : HttpClientRequest.bodyUnsafeJson(request, body)
+    : HttpClientRequest.bodyText(request, JsonNumber.stringify(body), "application/json")
 }
 
 /**

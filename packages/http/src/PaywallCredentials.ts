@@ -11,7 +11,8 @@ import * as Context from "effect/Context"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import * as Redacted from "effect/Redacted"
+import type * as Redacted from "effect/Redacted"
+import { checked, named, sayNotSet } from "./internal/secret.js"
 
 /**
  * The key pairs, as `Redacted` values; the public pair is optional (both keys or neither).
@@ -61,40 +62,8 @@ export class PaywallCredentials extends Context.Tag("@paywall-effect/http/Paywal
   Credentials
 >() {}
 
-/**
- * A credential must be visible ASCII only (0x21-0x7E), and non-empty: that is all an HTTP
- * header value carries unchanged. A control character would split the header, a space would
- * never match on Paywall's side, and a character outside ASCII (`€`, a zero-width space pasted
- * with the key) cannot be sent at all, so every attempt would fail; better refuse it here.
- */
-const isHeaderSafe = (value: string): boolean => /^[\x21-\x7e]+$/.test(value)
-
-const checked = (label: string) => (config: Config.Config<Redacted.Redacted<string>>) =>
-  Config.validate(config, {
-    message: `${label} must be non-empty visible ASCII (no spaces, control or non-ASCII characters)`,
-    validation: (value) => isHeaderSafe(Redacted.value(value))
-  })
-
-/** A missing variable's error says so, by name (`Config.redacted` words it as `"<redacted>"`). */
-const sayNotSet = (error: ConfigError.ConfigError): ConfigError.ConfigError => {
-  switch (error._op) {
-    case "And":
-      return ConfigError.And(sayNotSet(error.left), sayNotSet(error.right))
-    case "Or":
-      return ConfigError.Or(sayNotSet(error.left), sayNotSet(error.right))
-    case "MissingData":
-      return ConfigError.MissingData(error.path, `${error.path.join(".")} is not set`)
-    default:
-      return error
-  }
-}
-
 const fromConfig = (config: Config.Config<Credentials>): Layer.Layer<PaywallCredentials, ConfigError.ConfigError> =>
   Layer.mapError(Layer.effect(PaywallCredentials, config), sayNotSet)
-
-/** A checked value whose errors carry `name` as their path. */
-const named = (name: string, config: Config.Config<Redacted.Redacted<string>>) =>
-  Config.nested(checked(name)(config), name)
 
 type Named = readonly [name: string, config: Config.Config<Option.Option<Redacted.Redacted<string>>>]
 

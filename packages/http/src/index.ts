@@ -15,6 +15,10 @@ export * as PaywallConfig from "./PaywallConfig.js"
  */
 export * as PaywallCredentials from "./PaywallCredentials.js"
 /**
+ * @since 0.5.0
+ */
+export * as PaywallPrivateClient from "./PaywallPrivateClient.js"
+/**
  * @since 0.4.0
  */
 export * as MasterpassWallet from "./MasterpassWallet.js"
@@ -22,3 +26,11 @@ export * as MasterpassWallet from "./MasterpassWallet.js"
  * @since 0.4.0
  */
 export * as SessionStore from "./SessionStore.js"
+/**
+ * @since 0.5.0
+ */
+export * as ThreeDCallbackRoute from "./ThreeDCallbackRoute.js"
+/**
+ * @since 0.5.0
+ */
+export * as ThreeDCallbackVerifier from "./ThreeDCallbackVerifier.js"

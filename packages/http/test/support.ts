@@ -58,7 +58,7 @@ export const fakePaywall = (
 export const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } })
 
-/** The text of a request body sent as bytes (what `bodyUnsafeJson` makes). */
+/** The text of a request body sent as bytes (what the pipeline writes). */
 export const bodyText = (request: HttpClientRequest.HttpClientRequest): string =>
   request.body._tag === "Uint8Array" ? new TextDecoder().decode(request.body.body) : `<${request.body._tag}>`
 

@@ -1,5 +1,6 @@
 /**
- * Faults the sandbox injects on demand, so tests can see every bad day Paywall could have.
+ * Faults the sandbox injects on demand, so tests can see every bad day Paywall could have: in its
+ * answers ({@link Fault}) and in the 3D callbacks it posts ({@link CallbackFault}).
  *
  * @since 0.1.0
  */
@@ -112,3 +113,53 @@ export interface Target {
   readonly referenceCode?: string
   readonly endpoint?: string
 }
+
+/**
+ * One fault in a 3D callback the sandbox posts (see `PaywallSandbox`'s `threeDCallback`), applied
+ * to the signed form:
+ * - `WrongHash`: signed with another key, as a forger would;
+ * - `Unsigned`: posted without its `hash` input;
+ * - `Changed`: an input's value replaced after signing (added when it was not posted), e.g.
+ *   `amount` lowered or `status` turned to `Success`;
+ * - `Duplicated`: an input posted a second time, with `value` (default: its own value);
+ * - `Missing`: an input left out.
+ *
+ * @example
+ * ```ts
+ * import { Fault } from "@paywall-effect/sandbox"
+ *
+ * const describe = Fault.CallbackFault.$match({
+ *   WrongHash: () => "forged",
+ *   Unsigned: () => "no hash",
+ *   Changed: ({ field, value }) => `${field} set to ${value}`,
+ *   Duplicated: ({ field }) => `${field} twice`,
+ *   Missing: ({ field }) => `no ${field}`
+ * })
+ * ```
+ *
+ * @since 0.5.0
+ * @category models
+ */
+export type CallbackFault = Data.TaggedEnum<{
+  WrongHash: {}
+  Unsigned: {}
+  Changed: { readonly field: string; readonly value: string }
+  Duplicated: { readonly field: string; readonly value?: string }
+  Missing: { readonly field: string }
+}>
+
+/**
+ * Constructors of {@link CallbackFault}, e.g. `Fault.CallbackFault.Changed({ field: "amount", value: "1.00" })`,
+ * and `$match` / `$is`.
+ *
+ * @example
+ * ```ts
+ * import { Fault } from "@paywall-effect/sandbox"
+ *
+ * const cheaper = Fault.CallbackFault.Changed({ field: "amount", value: "1.00" })
+ * ```
+ *
+ * @since 0.5.0
+ * @category constructors
+ */
+export const CallbackFault = Data.taggedEnum<CallbackFault>()

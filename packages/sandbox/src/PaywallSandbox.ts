@@ -3,9 +3,13 @@
  *
  * @since 0.1.0
  */
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import * as Headers from "@effect/platform/Headers"
+import * as HttpBody from "@effect/platform/HttpBody"
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpMiddleware from "@effect/platform/HttpMiddleware"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
@@ -13,15 +17,18 @@ import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import {
   type CreateSessionRequest,
+  JsonNumber,
   type MasterpassService,
   MasterpassSession,
   PaywallApi,
   type PaywallEndpoint,
   PaywallEnvelope,
-  type SdkToken
+  type SdkToken,
+  type ThreeDCallback
 } from "@paywall-effect/domain"
-import { PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
+import { PaywallConfig, PaywallCredentials, ThreeDCallbackVerifier } from "@paywall-effect/http"
 import * as Arr from "effect/Array"
+import * as BigDecimal from "effect/BigDecimal"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
@@ -39,14 +46,10 @@ import * as Stream from "effect/Stream"
 import { randomBytes, randomUUID } from "node:crypto"
 import * as Http from "node:http"
 import * as BrowserSdk from "./BrowserSdk.js"
-import { Fault, type Target } from "./Fault.js"
-import {
-  type AccountSeed,
-  type Handled,
-  makeMasterpass,
-  newSessionId,
-  type PaymentStart
-} from "./internal/masterpass.js"
+import { type CallbackFault, Fault, type Target } from "./Fault.js"
+import { type AccountSeed, type Handled, makeMasterpass, newSessionId } from "./internal/masterpass.js"
+import { makePayments, type PaymentView, refusal } from "./internal/payments.js"
+import { makeCallbacks, page } from "./internal/threeD.js"
 import { openApiDocument } from "./SandboxApi.js"
 
 /**
@@ -73,7 +76,23 @@ export const SandboxErrorCode = {
    * replaced by a renewal): HTTP 200, `Message` "Masterpass session not found or expired" (the
    * text of Paywall's browser SDK), `Body` null. Paywall does not document this answer.
    */
-  SessionNotFound: 1
+  SessionNotFound: 1,
+  /** Private API: no payment with this merchant's code (and date), or Paywall's code. */
+  PaymentNotFound: refusal.notFound.errorCode,
+  /**
+   * Private API: the payment is not in a state the operation applies to: pending (not committed),
+   * a cancel after the payment's day, a refund on it.
+   */
+  NotConvenientForOperation: refusal.notConvenient.errorCode,
+  /**
+   * Private API: the payment has a refund (a cancel, a second whole refund, a whole refund after
+   * partial ones without `completePartialRefund`).
+   */
+  HasSuccessfulRefund: refusal.refunded.errorCode,
+  /** Private API: the payment was cancelled. */
+  HasSuccessfulCancel: refusal.cancelled.errorCode,
+  /** Private API: a partial refund beyond what is left to refund. */
+  AmountNotConvenient: refusal.beyondAmount.errorCode
 } as const
 
 /**
@@ -91,9 +110,31 @@ export const SandboxErrorCode = {
  */
 export const otpCode = "123456"
 
+/** Where the stand-in 3D pages are served. */
+const threeDPages = "/masterpass/3d"
+
 /**
- * A payment started as Paywall's browser SDK would start it: its ids, and the OTP token when
- * it awaits an OTP (for `verifyPayment`).
+ * The path of the sandbox's stand-in 3D page for a payment: the page Paywall's 3D step ends
+ * on, an auto-submitting form (id `paywall-callback-form`) that makes the browser post the
+ * signed 3D callback to the payment's success URL (fail URL with `?status=Unsuccessful`). It
+ * answers HTTP 404 for a payment unknown or started without back URLs.
+ *
+ * @example
+ * ```ts
+ * import { PaywallSandbox } from "@paywall-effect/sandbox"
+ *
+ * PaywallSandbox.threeDPagePath("ce55004d-888c-416f-84d7-ed2873531fe7") // "/masterpass/3d/ce55004d-888c-416f-84d7-ed2873531fe7"
+ * ```
+ *
+ * @since 0.5.0
+ * @category constants
+ */
+export const threeDPagePath = (masterpassPaymentId: string): string =>
+  `${threeDPages}/${encodeURIComponent(masterpassPaymentId)}`
+
+/**
+ * A payment started as Paywall's browser SDK would start it: its ids, the OTP token when
+ * it awaits an OTP (for `verifyPayment`), and the URL of its 3D page when it has a 3D step.
  *
  * @example
  * ```ts
@@ -108,7 +149,71 @@ export const otpCode = "123456"
 export interface StartedPayment {
   readonly masterpassPaymentId: string
   readonly paymentId: MasterpassService.PaymentId
+  /** Paywall's code of the payment (a Guid), for the Private API. */
+  readonly uniqueCode: string
+  /** The merchant's code of the payment, for the Private API. */
+  readonly merchantUniqueCode: string
   readonly otpToken?: string
+  /** The sandbox's stand-in 3D page (see {@link threeDPagePath}), for a payment started with `threeD`. */
+  readonly threeDUrl?: string
+}
+
+/**
+ * What the merchant's server answered to a 3D callback the sandbox posted: status, headers
+ * (lower-case names) and body text. A redirect is not followed: its `location` is in `headers`.
+ *
+ * @example
+ * ```ts
+ * import type { PaywallSandbox } from "@paywall-effect/sandbox"
+ *
+ * const redirectedTo = (answer: PaywallSandbox.CallbackAnswer) => answer.headers["location"]
+ * ```
+ *
+ * @since 0.5.0
+ * @category models
+ */
+export interface CallbackAnswer {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string
+}
+
+/**
+ * A payment as the sandbox's Private API holds it: its codes, amount, status (`Pending` until
+ * committed), the day it succeeded (in the sandbox's zone) and how much was refunded.
+ *
+ * @example
+ * ```ts
+ * import type { PaywallSandbox } from "@paywall-effect/sandbox"
+ * import { BigDecimal } from "effect"
+ *
+ * const left = (payment: PaywallSandbox.SandboxPayment) => BigDecimal.subtract(payment.amount, payment.refunded)
+ * ```
+ *
+ * @since 0.5.0
+ * @category models
+ */
+export type SandboxPayment = PaymentView
+
+/**
+ * A request as it arrived, before any fault bent its answer: the endpoint's name, its body as
+ * sent (empty for a GET) and the headers its declaration reads.
+ *
+ * @example
+ * ```ts
+ * import type { PaywallSandbox } from "@paywall-effect/sandbox"
+ *
+ * const refunds = (received: ReadonlyArray<PaywallSandbox.Received>) =>
+ *   received.filter((request) => request.endpoint === "refundPartially").length
+ * ```
+ *
+ * @since 0.5.0
+ * @category models
+ */
+export interface Received {
+  readonly endpoint: string
+  readonly body: string
+  readonly headers: Readonly<Record<string, string | undefined>>
 }
 
 /**
@@ -186,18 +291,56 @@ export interface Service {
    * fault that answers in its place is not one; `requests` counts those too).
    */
   readonly calls: Effect.Effect<ReadonlyArray<SandboxCall>>
+  /** Every request that arrived, oldest first (faulted or not), to count or read what was sent. */
+  readonly received: Effect.Effect<ReadonlyArray<Received>>
+  /** The payment with this merchant's code, as the Private API holds it (what a test checks a call against). */
+  readonly payment: (merchantUniqueCode: string) => Effect.Effect<Option.Option<SandboxPayment>>
   /** How many client connections are open now. */
   readonly openConnections: Effect.Effect<number>
   /** Injects a fault for the next request(s), or for those with a given ReferenceCode or endpoint. */
   readonly inject: (fault: Fault, target?: Target) => Effect.Effect<void>
   /**
    * Starts a payment for the user of a session the sandbox knows, as the browser SDK would:
-   * awaiting an OTP (`otp: true`, for `verifyPayment`) or its commit; `autoCommit: true` makes
-   * a commit answer ErrorCode 92; `merchantUniqueCode` is what the commit answers name (default
-   * the masterpass payment id). Dies for an unknown session (a mistake in the test). A page
-   * starts one through {@link BrowserSdk.purchasePath} instead.
+   * awaiting an OTP (`otp: true`, for `verifyPayment`), its 3D step (`threeD`: the back URLs its
+   * 3D callback is posted to; a commit answers 56 until a successful callback), or its commit;
+   * `autoCommit: true` makes a commit answer ErrorCode 92, and completes the payment at once (or
+   * once its OTP is verified). `amount` (default 100.00), `installment` (default 1) and
+   * `merchantUniqueCode` (default the Masterpass payment id) are what its 3D callback reports, and
+   * the payment's for the Private API, which reports it `Pending` until it is completed. Dies for an
+   * unknown session or a merchant's code already used (mistakes in the test). A page starts one
+   * through {@link BrowserSdk.purchasePath} instead.
    */
-  readonly startPayment: (payment: PaymentStart & { readonly sessionId: string }) => Effect.Effect<StartedPayment>
+  readonly startPayment: (payment: {
+    readonly sessionId: string
+    readonly otp?: boolean
+    readonly autoCommit?: boolean
+    readonly amount?: BigDecimal.BigDecimal
+    readonly installment?: number
+    readonly merchantUniqueCode?: string
+    readonly threeD?: { readonly successUrl: string; readonly failUrl: string }
+  }) => Effect.Effect<StartedPayment>
+  /** The 3D hash key the sandbox signs its callbacks with. */
+  readonly threeDHashKey: Redacted.Redacted<string>
+  /**
+   * The 3D callback form Paywall would post for a payment (default `status` `Success`), signed
+   * with {@link Service.threeDHashKey} and bent by the next injected callback fault. Ends the
+   * payment's 3D step: a success leaves it to commit, a failure drops it. Dies for an unknown payment.
+   */
+  readonly threeDCallback: (payment: {
+    readonly masterpassPaymentId: string
+    readonly status?: ThreeDCallback.Status
+  }) => Effect.Effect<ThreeDCallback.Form>
+  /**
+   * Posts {@link Service.threeDCallback}'s form to `url` (the merchant's callback route) as the
+   * user's browser would (`application/x-www-form-urlencoded`), and returns the answer.
+   */
+  readonly postThreeDCallback: (payment: {
+    readonly masterpassPaymentId: string
+    readonly url: string
+    readonly status?: ThreeDCallback.Status
+  }) => Effect.Effect<CallbackAnswer, HttpClientError.HttpClientError>
+  /** Injects a fault into the next `times` (default 1) 3D callbacks, posted or shown on the 3D page. */
+  readonly injectCallback: (fault: CallbackFault, target?: { readonly times?: number }) => Effect.Effect<void>
 }
 
 /**
@@ -251,12 +394,17 @@ export interface Options {
   readonly renewEvery?: number
   /** With {@link layer}: the client's other settings (timeouts, retries, limits) in the `PaywallConfig` it provides. */
   readonly client?: Omit<PaywallConfig.Options, "baseUrl" | "privateBaseUrl" | "expiryTimeZone">
+  /** The 3D hash key its callbacks are signed with; default: a fresh random key. */
+  readonly threeDHashKey?: Redacted.Redacted<string>
+  /** How the amount is written in its callbacks' hash string; default `ThreeDCallback.invariantCulture`. */
+  readonly threeDAmountFormat?: ThreeDCallback.AmountFormat
 }
 
 const encodeEnvelope = Schema.encodeSync(PaywallEnvelope.AnyEnvelope)
 const decodeRequest = Schema.decodeUnknownEither(PaywallApi.createSession.request, { errors: "all" })
 const decodeTokenRequest = Schema.decodeUnknownEither(PaywallApi.createSdkToken.request, { errors: "all" })
-const parseJson = Schema.decodeUnknownOption(Schema.parseJson())
+/** A request's JSON, its long numbers (a decimal amount) kept as their exact text. */
+const parseJson = (text: string): Option.Option<unknown> => Option.liftThrowable(JsonNumber.parse)(text)
 
 const failureEnvelope = (errorCode: number, message: string) =>
   encodeEnvelope({
@@ -321,22 +469,43 @@ const masterpassFailureEnvelope = (
     }
   })
 
-const respond = (answer: Answer) => HttpServerResponse.unsafeJson(answer.envelope, { status: answer.status })
+/** The answer as JSON text, its decimal amounts written digit for digit. */
+const respond = (answer: Answer) =>
+  HttpServerResponse.text(JsonNumber.stringify(answer.envelope), {
+    status: answer.status,
+    contentType: "application/json"
+  })
+
+/** A Private API refusal (Paywall documents none): the shape of its documented success, `Result` false. */
+const privateFailure = (errorCode: number, message: string): Answer => ({
+  status: 200,
+  envelope: encodeEnvelope({ ErrorCode: errorCode, Result: false, Message: message, Body: null })
+})
+
+/** The success of a cancel or refund, exactly as documented: no `ErrorCodeType` nor `ErrorMessage`. */
+const acceptedAnswer: Answer = {
+  status: 200,
+  envelope: encodeEnvelope({ ErrorCode: 0, Result: true, Message: "Success", Body: null })
+}
 
 /** Names the wire fields of a failed decode, never their values (the phone is personal data). */
 const invalidFields = (error: ParseResult.ParseError) =>
   Arr.dedupe(ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => issue.path.join(".") || "body"))
 
-interface Injected {
-  readonly fault: Fault
+interface Injected<F> {
+  readonly fault: F
   readonly remaining: number
   readonly referenceCode: string | undefined
   readonly endpoint: string | undefined
 }
 
 /** Takes one use of the first fault that applies to a request of `endpoint` with `referenceCode`. */
-const takeFault = (faults: Ref.Ref<ReadonlyArray<Injected>>, endpoint: string, referenceCode: string | undefined) =>
-  Ref.modify(faults, (all): [Option.Option<Fault>, ReadonlyArray<Injected>] => {
+const takeFault = <F>(
+  faults: Ref.Ref<ReadonlyArray<Injected<F>>>,
+  endpoint: string,
+  referenceCode: string | undefined
+) =>
+  Ref.modify(faults, (all): [Option.Option<F>, ReadonlyArray<Injected<F>>] => {
     const index = all.findIndex((entry) =>
       (entry.referenceCode === undefined || entry.referenceCode === referenceCode)
       && (entry.endpoint === undefined || entry.endpoint === endpoint)
@@ -358,6 +527,9 @@ const onSocket = (act: (response: Http.ServerResponse) => void) =>
     act(NodeHttpServerRequest.toServerResponse(request))
     return Effect.never
   })
+
+/** Whether `text` is an absolute http or https URL (a back URL a browser can post to). */
+const isWebUrl = (text: string): boolean => URL.canParse(text) && ["http:", "https:"].includes(new URL(text).protocol)
 
 /** A request's `ReferenceCode`: its own, or that of the Masterpass session an SDK token asks for. */
 const referenceCodeOf = (json: Option.Option<unknown>): string | undefined => {
@@ -410,7 +582,11 @@ export const make = (
     const zone = DateTime.zoneUnsafeMakeNamed(timeZone)
     const lifetime = Duration.decode(options.sessionLifetime ?? Duration.minutes(15))
     const sessions = yield* Ref.make<ReadonlyArray<SandboxSession>>([])
-    const faults = yield* Ref.make<ReadonlyArray<Injected>>([])
+    const faults = yield* Ref.make<ReadonlyArray<Injected<Fault>>>([])
+    const callbackFaults = yield* Ref.make<ReadonlyArray<Injected<CallbackFault>>>([])
+    const threeDHashKey = options.threeDHashKey ?? Redacted.make(`sandbox-3d-${randomBytes(12).toString("hex")}`)
+    const callbacks = makeCallbacks({ hashKey: threeDHashKey, amountFormat: options.threeDAmountFormat, zone })
+    const received: Array<Received> = []
     let requests = 0
     let openConnections = 0
     const calls: Array<SandboxCall> = []
@@ -419,11 +595,13 @@ export const make = (
     let current = new MasterpassSession.SessionState({ sessionId: newSessionId(), renewed: false })
     /** Each user's phone, from their last Create Session: the card list's `AccountKey`, as in Paywall's example. */
     const phones = new Map<string, string>()
+    const payments = makePayments(zone)
     const masterpass = makeMasterpass({
       otpCode,
       accounts: options.accounts ?? [],
       session: () => current,
-      accountKey: (userId) => phones.get(userId) ?? userId
+      accountKey: (userId) => phones.get(userId) ?? userId,
+      ledger: payments
     })
 
     /** The known session a request names, if any (its wire form is read by the endpoint's own schema). */
@@ -450,12 +628,51 @@ export const make = (
     const replyContext: PaywallEndpoint.ReplyContext = { expiryTimeZone: zone }
 
     /**
-     * A Masterpass service's route, from its declaration: the request read by the endpoint's own
-     * schema (headers for a GET, else the JSON body), credentials, the session, then `handle`.
+     * A declared endpoint's route: the request as the declaration reads it (its header keys, and
+     * the JSON body but for a GET), recorded, then `normal`'s answer, or the one a fault
+     * targeting the endpoint makes of it (`session`: the `Body.Session` of a request naming a
+     * known session, for the faults that carry one).
+     */
+    const declaredRoute = (
+      endpoint: PaywallEndpoint.Any,
+      normal: (wire: Option.Option<unknown>) => Effect.Effect<Answer, never, HttpServerRequest.HttpServerRequest>,
+      session?: (wire: Option.Option<unknown>) => Option.Option<unknown>
+    ) =>
+      HttpRouter.route(endpoint.method)(
+        endpoint.path,
+        Effect.gen(function*() {
+          requests++
+          const request = yield* HttpServerRequest.HttpServerRequest
+          const text = yield* request.text
+          const headerKeys: ReadonlyArray<string> = endpoint.headers ?? []
+          const headers = Object.fromEntries(headerKeys.map((key) => [key, request.headers[key]]))
+          received.push({ endpoint: endpoint.name, body: text, headers })
+          // The wire form the declaration reads: the JSON body (none for a GET) and its header keys.
+          const body = endpoint.method === "GET" && text === "" ? Option.some({}) : parseJson(text)
+          const wire = Option.map(body, (json) => ({
+            ...(typeof json === "object" && json !== null ? json : {}),
+            ...headers
+          }))
+          const fault = yield* takeFault(faults, endpoint.name, undefined)
+          return yield* Option.match(fault, {
+            onNone: () =>
+              Effect.map(normal(wire), respond),
+            onSome: (fault) => faulted(fault, normal(wire), session === undefined ? Option.none() : session(wire))
+          })
+        })
+      )
+
+    /**
+     * A Masterpass service's route, from its declaration: credentials and the request (see
+     * `admit`), the session, then `handle`.
      */
     const masterpassRoute = <E extends PaywallEndpoint.Any>(
       endpoint: E,
-      handle: (request: PaywallEndpoint.Request<E>, userId: string) => Handled<PaywallEndpoint.Reply<E>>
+      handle: (
+        request: PaywallEndpoint.Request<E>,
+        userId: string,
+        now: DateTime.Utc
+      ) => Handled<PaywallEndpoint.Reply<E>>
     ) => {
       const decode = Schema.decodeUnknownEither(endpoint.request, { errors: "all" })
       const encodeBody = Schema.encodeSync(endpoint.reply(replyContext))
@@ -477,7 +694,7 @@ export const make = (
             sessionId: session.value.sessionId,
             answeredSessionId: current.sessionId
           })
-          const handled = handle(decoded.right.request, session.value.entry.userId)
+          const handled = handle(decoded.right.request, session.value.entry.userId, yield* DateTime.now)
           const Session = encodeSession(current)
           switch (handled._tag) {
             case "Reply":
@@ -488,46 +705,55 @@ export const make = (
               return { status: 200, envelope: paywallFailureEnvelope(handled.errorCode, handled.message, Session) }
           }
         })
-      return HttpRouter.route(endpoint.method)(
-        endpoint.path,
+      return declaredRoute(endpoint, normal, (wire) =>
+        Option.map(Option.flatMap(wire, knownSession), ({ sessionId }) =>
+          encodeSession(
+            new MasterpassSession.SessionState({
+              sessionId: MasterpassSession.AnswerSessionId.make(sessionId),
+              renewed: false
+            })
+          )))
+    }
+
+    /**
+     * A Private API service's route, from its declaration: credentials and the request (see
+     * `admit`), then `handle` at the sandbox's time. A query's success is the full envelope,
+     * as documented; a cancel's or refund's is `acceptedAnswer`.
+     */
+    const privateRoute = <E extends PaywallEndpoint.Any>(
+      endpoint: E,
+      handle: (request: PaywallEndpoint.Request<E>, now: DateTime.Utc) => Handled<PaywallEndpoint.Reply<E>>
+    ) => {
+      const decode = Schema.decodeUnknownEither(endpoint.request, { errors: "all" })
+      const encodeBody = Schema.encodeSync(endpoint.reply(replyContext))
+      const normal = (wire: Option.Option<unknown>) =>
         Effect.gen(function*() {
-          requests++
-          const request = yield* HttpServerRequest.HttpServerRequest
-          const text = yield* request.text
-          const headerKeys: ReadonlyArray<string> = endpoint.headers ?? []
-          // The wire form the declaration reads: the JSON body (none for a GET) and its header keys.
-          const body = endpoint.method === "GET" && text === "" ? Option.some({}) : parseJson(text)
-          const wire = Option.map(body, (json) => ({
-            ...(typeof json === "object" && json !== null ? json : {}),
-            ...Object.fromEntries(headerKeys.map((key) => [key, request.headers[key]]))
-          }))
-          const fault = yield* takeFault(faults, endpoint.name, undefined)
-          return yield* Option.match(fault, {
-            onNone: () =>
-              Effect.map(normal(wire), respond),
-            onSome: (fault) =>
-              faulted(
-                fault,
-                normal(wire),
-                Option.map(Option.flatMap(wire, knownSession), ({ sessionId }) =>
-                  encodeSession(
-                    new MasterpassSession.SessionState({
-                      sessionId: MasterpassSession.AnswerSessionId.make(sessionId),
-                      renewed: false
-                    })
-                  ))
-              )
-          })
+          const decoded = yield* admit(decode, wire)
+          if (Either.isLeft(decoded)) {
+            return decoded.left
+          }
+          const handled = handle(decoded.right.request, yield* DateTime.now)
+          switch (handled._tag) {
+            case "Reply": {
+              const Body = encodeBody(handled.reply)
+              return Body === null ? acceptedAnswer : { status: 200, envelope: successEnvelope(Body) }
+            }
+            case "Masterpass":
+            case "Paywall":
+              return privateFailure(handled._tag === "Paywall" ? handled.errorCode : 1, handled.message)
+          }
         })
-      )
+      return declaredRoute(endpoint, normal)
     }
 
     const nodeServer = Http.createServer()
     nodeServer.on("connection", (socket) => {
       openConnections++
-      socket.once("close", () => openConnections--)
+      socket.once("close", () =>
+        openConnections--)
     })
-    const server = yield* NodeHttpServer.make(() => nodeServer, { port: options.port ?? 0, host: "127.0.0.1" })
+    const server = yield* NodeHttpServer.make(() =>
+      nodeServer, { port: options.port ?? 0, host: "127.0.0.1" })
     const address = server.address._tag === "TcpAddress" ? server.address : undefined
     const url = `http://127.0.0.1:${address?.port}`
 
@@ -587,7 +813,9 @@ export const make = (
     const answer = (json: Option.Option<unknown>): Effect.Effect<Answer, never, HttpServerRequest.HttpServerRequest> =>
       Effect.gen(function*() {
         const decoded = yield* admit(decodeRequest, json)
-        if (Either.isLeft(decoded)) return decoded.left
+        if (Either.isLeft(decoded)) {
+          return decoded.left
+        }
         const Body = yield* openSession(decoded.right.request)
         return { status: 200, envelope: successEnvelope(Body) }
       })
@@ -599,7 +827,9 @@ export const make = (
     const tokenAnswer = (json: Option.Option<unknown>) =>
       Effect.gen(function*() {
         const decoded = yield* admit(decodeTokenRequest, json, "public")
-        if (Either.isLeft(decoded)) return decoded.left
+        if (Either.isLeft(decoded)) {
+          return decoded.left
+        }
         const { expiryMinutes, masterpassSession } = decoded.right.request
         const now = yield* DateTime.now
         const expiry = DateTime.unsafeMakeZoned(DateTime.addDuration(now, Duration.minutes(expiryMinutes)), {
@@ -629,9 +859,11 @@ export const make = (
       session: Option.Option<unknown>
     ) => {
       /** The answer's body as text, for faults that cut or pad it. */
-      const answerText = Effect.map(normal, (answer) => JSON.stringify(answer.envelope))
+      const answerText = Effect.map(normal, (answer) =>
+        JsonNumber.stringify(answer.envelope))
       return Fault.$match(fault, {
-        Latency: ({ duration }) => Effect.zipRight(Effect.sleep(duration), Effect.map(normal, respond)),
+        Latency: ({ duration }) =>
+          Effect.zipRight(Effect.sleep(duration), Effect.map(normal, respond)),
         Status: ({ envelope, headers, status }) =>
           Effect.succeed(
             (envelope
@@ -728,11 +960,16 @@ export const make = (
       }
       const { amount, cardAlias, orderId, token } = decoded.right
       const issued = sdkTokens.get(token)
-      if (issued === undefined || DateTime.lessThanOrEqualTo(issued.expiresAt, yield* DateTime.now)) {
+      const now = yield* DateTime.now
+      if (issued === undefined || DateTime.lessThanOrEqualTo(issued.expiresAt, now)) {
         // The text of Paywall's browser SDK for this case.
         return purchaseRefused(401, "SESSION_EXPIRED", "Masterpass session not found or expired")
       }
-      const handled = masterpass.purchase(issued.userId, { cardAlias, merchantUniqueCode: orderId, amount })
+      const handled = masterpass.purchase(
+        issued.userId,
+        { cardAlias, merchantUniqueCode: orderId, amount: BigDecimal.scale(BigDecimal.unsafeFromNumber(amount), 2) },
+        now
+      )
       return handled._tag === "Reply"
         ? HttpServerResponse.unsafeJson(encodePurchase({
           masterpassPaymentId: handled.reply.masterpassPaymentId,
@@ -754,7 +991,9 @@ export const make = (
         Effect.gen(function*() {
           requests++
           const request = yield* HttpServerRequest.HttpServerRequest
-          const json = parseJson(yield* request.text)
+          const text = yield* request.text
+          received.push({ endpoint: endpoint.name, body: text, headers: {} })
+          const json = parseJson(text)
           const fault = yield* takeFault(faults, endpoint.name, referenceCodeOf(json))
           return yield* Option.match(fault, {
             onNone: () => Effect.map(answerOf(json), respond),
@@ -762,6 +1001,52 @@ export const make = (
           })
         })
       )
+
+    /**
+     * The signed callback of a known payment, its 3D step ended as `status` says, with the next
+     * injected callback fault applied; none for an unknown payment.
+     */
+    const callbackFor = (masterpassPaymentId: string, status: ThreeDCallback.Status) =>
+      Effect.gen(function*() {
+        const payment = masterpass.endThreeD(masterpassPaymentId, status === "Success")
+        if (payment === undefined) return Option.none()
+        const fault = yield* takeFault(callbackFaults, "threeDCallback", undefined)
+        return Option.some(callbacks.form(payment, status, yield* DateTime.now, Option.getOrUndefined(fault)))
+      })
+
+    const threeDCallback: Service["threeDCallback"] = ({ masterpassPaymentId, status = "Success" }) =>
+      Effect.flatMap(callbackFor(masterpassPaymentId, status), (found) =>
+        Option.match(found, {
+          onNone: () => Effect.dieMessage(`PaywallSandbox.threeDCallback: unknown payment ${masterpassPaymentId}`),
+          onSome: Effect.succeed
+        }))
+
+    const notFoundPage = HttpServerResponse.text(
+      "<!DOCTYPE html><html><body><h1>404 No such 3D step</h1></body></html>",
+      { status: 404, contentType: "text/html; charset=utf-8" }
+    )
+
+    /** The stand-in 3D page: posts the payment's callback to its success (or, `?status=Unsuccessful`, fail) URL. */
+    const threeDPage = Effect.gen(function*() {
+      requests++
+      const request = yield* HttpServerRequest.HttpServerRequest
+      const { masterpassPaymentId = "" } = yield* HttpRouter.params
+      const status = new URL(request.url, url).searchParams.get("status") === "Unsuccessful"
+        ? "Unsuccessful"
+        : "Success"
+      // Only a payment started with back URLs has a 3D step to end here.
+      const backUrls = masterpass.payment(masterpassPaymentId)?.threeD
+      if (backUrls === undefined) return notFoundPage
+      const found = yield* callbackFor(masterpassPaymentId, status)
+      return Option.match(found, {
+        onNone: () => notFoundPage,
+        onSome: (form) =>
+          HttpServerResponse.text(page(status === "Success" ? backUrls.successUrl : backUrls.failUrl, form), {
+            contentType: "text/html; charset=utf-8",
+            headers: { "cache-control": "no-store" }
+          })
+      })
+    })
 
     const router = HttpRouter.empty.pipe(
       openRoute(PaywallApi.createSession, answer),
@@ -774,10 +1059,18 @@ export const make = (
       masterpassRoute(PaywallApi.resendOtp, masterpass.handlers.resendOtp),
       masterpassRoute(PaywallApi.verifyPayment, masterpass.handlers.verifyPayment),
       masterpassRoute(PaywallApi.commitPayment, masterpass.handlers.commitPayment),
-      masterpassRoute(PaywallApi.commitPaymentById, masterpass.handlers.commitPaymentById),
+      masterpassRoute(PaywallApi.commitPaymentById, masterpass.handlers.commitPaymentById)
+    ).pipe(
       HttpRouter.post(BrowserSdk.purchasePath, sdkCors(purchase)),
       HttpRouter.options(BrowserSdk.purchasePath, sdkCors(Effect.succeed(HttpServerResponse.empty()))),
-      HttpRouter.get("/openapi.json", Effect.succeed(HttpServerResponse.unsafeJson(openApiDocument)))
+      privateRoute(PaywallApi.queryPayment, payments.handlers.queryPayment),
+      privateRoute(PaywallApi.queryPaymentByUniqueCode, payments.handlers.queryPaymentByUniqueCode),
+      privateRoute(PaywallApi.cancelPayment, payments.handlers.cancelPayment),
+      privateRoute(PaywallApi.refundPayment, payments.handlers.refundPayment),
+      privateRoute(PaywallApi.refundPartially, payments.handlers.refundPartially),
+      privateRoute(PaywallApi.revertPayment, payments.handlers.revertPayment),
+      HttpRouter.get("/openapi.json", Effect.succeed(HttpServerResponse.unsafeJson(openApiDocument))),
+      HttpRouter.get(`${threeDPages}/:masterpassPaymentId`, threeDPage)
     )
     // The server's own spans show the credential headers redacted, as the client's do.
     yield* server.serve(router).pipe(
@@ -794,13 +1087,42 @@ export const make = (
       sessions: Ref.get(sessions),
       requests: Effect.sync(() => requests),
       calls: Effect.sync(() => [...calls]),
+      received: Effect.sync(() => received.slice()),
+      payment: (merchantUniqueCode) => Effect.sync(() => Option.fromNullable(payments.view(merchantUniqueCode))),
       openConnections: Effect.sync(() => openConnections),
       startPayment: ({ sessionId, ...start }) => {
         const entry = known.get(sessionId)
-        return entry === undefined
-          ? Effect.dieMessage(`PaywallSandbox.startPayment: unknown session ${sessionId}`)
-          : Effect.sync(() => masterpass.startPayment(entry.userId, start))
+        if (entry === undefined) return Effect.dieMessage(`PaywallSandbox.startPayment: unknown session ${sessionId}`)
+        if (start.threeD !== undefined && !(isWebUrl(start.threeD.successUrl) && isWebUrl(start.threeD.failUrl))) {
+          return Effect.dieMessage("PaywallSandbox.startPayment: threeD's back URLs must be http or https URLs")
+        }
+        return Effect.flatMap(DateTime.now, (now) =>
+          Effect.sync((): StartedPayment => {
+            const started = masterpass.startPayment(entry.userId, start, now)
+            return start.threeD === undefined
+              ? started
+              : { ...started, threeDUrl: `${url}${threeDPagePath(started.masterpassPaymentId)}` }
+          }))
       },
+      threeDHashKey,
+      threeDCallback,
+      postThreeDCallback: ({ url: target, ...payment }) =>
+        Effect.flatMap(threeDCallback(payment), (form) =>
+          HttpClient.post(target, { body: HttpBody.urlParams(form) }).pipe(
+            Effect.flatMap((response) =>
+              Effect.map(
+                response.text,
+                (body): CallbackAnswer => ({ status: response.status, headers: response.headers, body })
+              )
+            ),
+            // A client of its own per post, closed with it: no socket of the sandbox outlives the post.
+            Effect.provide(NodeHttpClient.layerUndici)
+          )),
+      injectCallback: (fault, target) =>
+        Ref.update(
+          callbackFaults,
+          Arr.append({ fault, remaining: target?.times ?? 1, referenceCode: undefined, endpoint: undefined })
+        ),
       inject: (fault, target) =>
         Ref.update(
           faults,
@@ -839,14 +1161,16 @@ export const environment = (sandbox: Service): Record<string, string> => {
     ...(apiKeyPublic === undefined || apiClientPublic === undefined ? {} : {
       PAYWALL_API_KEY_PUBLIC: Redacted.value(apiKeyPublic),
       PAYWALL_API_CLIENT_PUBLIC: Redacted.value(apiClientPublic)
-    })
+    }),
+    PAYWALL_3D_HASH_KEY: Redacted.value(sandbox.threeDHashKey)
   }
 }
 
 /**
  * Starts the sandbox for the life of the layer and provides, beside it, the `PaywallConfig`
- * (base URL pointing at it) and `PaywallCredentials` a `MasterpassClient` needs: one
- * `Layer.provide` gives an application test a real HTTP round trip.
+ * (base URL pointing at it) and `PaywallCredentials` a `MasterpassClient` needs, and a
+ * `ThreeDCallbackVerifier` with its 3D hash key: one `Layer.provide` gives an application test a
+ * real HTTP round trip, callbacks included.
  *
  * @example
  * ```ts
@@ -867,19 +1191,27 @@ export const environment = (sandbox: Service): Record<string, string> => {
 export const layer = (
   options?: Options
 ): Layer.Layer<
-  PaywallSandbox | PaywallConfig.PaywallConfig | PaywallCredentials.PaywallCredentials,
+  | PaywallSandbox
+  | PaywallConfig.PaywallConfig
+  | PaywallCredentials.PaywallCredentials
+  | ThreeDCallbackVerifier.ThreeDCallbackVerifier,
   HttpServerError.ServeError
 > => {
   const client = Layer.unwrapEffect(Effect.map(PaywallSandbox, (sandbox) =>
-    Layer.merge(
+    Layer.mergeAll(
       PaywallConfig.layer({
         ...options?.client,
         baseUrl: sandbox.url,
         privateBaseUrl: sandbox.url,
         expiryTimeZone: sandbox.timeZone
       }),
-      PaywallCredentials.layer(sandbox.credentials)
-    ).pipe(Layer.orDie) // the sandbox's URL, zone and credentials are valid by construction; bad client options are a bug
+      PaywallCredentials.layer(sandbox.credentials),
+      ThreeDCallbackVerifier.layer({
+        hashKey: sandbox.threeDHashKey,
+        timeZone: sandbox.timeZone,
+        ...(options?.threeDAmountFormat === undefined ? {} : { amountFormat: options.threeDAmountFormat })
+      })
+    ).pipe(Layer.orDie) // the sandbox's URL, zone, credentials and key are valid by construction; bad client options are a bug
   ))
   return Layer.provideMerge(client, Layer.scoped(PaywallSandbox, make(options)))
 }

@@ -64,8 +64,18 @@ export const toHttpApiEndpoint = (endpoint: PaywallEndpoint.Any) => {
   return headerKeys.length > 0 && endpoint.method === "GET" ? declared : declared.setPayload(request)
 }
 
+/** The endpoints of one of Paywall's APIs as a group (an OpenAPI tag). */
+const groupOf = <Name extends string>(name: Name, api: PaywallEndpoint.Api) =>
+  Object.values<PaywallEndpoint.Any>(PaywallApi.endpoints)
+    .filter((endpoint) => (endpoint.api ?? "payment") === api)
+    .reduce<HttpApiGroup.HttpApiGroup<Name, HttpApiEndpoint.HttpApiEndpoint.Any, never>>(
+      (group, endpoint) => group.add(toHttpApiEndpoint(endpoint)),
+      HttpApiGroup.make(name)
+    )
+
 /**
- * Paywall's API as the sandbox serves it: every endpoint of `PaywallApi.endpoints`.
+ * Paywall's API as the sandbox serves it: every endpoint of `PaywallApi.endpoints`, the Payment
+ * API's in the group `masterpass`, the Payment Private API's in the group `private`.
  *
  * @example
  * ```ts
@@ -78,12 +88,14 @@ export const toHttpApiEndpoint = (endpoint: PaywallEndpoint.Any) => {
  * @since 0.1.0
  * @category api
  */
-export const SandboxApi = HttpApi.make("paywall-masterpass-sandbox").add(
-  Object.values<PaywallEndpoint.Any>(PaywallApi.endpoints).reduce<
-    HttpApiGroup.HttpApiGroup<"masterpass", HttpApiEndpoint.HttpApiEndpoint.Any, never>
-  >((group, endpoint) => group.add(toHttpApiEndpoint(endpoint)), HttpApiGroup.make("masterpass"))
-).annotate(OpenApi.Title, "Paywall Masterpass sandbox")
-  .annotate(OpenApi.Description, "Paywall's Masterpass API, as the paywall-effect sandbox serves it.")
+export const SandboxApi = HttpApi.make("paywall-masterpass-sandbox")
+  .add(groupOf("masterpass", "payment"))
+  .add(groupOf("private", "private"))
+  .annotate(OpenApi.Title, "Paywall Masterpass sandbox")
+  .annotate(
+    OpenApi.Description,
+    "Paywall's Masterpass API and Payment Private API, as the paywall-effect sandbox serves them."
+  )
 
 /**
  * The OpenAPI 3.1 document of {@link SandboxApi}, served at `/openapi.json`.

@@ -1,6 +1,7 @@
 /**
- * An in-memory `MasterpassClient` for testing application code: outcomes drawn from the
- * arbitraries (deterministic for a seed), pinned, or scripted; every call recorded.
+ * An in-memory `MasterpassClient` for testing application code: every method answers from the
+ * arbitraries (deterministic for a seed), or as the test says (Create Session's outcomes pinned
+ * or scripted; each service's reply, error, arbitrary or function); every call recorded.
  *
  * @since 0.1.0
  */
@@ -19,6 +20,7 @@ import * as fc from "effect/FastCheck"
 import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
 import * as Arbitraries from "./Arbitraries.js"
+import { answering, byDefault, type Given, makeCallLog } from "./internal/services.js"
 import * as Outcome from "./Outcome.js"
 
 /**
@@ -38,6 +40,8 @@ import * as Outcome from "./Outcome.js"
 export interface Service {
   /** Every request passed to `createSession` or `createSessionRecord`, valid or not, in order. */
   readonly calls: Effect.Effect<ReadonlyArray<CreateSessionRequest.CreateSessionRequest>>
+  /** Every request passed to one other method (`"commitPayment"`, ...), valid or not, in order. */
+  readonly callsOf: <K extends Method>(method: K) => Effect.Effect<ReadonlyArray<MethodRequest<K>>>
 }
 
 /**
@@ -62,6 +66,54 @@ export class MasterpassClientTest extends Context.Tag("@paywall-effect/testing/M
 >() {}
 
 /**
+ * A method of the client besides Create Session's: the nine Masterpass services and the SDK
+ * temp token's `createSdkToken`.
+ *
+ * @example
+ * ```ts
+ * import type { MasterpassClientTest } from "@paywall-effect/testing"
+ *
+ * const method: MasterpassClientTest.Method = "createSdkToken"
+ * ```
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export type Method = Exclude<keyof MasterpassClient.Service, "createSession" | "createSessionRecord">
+
+/** The declaration a method calls. */
+type MethodEndpoint<K extends Method> = (typeof PaywallApi.endpoints)[K]
+
+/** The request of a method. */
+type MethodRequest<K extends Method> = PaywallEndpoint.Request<MethodEndpoint<K>>
+
+/**
+ * What a method of the test client answers, as the test gives it: one reply (`Either.right`) or
+ * error (`Either.left`) for every call; an arbitrary to draw each call's from (deterministic
+ * for the layer's `seed`), such as `Arbitraries.resultOf`; or a function of the request.
+ *
+ * @example
+ * ```ts
+ * import { PaywallApi, PaywallError } from "@paywall-effect/domain"
+ * import { Arbitraries, type MasterpassClientTest } from "@paywall-effect/testing"
+ * import { Either } from "effect"
+ *
+ * const alreadyCommitted: MasterpassClientTest.ServiceAnswer<"commitPayment"> = Either.left(
+ *   new PaywallError.PaywallEnvelopeError({ errorCode: 92, paywallMessage: "Auto commit payment cannot commit again", status: 200 })
+ * )
+ * const anyVerify: MasterpassClientTest.ServiceAnswer<"verifyOtp"> = Arbitraries.resultOf(PaywallApi.verifyOtp)
+ * ```
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export type ServiceAnswer<K extends Method> = Given<
+  MethodRequest<K>,
+  PaywallEndpoint.Reply<MethodEndpoint<K>>,
+  PaywallError.PaywallError
+>
+
+/**
  * How the test client picks outcomes.
  *
  * @example
@@ -78,54 +130,52 @@ export class MasterpassClientTest extends Context.Tag("@paywall-effect/testing/M
 export interface Options {
   /** The seed of the drawn outcomes: the same seed and calls give the same outcomes. Default 0. */
   readonly seed?: number
-  /** The weights of drawn outcomes by kind (default 70% success, 10% each failure kind). */
+  /** The weights of drawn outcomes by kind, for every method (default 70% success, 10% each failure kind). */
   readonly weights?: Partial<Arbitraries.Weights>
   /** Outcomes for the first calls, in order; later calls get `outcome`, or drawn ones. */
   readonly script?: ReadonlyArray<Outcome.Outcome>
   /** The outcome of every call (after `script`). */
   readonly outcome?: Outcome.Outcome
   /**
-   * The other Masterpass services (card list, OTP, commit, ...), as the test wants them to
-   * answer. Each request is validated first, as the real client does; a service not given here
-   * dies with a message naming it once its request is valid.
+   * What each other method (card list, OTP, commit, ..., SDK token) answers (see
+   * {@link ServiceAnswer}). A Masterpass service not given here answers drawn results
+   * (`Arbitraries.resultOf` with `weights`); `createSdkToken` not given dies with a message naming
+   * it (the kit has no arbitraries of it yet). Each request is validated first, as the real client
+   * does; an invalid one uses no answer.
    */
-  readonly services?: Partial<Omit<MasterpassClient.Service, "createSession" | "createSessionRecord">>
+  readonly services?: { readonly [K in Method]?: ServiceAnswer<K> }
 }
-
-/** A Masterpass service of the test client: the request validated, then the test's own answer. */
-const service = <E extends PaywallEndpoint.Any>(
-  endpoint: E,
-  given: MasterpassClient.Call<E> | undefined
-): MasterpassClient.Call<E> =>
-(request) =>
-  Effect.zipRight(
-    PaywallEndpoint.validate(endpoint, request),
-    given === undefined
-      ? Effect.dieMessage(`MasterpassClientTest: no ${endpoint.name} in the layer's services option`)
-      : given(request)
-  )
 
 /**
  * Provides a `MasterpassClient` that answers from outcomes instead of Paywall, and the
- * {@link MasterpassClientTest} that records its calls. Invalid requests fail exactly as with
- * the real client (a `PaywallRequestError` naming the field, or an `INVALID_REQUEST` record) and
- * consume no outcome.
+ * {@link MasterpassClientTest} that records its calls: Create Session as `script`, `outcome` or
+ * drawn; each Masterpass service as `services` says, or drawn. Invalid requests fail exactly as
+ * with the real client (a `PaywallRequestError` naming the field, or an `INVALID_REQUEST` record)
+ * and consume no outcome.
  *
  * @example
  * ```ts
- * import { CreateSessionRequest } from "@paywall-effect/domain"
+ * import { CreateSessionRequest, MasterpassSession, PaywallError } from "@paywall-effect/domain"
  * import { MasterpassClient } from "@paywall-effect/http"
  * import { MasterpassClientTest } from "@paywall-effect/testing"
- * import { Effect } from "effect"
+ * import { Effect, Either } from "effect"
  *
  * const program = Effect.gen(function*() {
  *   const client = yield* MasterpassClient.MasterpassClient
  *   const record = yield* client.createSessionRecord(
  *     new CreateSessionRequest.CreateSessionRequest({ referenceCode: "r-1", userId: "42", userPhone: "905123456710" })
  *   )
- *   const calls = yield* Effect.flatMap(MasterpassClientTest.MasterpassClientTest, (test) => test.calls)
- *   return [record.status, calls.length] as const
- * }).pipe(Effect.provide(MasterpassClientTest.layer({ seed: 42 })))
+ *   const sessionId = MasterpassSession.AnswerSessionId.make("9b27433e-f36b-1410-80e5-004205aa382d")
+ *   const cards = yield* Effect.either(client.listCards({ sessionId })) // drawn with the seed
+ *   const commit = yield* Effect.either(client.commitPayment({ sessionId, masterpassPaymentId: "mp-1" })) // Left(92)
+ *   const commits = yield* Effect.flatMap(MasterpassClientTest.MasterpassClientTest, (test) => test.callsOf("commitPayment"))
+ *   return [record.status, Either.isRight(cards), Either.isLeft(commit), commits.length] as const
+ * }).pipe(Effect.provide(MasterpassClientTest.layer({
+ *   seed: 42,
+ *   services: {
+ *     commitPayment: Either.left(new PaywallError.PaywallEnvelopeError({ errorCode: 92, status: 200 }))
+ *   }
+ * })))
  * ```
  *
  * @since 0.1.0
@@ -157,18 +207,35 @@ export const layer = (
         Effect.zipRight(next)
       )
 
-    const services = options.services ?? {}
+    const log = yield* makeCallLog<Method, { readonly [K in Method]: MethodRequest<K> }>()
+
+    /** A method: the call logged, the request validated, then its answer. */
+    const service = <K extends Method>(name: K) => {
+      const endpoint: MethodEndpoint<K> = PaywallApi.endpoints[name]
+      const given: ServiceAnswer<K> = options.services?.[name]
+        // Drawn from the method's own declaration, so of its reply type.
+        ?? (byDefault("MasterpassClientTest", name, options.weights) as ServiceAnswer<K>)
+      return Effect.map(
+        answering(given, seed),
+        (answer): MasterpassClient.Call<MethodEndpoint<K>> => (request) =>
+          log.record(name, request).pipe(
+            Effect.zipRight(PaywallEndpoint.validate(endpoint, request)),
+            Effect.zipRight(Effect.suspend(() => answer(request)))
+          )
+      )
+    }
+
     const client = MasterpassClient.MasterpassClient.of({
-      createSdkToken: service(PaywallApi.createSdkToken, services.createSdkToken),
-      listCards: service(PaywallApi.listCards, services.listCards),
-      deleteCard: service(PaywallApi.deleteCard, services.deleteCard),
-      linkToMerchant: service(PaywallApi.linkToMerchant, services.linkToMerchant),
-      unlinkFromMerchant: service(PaywallApi.unlinkFromMerchant, services.unlinkFromMerchant),
-      verifyOtp: service(PaywallApi.verifyOtp, services.verifyOtp),
-      resendOtp: service(PaywallApi.resendOtp, services.resendOtp),
-      verifyPayment: service(PaywallApi.verifyPayment, services.verifyPayment),
-      commitPayment: service(PaywallApi.commitPayment, services.commitPayment),
-      commitPaymentById: service(PaywallApi.commitPaymentById, services.commitPaymentById),
+      createSdkToken: yield* service("createSdkToken"),
+      listCards: yield* service("listCards"),
+      deleteCard: yield* service("deleteCard"),
+      linkToMerchant: yield* service("linkToMerchant"),
+      unlinkFromMerchant: yield* service("unlinkFromMerchant"),
+      verifyOtp: yield* service("verifyOtp"),
+      resendOtp: yield* service("resendOtp"),
+      verifyPayment: yield* service("verifyPayment"),
+      commitPayment: yield* service("commitPayment"),
+      commitPaymentById: yield* service("commitPaymentById"),
       createSession: (request) => Effect.flatMap(call(request), Outcome.toResult),
       createSessionRecord: (request) =>
         call(request).pipe(
@@ -181,6 +248,9 @@ export const layer = (
     })
 
     return Context.make(MasterpassClient.MasterpassClient, client).pipe(
-      Context.add(MasterpassClientTest, { calls: Ref.get(calls) })
+      Context.add(MasterpassClientTest, {
+        calls: Ref.get(calls),
+        callsOf: log.of
+      })
     )
   }))

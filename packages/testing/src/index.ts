@@ -7,6 +7,14 @@ export * as Arbitraries from "./Arbitraries.js"
  */
 export * as MasterpassClientTest from "./MasterpassClientTest.js"
 /**
+ * @since 0.4.0
+ */
+export * as MasterpassWalletTest from "./MasterpassWalletTest.js"
+/**
  * @since 0.1.0
  */
 export * as Outcome from "./Outcome.js"
+/**
+ * @since 0.5.0
+ */
+export * as PrivateApiArbitraries from "./PrivateApiArbitraries.js"

@@ -160,25 +160,3 @@ describe("a counterexample drawn from Arbitraries.request", () => {
     expect(String(counterexample)).not.toContain(counterexample.userPhone)
   })
 })
-
-describe("MasterpassClientTest Masterpass services", () => {
-  const sessionId = MasterpassSession.AnswerSessionId.make("9b27433e-f36b-1410-80e5-004205aa382d")
-
-  it.effect("validates each request as the real client does, then answers what the test gave", () =>
-    Effect.gen(function*() {
-      const client = yield* MasterpassClient.MasterpassClient
-      const invalid = yield* Effect.flip(client.resendOtp({ sessionId, otpToken: " " }))
-      expect(invalid).toMatchObject({ _tag: "PaywallRequestError", endpoint: "resendOtp", fields: ["otpToken"] })
-      const failed = yield* Effect.flip(client.resendOtp({ sessionId, otpToken: "t-1" }))
-      expect(failed).toMatchObject({ _tag: "PaywallMasterpassError", exceptionCode: "TOKEN_IS_NOT_VALID" })
-      const unscripted = yield* Effect.exit(client.listCards({ sessionId }))
-      expect(unscripted._tag === "Failure" && String(unscripted.cause)).toContain("no listCards")
-    }).pipe(Effect.provide(MasterpassClientTest.layer({
-      services: {
-        resendOtp: () =>
-          Effect.fail(
-            new PaywallError.PaywallMasterpassError({ exceptionCode: "TOKEN_IS_NOT_VALID", errorCode: 0, status: 200 })
-          )
-      }
-    }))))
-})

@@ -1,6 +1,7 @@
 /**
  * Total, safe reading of an answer's JSON: bounded nesting, plain data only.
  */
+import { JsonNumber } from "@paywall-effect/domain"
 import * as Either from "effect/Either"
 
 /**
@@ -13,23 +14,18 @@ export const maxJsonDepth = 64
 /**
  * The value of `text`, or why it is not acceptable JSON: not JSON at all, or nested deeper
  * than `maxDepth`. The depth is measured by one pass over the text before anything is parsed
- * (no recursion, so no depth can overflow it). The value is plain data: `__proto__` keys are
- * dropped (an own `__proto__` property would set the prototype of any object it is later
- * copied into with assignment), so objects are safe to spread, assign and merge. Never throws.
+ * (no recursion, so no depth can overflow it). The value is plain data (`__proto__` keys are
+ * dropped), and a number a float cannot hold as written (a long decimal amount) comes back as
+ * a `JsonNumber` with its exact text, never rounded (see `JsonNumber.parse`). Never throws.
  */
 export const parseJson = (text: string, maxDepth: number = maxJsonDepth): Either.Either<unknown, string> => {
   if (nestsDeeperThan(text, maxDepth)) return Either.left(`the JSON nests deeper than ${maxDepth} levels`)
   try {
-    // A `__proto__` key may also be spelled with escapes (`"\u005f_proto__"`): look for both.
-    const reviver = text.includes("__proto__") || text.includes("\\u") ? dropProto : undefined
-    return Either.right(JSON.parse(text, reviver) as unknown)
+    return Either.right(JsonNumber.parse(text))
   } catch (error) {
     return Either.left(error instanceof Error ? `not JSON: ${error.message}` : "not JSON")
   }
 }
-
-/** Returning `undefined` from a reviver deletes the property from the object holding it. */
-const dropProto = (key: string, value: unknown): unknown => key === "__proto__" ? undefined : value
 
 const quote = 0x22
 const backslash = 0x5c

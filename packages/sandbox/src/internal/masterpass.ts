@@ -9,7 +9,12 @@ import {
   type PaywallApi,
   type PaywallEndpoint
 } from "@paywall-effect/domain"
+import * as BigDecimal from "effect/BigDecimal"
+import type * as DateTime from "effect/DateTime"
 import { randomBytes, randomUUID } from "node:crypto"
+
+/** What a payment costs unless its start says otherwise. */
+const defaultAmount = BigDecimal.unsafeFromString("100.00")
 
 /** What a service answers: its reply, a Masterpass failure (in `Body.Masterpass`) or a Paywall one. */
 export type Handled<A> =
@@ -80,6 +85,14 @@ const refused = {
     statusCode: 401,
     errorCode: 1
   },
+  // Not in Paywall's documents (a merchant's code names one payment): the sandbox's form.
+  orderUsed: {
+    _tag: "Masterpass",
+    code: "MERCHANT_UNIQUE_CODE_ALREADY_USED",
+    level: "BadRequest",
+    message: "Bu sipariş numarası daha önce kullanıldı.",
+    statusCode: 400
+  },
   paymentNotFound: { _tag: "Paywall", errorCode: 56, message: "Masterpass payment not found" },
   autoCommit: { _tag: "Paywall", errorCode: 92, message: "Auto commit payment cannot commit again" }
 } as const satisfies Record<string, Handled<never>>
@@ -101,22 +114,34 @@ type OtpPurpose = { readonly _tag: "Card" } | { readonly _tag: "Link" } | {
   readonly masterpassPaymentId: string
 }
 
-interface Payment {
-  readonly userId: string
-  readonly paymentId: MasterpassService.PaymentId
-  readonly autoCommit: boolean
-  /** The merchant's code of the payment (its order id) and its amount, when the purchase named them. */
-  readonly merchantUniqueCode: string | undefined
-  readonly amount: number | undefined
-  awaitingOtp: boolean
+/** Where the 3D step sends the user's browser back to, as the browser SDK's payment start names them. */
+export interface BackUrls {
+  readonly successUrl: string
+  readonly failUrl: string
 }
 
-/** How a payment is started: awaiting its OTP (`otp`), committed by Paywall itself (`autoCommit`), for an order. */
+/** How a payment is started: its OTP or 3D step, auto-commit, and what its 3D callback reports. */
 export interface PaymentStart {
   readonly otp?: boolean
   readonly autoCommit?: boolean
+  readonly amount?: BigDecimal.BigDecimal
+  readonly installment?: number
   readonly merchantUniqueCode?: string
-  readonly amount?: number
+  readonly threeD?: BackUrls
+}
+
+export interface Payment {
+  readonly userId: string
+  readonly paymentId: MasterpassService.PaymentId
+  readonly uniqueCode: string
+  readonly merchantUniqueCode: string
+  readonly autoCommit: boolean
+  readonly amount: BigDecimal.BigDecimal
+  readonly installment: number
+  readonly threeD: BackUrls | undefined
+  awaitingOtp: boolean
+  /** Started with a 3D step that has not ended yet: not committable. */
+  awaitingThreeD: boolean
 }
 
 type Request<E extends PaywallEndpoint.Any> = PaywallEndpoint.Request<E>
@@ -150,27 +175,50 @@ export interface Handlers {
   ) => Handled<Reply<typeof PaywallApi.resendOtp>>
   readonly verifyPayment: (
     r: Request<typeof PaywallApi.verifyPayment>,
-    user: string
+    user: string,
+    now: DateTime.Utc
   ) => Handled<Reply<typeof PaywallApi.verifyPayment>>
   readonly commitPayment: (
     r: Request<typeof PaywallApi.commitPayment>,
-    user: string
+    user: string,
+    now: DateTime.Utc
   ) => Handled<Reply<typeof PaywallApi.commitPayment>>
   readonly commitPaymentById: (
     r: Request<typeof PaywallApi.commitPaymentById>,
-    user: string
+    user: string,
+    now: DateTime.Utc
   ) => Handled<Reply<typeof PaywallApi.commitPaymentById>>
 }
 
 const token = () => randomBytes(16).toString("hex")
 
-/** The sandbox's Masterpass: `session` is the one each answer names (renewed or not), set per request. */
+/** What the Private API learns of the Masterpass flow's payments: when one starts, and when it succeeds. */
+export interface Ledger {
+  readonly start: (
+    payment: {
+      readonly paymentId: MasterpassService.PaymentId
+      readonly uniqueCode: string
+      readonly merchantUniqueCode: string
+      readonly amount: BigDecimal.BigDecimal
+    },
+    now: DateTime.Utc
+  ) => void
+  readonly succeed: (merchantUniqueCode: string, now: DateTime.Utc) => void
+  /** Whether a payment already has this merchant's code. */
+  readonly has: (merchantUniqueCode: string) => boolean
+}
+
+/**
+ * The sandbox's Masterpass: `session` is the one each answer names (renewed or not), set per
+ * request; `ledger` hears of each payment's start and success.
+ */
 export const makeMasterpass = (options: {
   readonly otpCode: string
   readonly accounts: ReadonlyArray<AccountSeed>
   readonly session: () => MasterpassSession.SessionState
   /** The card list's `AccountKey`: the user's phone in Paywall's example. */
   readonly accountKey: (userId: string) => string
+  readonly ledger: Ledger
 }) => {
   let cardIds = 713633
   let references = 100005844100
@@ -224,17 +272,20 @@ export const makeMasterpass = (options: {
       retrievalReferenceNumber: reference(),
       description: "OTP verified successfully."
     })
-  const commit = (payment: Payment | undefined, key: string, userId: string) => {
-    if (payment === undefined || payment.userId !== userId || payment.awaitingOtp) return refused.paymentNotFound
+  const commit = (payment: Payment | undefined, key: string, userId: string, now: DateTime.Utc) => {
+    if (payment === undefined || payment.userId !== userId || payment.awaitingOtp || payment.awaitingThreeD) {
+      return refused.paymentNotFound
+    }
     if (payment.autoCommit) return refused.autoCommit
     payments.delete(key)
+    options.ledger.succeed(payment.merchantUniqueCode, now)
     return reply(
       new MasterpassService.PaymentCommitted({
         ...common(),
         paymentId: payment.paymentId,
         paymentActivityId: Number(payment.paymentId % 10_000_000n),
-        uniqueCode: randomUUID(),
-        merchantUniqueCode: payment.merchantUniqueCode ?? key
+        uniqueCode: payment.uniqueCode,
+        merchantUniqueCode: payment.merchantUniqueCode
       })
     )
   }
@@ -287,7 +338,7 @@ export const makeMasterpass = (options: {
       otps.delete(otpToken)
       return reply(otpStep(userId, otp.purpose))
     },
-    verifyPayment: ({ masterpassPaymentId, otpCode, otpToken }, userId) => {
+    verifyPayment: ({ masterpassPaymentId, otpCode, otpToken }, userId, now) => {
       const otp = otps.get(otpToken)
       const payment = payments.get(masterpassPaymentId)
       if (
@@ -297,29 +348,47 @@ export const makeMasterpass = (options: {
       if (otpCode !== options.otpCode) return refused.otpNotValid
       otps.delete(otpToken)
       payment.awaitingOtp = false
+      // With AutoCommit, Paywall completes the payment once its OTP is verified.
+      if (payment.autoCommit) options.ledger.succeed(payment.merchantUniqueCode, now)
       return reply(verified())
     },
-    commitPayment: ({ masterpassPaymentId }, userId) =>
-      commit(payments.get(masterpassPaymentId), masterpassPaymentId, userId),
-    commitPaymentById: ({ paymentId }, userId) => {
+    commitPayment: ({ masterpassPaymentId }, userId, now) =>
+      commit(payments.get(masterpassPaymentId), masterpassPaymentId, userId, now),
+    commitPaymentById: ({ paymentId }, userId, now) => {
       const found = [...payments].find(([, payment]) => payment.paymentId === paymentId)
-      return commit(found?.[1], found?.[0] ?? "", userId)
+      return commit(found?.[1], found?.[0] ?? "", userId, now)
     }
   }
 
-  /** A payment the browser started (in Paywall's flow, through its SDK), awaiting its OTP or its commit. */
-  const newPayment = (userId: string, start: PaymentStart) => {
+  /**
+   * A payment the browser started (in Paywall's flow, through its SDK): awaiting its OTP, its 3D
+   * step (`threeD`, the back URLs) or its commit; with `autoCommit` and no OTP, Paywall
+   * completes it at once. Its merchant code defaults to its Masterpass id.
+   */
+  const startPayment = (userId: string, start: PaymentStart, now: DateTime.Utc) => {
     const masterpassPaymentId = randomUUID()
     const paymentId = paymentIds++ as MasterpassService.PaymentId
+    const uniqueCode = randomUUID()
+    const merchantUniqueCode = start.merchantUniqueCode ?? masterpassPaymentId
+    const awaitingOtp = start.otp ?? false
+    const autoCommit = start.autoCommit ?? false
+    const amount = start.amount ?? defaultAmount
+    options.ledger.start({ paymentId, uniqueCode, merchantUniqueCode, amount }, now)
     payments.set(masterpassPaymentId, {
       userId,
       paymentId,
-      autoCommit: start.autoCommit ?? false,
-      merchantUniqueCode: start.merchantUniqueCode,
-      amount: start.amount,
-      awaitingOtp: start.otp ?? false
+      uniqueCode,
+      merchantUniqueCode,
+      autoCommit,
+      amount,
+      installment: start.installment ?? 1,
+      threeD: start.threeD,
+      awaitingOtp,
+      awaitingThreeD: start.threeD !== undefined
     })
-    return { masterpassPaymentId, paymentId }
+    if (autoCommit && !awaitingOtp) options.ledger.succeed(merchantUniqueCode, now)
+    const started = { masterpassPaymentId, paymentId, uniqueCode, merchantUniqueCode }
+    return awaitingOtp ? { ...started, otpToken: paymentOtp(userId, masterpassPaymentId) } : started
   }
 
   /** The OTP token a payment's verify must name. */
@@ -329,10 +398,20 @@ export const makeMasterpass = (options: {
     return otpToken
   }
 
-  const startPayment = (userId: string, start: PaymentStart) => {
-    const payment = newPayment(userId, start)
-    return start.otp ? { ...payment, otpToken: paymentOtp(userId, payment.masterpassPaymentId) } : payment
+  /**
+   * Ends a payment's 3D step as Paywall's callback reports it: a success leaves it awaiting its
+   * commit; a failure drops it (a commit then answers 56). The payment as it was, if known.
+   */
+  const endThreeD = (masterpassPaymentId: string, succeeded: boolean): Payment | undefined => {
+    const payment = payments.get(masterpassPaymentId)
+    if (payment === undefined) return undefined
+    if (succeeded) payment.awaitingThreeD = false
+    else payments.delete(masterpassPaymentId)
+    return payment
   }
+
+  /** A payment by its Masterpass id, if known. */
+  const payment = (masterpassPaymentId: string): Payment | undefined => payments.get(masterpassPaymentId)
 
   /**
    * A purchase with a saved card, as the browser SDK starts it: the user's account must exist and
@@ -340,17 +419,26 @@ export const makeMasterpass = (options: {
    */
   const purchase = (
     userId: string,
-    request: { readonly cardAlias: string; readonly merchantUniqueCode: string; readonly amount: number }
+    request: {
+      readonly cardAlias: string
+      readonly merchantUniqueCode: string
+      readonly amount: BigDecimal.BigDecimal
+    },
+    now: DateTime.Utc
   ) => {
     const account = accounts.get(userId)
     if (account === undefined) return refused.userNotFound
     if (!account.linked) return refused.notLinked
     if (!account.cards.some((card) => card.alias === request.cardAlias)) return refused.cardNotFound
-    const payment = newPayment(userId, { ...request, otp: true })
-    return { _tag: "Reply", reply: { ...payment, otpToken: paymentOtp(userId, payment.masterpassPaymentId) } } as const
+    if (options.ledger.has(request.merchantUniqueCode)) return refused.orderUsed
+    const started = startPayment(userId, request, now)
+    // Every sandbox card validates a purchase by OTP.
+    const payment = payments.get(started.masterpassPaymentId)
+    if (payment !== undefined) payment.awaitingOtp = true
+    return { _tag: "Reply", reply: { ...started, otpToken: paymentOtp(userId, started.masterpassPaymentId) } } as const
   }
 
-  return { handlers, startPayment, purchase, refused }
+  return { handlers, startPayment, purchase, endThreeD, payment, refused }
 }
 
 /** A fresh session id in Paywall's Guid form. */

@@ -1,0 +1,4 @@
+/**
+ * @since 0.4.0
+ */
+export * as RedisSessionStore from "./RedisSessionStore.js"
