@@ -3,7 +3,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { CreateSessionRequest, type MasterpassSession, SdkToken } from "@paywall-effect/domain"
 import { MasterpassClient } from "@paywall-effect/http"
 import { BrowserSdk, PaywallSandbox } from "@paywall-effect/sandbox"
-import { Effect, Layer, Redacted } from "effect"
+import { Effect, Layer, Option, Redacted } from "effect"
 
 // The SDK stand-in over real sockets, with the real client doing the backend's part.
 const masterpass = (options: PaywallSandbox.Options = {}) =>
@@ -70,6 +70,7 @@ describe("BrowserSdk: the sandbox's stand-in for Paywall's browser SDK", () => {
       expect(answer.headers.get("access-control-allow-origin")).toBe("*")
       const started = answer.json as BrowserSdk.PurchaseAnswer
       expect(started.merchantUniqueCode).toBe("order-1")
+      if (!("otpToken" in started)) return expect.fail("an OTP purchase answers an OTP token")
       const payment = { sessionId: sessionId!, masterpassPaymentId: started.masterpassPaymentId }
       const verified = yield* client.verifyPayment({
         ...payment,
@@ -79,6 +80,30 @@ describe("BrowserSdk: the sandbox's stand-in for Paywall's browser SDK", () => {
       expect(verified.step._tag).toBe("Done")
       const committed = yield* client.commitPayment(payment)
       expect(committed.merchantUniqueCode).toBe("order-1")
+    }).pipe(Effect.provide(masterpass())))
+
+  it.live("a purchase with back URLs awaits its 3D step: the 3D page posts the signed callback to the success URL", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* PaywallSandbox.PaywallSandbox
+      const { token } = yield* tokenFor("linked")
+      const threeD = { successUrl: "http://127.0.0.1:1/paid", failUrl: "http://127.0.0.1:1/failed" }
+      const answer = yield* purchase(token, { amount: 320, orderId: "order-3d", threeD })
+      expect(answer.status).toBe(200)
+      const started = answer.json as BrowserSdk.PurchaseAnswer
+      if (!("redirectUrl" in started)) return expect.fail("a 3D purchase answers the 3D page's address")
+      expect(started.redirectUrl).toBe(`${sandbox.url}${PaywallSandbox.threeDPagePath(started.masterpassPaymentId)}`)
+      const page = yield* Effect.promise(() => fetch(started.redirectUrl).then((response) => response.text()))
+      expect(page).toContain(`action="${threeD.successUrl}"`)
+      expect(page).toContain(`name="uniqueCode" value="order-3d"`)
+      expect(page).toContain(`name="amount" value="320`)
+      expect(Option.getOrThrow(yield* sandbox.payment("order-3d")).status).toBe("Pending")
+      // A merchant's code names one payment: a second purchase under it is refused.
+      expect(yield* purchase(token, { orderId: "order-3d" })).toMatchObject({
+        status: 400,
+        json: { code: "MERCHANT_UNIQUE_CODE_ALREADY_USED" }
+      })
+      expect(yield* purchase(token, { orderId: "order-4", threeD: { ...threeD, failUrl: "javascript:alert(1)" } }))
+        .toMatchObject({ status: 400, json: { code: "INVALID_REQUEST" } })
     }).pipe(Effect.provide(masterpass())))
 
   it.live("answers a CORS preflight for any origin", () =>

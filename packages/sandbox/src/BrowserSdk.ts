@@ -58,31 +58,41 @@ export const PurchaseRequest = Schema.Struct({
     Schema.lessThanOrEqualTo(1_000_000),
     Schema.filter((amount) => Math.round(amount * 100) / 100 === amount, { message: () => "at most two decimals" })
   ),
-  orderId: Text
+  orderId: Text,
+  /**
+   * The merchant's back URLs (`MerchantSuccessBackUrl`, `MerchantFailBackUrl`): with them the
+   * purchase takes the 3D step, and the 3D page posts Paywall's signed callback form to one.
+   */
+  threeD: Schema.optionalWith(
+    Schema.Struct({
+      successUrl: Schema.String.pipe(Schema.maxLength(2000)),
+      failUrl: Schema.String.pipe(Schema.maxLength(2000))
+    }),
+    { exact: true }
+  )
 }).annotations({ identifier: "PurchaseRequest" })
 
 /**
- * The purchase started and awaits the OTP the user received: the page sends `masterpassPaymentId`
- * and `otpToken` (with the user's code) to the merchant's backend, which verifies the payment.
+ * The purchase started: it awaits the OTP the user received (`otpToken`: the page sends it and
+ * `masterpassPaymentId`, with the user's code, to the merchant's backend, which verifies the
+ * payment) or, for a purchase with back URLs, its 3D step (`redirectUrl`: the page sends the
+ * user's browser there; the 3D page posts the callback to a back URL).
  *
  * @example
  * ```ts
  * import type { BrowserSdk } from "@paywall-effect/sandbox"
  *
- * const forBackend = (answer: BrowserSdk.PurchaseAnswer) => ({
- *   masterpassPaymentId: answer.masterpassPaymentId,
- *   otpToken: answer.otpToken
- * })
+ * const next = (answer: BrowserSdk.PurchaseAnswer) =>
+ *   "otpToken" in answer ? `ask for the code of ${answer.masterpassPaymentId}` : `go to ${answer.redirectUrl}`
  * ```
  *
  * @since 0.5.0
  * @category schemas
  */
-export const PurchaseAnswer = Schema.Struct({
-  masterpassPaymentId: Schema.String,
-  merchantUniqueCode: Schema.String,
-  otpToken: Schema.String
-}).annotations({ identifier: "PurchaseAnswer" })
+export const PurchaseAnswer = Schema.Union(
+  Schema.Struct({ masterpassPaymentId: Schema.String, merchantUniqueCode: Schema.String, otpToken: Schema.String }),
+  Schema.Struct({ masterpassPaymentId: Schema.String, merchantUniqueCode: Schema.String, redirectUrl: Schema.String })
+).annotations({ identifier: "PurchaseAnswer" })
 
 /**
  * The purchase answer's type.

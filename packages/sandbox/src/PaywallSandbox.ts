@@ -958,25 +958,41 @@ export const make = (
         const fields = invalidFields(decoded.left).join(", ")
         return purchaseRefused(400, "INVALID_REQUEST", `Invalid request: ${fields} missing or invalid`)
       }
-      const { amount, cardAlias, orderId, token } = decoded.right
+      const { amount, cardAlias, orderId, threeD, token } = decoded.right
       const issued = sdkTokens.get(token)
       const now = yield* DateTime.now
       if (issued === undefined || DateTime.lessThanOrEqualTo(issued.expiresAt, now)) {
         // The text of Paywall's browser SDK for this case.
         return purchaseRefused(401, "SESSION_EXPIRED", "Masterpass session not found or expired")
       }
+      if (threeD !== undefined && !(isWebUrl(threeD.successUrl) && isWebUrl(threeD.failUrl))) {
+        return purchaseRefused(400, "INVALID_REQUEST", "Invalid request: threeD's URLs must be http or https URLs")
+      }
       const handled = masterpass.purchase(
         issued.userId,
-        { cardAlias, merchantUniqueCode: orderId, amount: BigDecimal.scale(BigDecimal.unsafeFromNumber(amount), 2) },
+        {
+          cardAlias,
+          merchantUniqueCode: orderId,
+          amount: BigDecimal.scale(BigDecimal.unsafeFromNumber(amount), 2),
+          threeD
+        },
         now
       )
-      return handled._tag === "Reply"
-        ? HttpServerResponse.unsafeJson(encodePurchase({
-          masterpassPaymentId: handled.reply.masterpassPaymentId,
-          merchantUniqueCode: orderId,
-          otpToken: handled.reply.otpToken
-        }))
-        : purchaseRefused(handled.statusCode, handled.code, handled.message)
+      if (handled._tag !== "Reply") return purchaseRefused(handled.statusCode, handled.code, handled.message)
+      const started = handled.reply
+      return HttpServerResponse.unsafeJson(encodePurchase(
+        "otpToken" in started
+          ? {
+            masterpassPaymentId: started.masterpassPaymentId,
+            merchantUniqueCode: orderId,
+            otpToken: started.otpToken
+          }
+          : {
+            masterpassPaymentId: started.masterpassPaymentId,
+            merchantUniqueCode: orderId,
+            redirectUrl: `${url}${threeDPagePath(started.masterpassPaymentId)}`
+          }
+      ))
     })
     // The SDK is called from the merchant's page, on another origin: any origin may call it.
     const sdkCors = HttpMiddleware.cors({ allowedMethods: ["POST"] })

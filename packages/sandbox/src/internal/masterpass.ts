@@ -415,7 +415,8 @@ export const makeMasterpass = (options: {
 
   /**
    * A purchase with a saved card, as the browser SDK starts it: the user's account must exist and
-   * be linked, and hold the card; then a payment awaiting its OTP (every sandbox card validates by OTP).
+   * be linked, and hold the card, and the merchant's code must be new; then a payment awaiting its
+   * 3D step when the purchase names back URLs, else its OTP (every other sandbox card validates by OTP).
    */
   const purchase = (
     userId: string,
@@ -423,6 +424,7 @@ export const makeMasterpass = (options: {
       readonly cardAlias: string
       readonly merchantUniqueCode: string
       readonly amount: BigDecimal.BigDecimal
+      readonly threeD?: BackUrls | undefined
     },
     now: DateTime.Utc
   ) => {
@@ -431,11 +433,11 @@ export const makeMasterpass = (options: {
     if (!account.linked) return refused.notLinked
     if (!account.cards.some((card) => card.alias === request.cardAlias)) return refused.cardNotFound
     if (options.ledger.has(request.merchantUniqueCode)) return refused.orderUsed
-    const started = startPayment(userId, request, now)
-    // Every sandbox card validates a purchase by OTP.
-    const payment = payments.get(started.masterpassPaymentId)
-    if (payment !== undefined) payment.awaitingOtp = true
-    return { _tag: "Reply", reply: { ...started, otpToken: paymentOtp(userId, started.masterpassPaymentId) } } as const
+    const { threeD, ...start } = request
+    return {
+      _tag: "Reply",
+      reply: startPayment(userId, threeD === undefined ? { ...start, otp: true } : { ...start, threeD }, now)
+    } as const
   }
 
   return { handlers, startPayment, purchase, endThreeD, payment, refused }
