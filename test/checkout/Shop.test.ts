@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
-import { MasterpassAnswer, MasterpassService, MasterpassSession, PaywallError } from "@paywall-effect/domain"
-import { MasterpassWallet, SessionStore } from "@paywall-effect/http"
+import { MasterpassAnswer, MasterpassService, MasterpassSession, PaywallError, SdkToken } from "@paywall-effect/domain"
+import { MasterpassWallet, PaywallPrivateClient, SessionStore } from "@paywall-effect/http"
 import { Arbitraries, MasterpassClientTest, Outcome } from "@paywall-effect/testing"
-import { DateTime, Effect, Either, FastCheck as fc, Layer, Option } from "effect"
+import { DateTime, Effect, Either, FastCheck as fc, Layer, Option, Redacted } from "effect"
 import { Checkout, Orders, Shop } from "example-checkout"
 import { sized } from "../fastcheck.js"
 
@@ -84,13 +84,32 @@ const session = new MasterpassSession.MasterpassSession({
   expiryText: "2100-01-01T03:00:00"
 })
 
+/** The payment steps use no Private API call (the refund does): any call is a mistake of the shop. */
+const unused = () => Effect.dieMessage("the Private API is not called by these steps")
+const noPrivateApi = Layer.succeed(
+  PaywallPrivateClient.PaywallPrivateClient,
+  PaywallPrivateClient.PaywallPrivateClient.of({
+    queryPayment: unused,
+    queryPaymentByUniqueCode: unused,
+    cancelPayment: unused,
+    refundPayment: unused,
+    refundPartially: unused,
+    revertPayment: unused,
+    reconcile: unused
+  })
+)
+
 /** The shop on the wallet, over a client whose verify and commit end as scripted (`undefined`: they succeed). */
 const shopWith = (verify: PaywallError.PaywallError | undefined, commit: PaywallError.PaywallError | undefined) => {
   const named = (sessionId: string) =>
     new MasterpassSession.SessionState({ sessionId: MasterpassSession.AnswerSessionId.make(sessionId), renewed: false })
-  return Shop.layer({ sdkUrl: Option.none() }).pipe(
+  return Shop.layer({
+    sdkUrl: Option.some("http://127.0.0.1:1/sdk"),
+    callbackUrl: "http://127.0.0.1:2/paywall/3d-callback"
+  }).pipe(
     Layer.provide([
       MasterpassWallet.layer(),
+      noPrivateApi,
       Orders.layer,
       Layer.succeed(Shop.Shopper, Checkout.demoShopper)
     ]),
@@ -98,6 +117,7 @@ const shopWith = (verify: PaywallError.PaywallError | undefined, commit: Paywall
     Layer.provide(MasterpassClientTest.layer({
       outcome: Outcome.Outcome.Succeeded({ session, statusCode: 200, responseBody: {} }),
       services: {
+        createSdkToken: () => Effect.succeed(new SdkToken.SdkToken({ token: Redacted.make("sdk-token-1"), session })),
         verifyPayment: (request) =>
           verify === undefined
             ? Effect.succeed(
@@ -130,7 +150,13 @@ describe("the shop's payment steps", () => {
       Effect.gen(function*() {
         const shop = yield* Shop.Shop
         const { order } = yield* shop.order("mug")
-        yield* shop.paymentStarted(order.id, { masterpassPaymentId: "mp-1", otpToken: "otp-1" })
+        const { purchase } = yield* shop.sdkToken(order.id, { threeD: false })
+        expect(purchase).toStrictEqual({ orderId: `${order.id}-1`, amount: order.amount })
+        yield* shop.paymentStarted(order.id, {
+          masterpassPaymentId: "mp-1",
+          merchantUniqueCode: purchase.orderId,
+          otpToken: "otp-1"
+        })
 
         const verified = yield* Effect.either(shop.verifyPayment(order.id, "123456"))
         let state = verify === undefined ? "Authorized" : "AwaitingOtp"

@@ -4,11 +4,12 @@ import * as HttpServer from "@effect/platform/HttpServer"
 import { describe, expect, it } from "@effect/vitest"
 import type { BrowserSdk } from "@paywall-effect/sandbox"
 import { Fault, PaywallSandbox } from "@paywall-effect/sandbox"
-import { ConfigProvider, Context, Effect, Layer, Logger, Redacted } from "effect"
+import { ConfigProvider, Context, Effect, Layer, Logger, Option, Redacted } from "effect"
 import { Checkout, ShopApi } from "example-checkout"
 
 // The checkout's API over real sockets, with the client HttpApi derives from the same declaration
-// the server is built from: the order's state after each step, bad input, and calls never sent twice.
+// the server is built from: the order's state after each step (OTP and 3D payments, the 3D callback,
+// the refund), bad input, forged callbacks, and money-moving calls never sent twice.
 
 const urlOf = (context: Context.Context<HttpServer.HttpServer>) => {
   const address = Context.get(context, HttpServer.HttpServer).address
@@ -22,46 +23,84 @@ const clientFor = (context: Context.Context<HttpServer.HttpServer>) =>
     return yield* HttpApiClient.make(ShopApi.ShopApi, { baseUrl: urlOf(context) }).pipe(Effect.provide(client))
   })
 
-/** The app and its sandbox, quiet, with a client of its API. */
+/** The app and its sandbox, with a client of its API; every log line it writes is kept, none printed. */
 const started = Effect.gen(function*() {
+  const logs: Array<string> = []
+  const collect = Logger.make(({ annotations, logLevel, message }) => {
+    const fields = [...annotations].map(([key, value]) => `${key}=${String(value)}`)
+    logs.push([logLevel.label, ...(Array.isArray(message) ? message : [message]).map(String), ...fields].join(" "))
+  })
   const context = yield* Layer.build(
     Checkout.layerSandbox({ port: 0, sandbox: { client: { maxRetries: 0 } } }).pipe(
-      Layer.provide(Logger.remove(Logger.defaultLogger))
+      Layer.provide(Logger.replace(Logger.defaultLogger, collect))
     )
   )
   return {
     api: (yield* clientFor(context)).shop,
     url: urlOf(context),
+    logs,
     sandbox: Context.get(context, PaywallSandbox.PaywallSandbox)
   }
 })
 
+/** Whether one log line holds every part (annotations come in any order). */
+const logged = (logs: ReadonlyArray<string>, ...parts: ReadonlyArray<string>) =>
+  logs.some((line) => parts.every((part) => line.includes(part)))
+
+/** Posts a form to the app as a browser would, without following the redirect. */
+const post = (url: string, form: ReadonlyArray<readonly [string, string]>) =>
+  Effect.promise(async () => {
+    const response = await fetch(url, {
+      method: "POST",
+      body: new URLSearchParams(form.map(([name, value]) => [name, value])),
+      redirect: "manual"
+    })
+    return { status: response.status, location: response.headers.get("location") }
+  })
+
 type Api = Effect.Effect.Success<typeof started>["api"]
 
-/** What the page's script does with the browser SDK: the purchase, for the shop's order. */
-const purchase = (access: ShopApi.SdkAccess, order: { readonly id: string; readonly amount: number }) =>
+/** What the page's script does with the browser SDK: the purchase the shop asked for, with a saved card. */
+const purchase = (access: ShopApi.SdkAccess) =>
   Effect.promise(async () => {
     const response = await fetch(access.sdkUrl, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ token: access.token, cardAlias: "Personal card", amount: order.amount, orderId: order.id })
+      body: JSON.stringify({ ...access.purchase, token: access.token, cardAlias: "Personal card" })
     })
     return (await response.json()) as BrowserSdk.PurchaseAnswer
+  })
+
+/** Links the account and orders a mug. */
+const linkedOrder = (api: Api) =>
+  Effect.gen(function*() {
+    yield* api.link()
+    yield* api.verifyLink({ payload: { code: PaywallSandbox.otpCode } })
+    const { order } = yield* api.order({ payload: { product: "mug" } })
+    return { orderId: order.id }
+  })
+
+/** Starts paying the order as the page does: the SDK token, the purchase, the shop told. */
+const startPaying = (api: Api, path: { readonly orderId: string }, threeD: boolean) =>
+  Effect.gen(function*() {
+    const started = yield* purchase(yield* api.sdkToken({ path, payload: { threeD } }))
+    const told = yield* api.paymentStarted({ path, payload: started })
+    return { started, order: told.order }
   })
 
 /** Links the account, orders a mug and pays it up to the commit: an `Authorized` order. */
 const authorizedOrder = (api: Api) =>
   Effect.gen(function*() {
-    yield* api.link()
-    yield* api.verifyLink({ payload: { code: PaywallSandbox.otpCode } })
-    const { order } = yield* api.order({ payload: { product: "mug" } })
-    const started = yield* purchase(yield* api.sdkToken(), order)
-    const path = { orderId: order.id }
-    yield* api.paymentStarted({ path, payload: started })
+    const path = yield* linkedOrder(api)
+    yield* startPaying(api, path, false)
     const paid = yield* api.verifyPayment({ path, payload: { code: PaywallSandbox.otpCode } })
     expect(paid.order.state).toBe("Authorized")
     return path
   })
+
+/** How many requests of an endpoint reached the sandbox (faulted or not). */
+const sent = (sandbox: PaywallSandbox.Service, endpoint: string) =>
+  Effect.map(sandbox.received, (received) => received.filter((request) => request.endpoint === endpoint).length)
 
 const commits = (sandbox: PaywallSandbox.Service) =>
   Effect.map(sandbox.calls, (calls) => calls.filter((call) => call.endpoint === "commitPayment").length)
@@ -115,10 +154,101 @@ describe("the checkout's API", () => {
         message: "Paywall refused (ErrorCode 56): Masterpass payment not found",
         order: { state: "Failed", reason: expect.stringContaining("ErrorCode 56") }
       })
-      const order = yield* api.orders().pipe(Effect.map(({ orders }) => orders[0]!))
-      const payment = yield* purchase(yield* api.sdkToken(), order)
-      const again = yield* api.paymentStarted({ path, payload: payment })
-      expect(again.order.state).toBe("AwaitingOtp")
+      // Paid again under a new merchant code (Paywall keeps the failed payment under the first).
+      const again = yield* startPaying(api, path, false)
+      expect(again.order).toMatchObject({ state: "AwaitingOtp", merchantUniqueCode: `${path.orderId}-2` })
+      expect(Option.getOrThrow(yield* sandbox.payment(`${path.orderId}-1`)).status).toBe("Pending")
+    }))
+
+  it.scoped("a 3D payment: the signed callback commits it once and sends the shopper to the order; a replay changes nothing", () =>
+    Effect.gen(function*() {
+      const { api, sandbox, url } = yield* started
+      const path = yield* linkedOrder(api)
+      const { order, started: payment } = yield* startPaying(api, path, true)
+      expect(order).toMatchObject({ state: "AwaitingThreeD", merchantUniqueCode: `${path.orderId}-1` })
+      expect(payment).toMatchObject({ redirectUrl: `${sandbox.url}/masterpass/3d/${payment.masterpassPaymentId}` })
+      const form = yield* sandbox.threeDCallback({ masterpassPaymentId: payment.masterpassPaymentId })
+      const callbackUrl = `${url}${ShopApi.callbackPath}`
+      expect(yield* post(callbackUrl, form)).toStrictEqual({ status: 303, location: `/?order=${path.orderId}` })
+      const { orders } = yield* api.orders()
+      expect(orders).toMatchObject([{ id: path.orderId, state: "Committed", paymentId: expect.any(String) }])
+      // The browser posts it again (back button, reload): the order is no longer waiting for it.
+      expect(yield* post(callbackUrl, form)).toStrictEqual({ status: 303, location: `/?order=${path.orderId}` })
+      expect((yield* api.orders()).orders).toMatchObject([{ state: "Committed" }])
+      expect(yield* sent(sandbox, "commitPayment")).toBe(1)
+      expect(Option.getOrThrow(yield* sandbox.payment(`${path.orderId}-1`)).status).toBe("Succeeded")
+    }))
+
+  it.scoped("a 3D step that failed fails the order with Paywall's message, nothing committed; it can be paid again", () =>
+    Effect.gen(function*() {
+      const { api, sandbox, url } = yield* started
+      const path = yield* linkedOrder(api)
+      const { started: payment } = yield* startPaying(api, path, true)
+      const back = yield* sandbox.postThreeDCallback({
+        masterpassPaymentId: payment.masterpassPaymentId,
+        url: `${url}${ShopApi.callbackPath}`,
+        status: "Unsuccessful"
+      })
+      expect(back).toMatchObject({ status: 303, headers: { location: `/?order=${path.orderId}` } })
+      expect((yield* api.orders()).orders).toMatchObject([{
+        state: "Failed",
+        reason: expect.stringMatching(/^3D Secure did not succeed/)
+      }])
+      expect(yield* sent(sandbox, "commitPayment")).toBe(0)
+      expect((yield* startPaying(api, path, false)).order.state).toBe("AwaitingOtp")
+    }))
+
+  it.scoped("a forged callback posted by hand is refused: the page is told, the log names the refusal, the order waits", () =>
+    Effect.gen(function*() {
+      const { api, logs, sandbox, url } = yield* started
+      const path = yield* linkedOrder(api)
+      const { started: payment } = yield* startPaying(api, path, true)
+      const genuine = yield* sandbox.threeDCallback({ masterpassPaymentId: payment.masterpassPaymentId })
+      const callbackUrl = `${url}${ShopApi.callbackPath}`
+      // The amount changed (the hash no longer matches), then no hash at all, then a made-up one.
+      const forgeries = [
+        genuine.map(([name, value]) => [name, name === "amount" ? "1.00" : value] as const),
+        genuine.filter(([name]) => name !== "hash"),
+        genuine.map(([name, value]) => [name, name === "hash" ? "0".repeat(64) : value] as const)
+      ]
+      for (const forged of forgeries) {
+        expect(yield* post(callbackUrl, forged)).toStrictEqual({ status: 303, location: "/?callback=refused" })
+      }
+      expect(logged(logs, "Paywall 3D callback refused", "refusal=ThreeDCallbackHashMismatch")).toBe(true)
+      expect(logged(logs, "Paywall 3D callback refused", "refusal=ThreeDCallbackHashMissing")).toBe(true)
+      expect((yield* api.orders()).orders).toMatchObject([{ state: "AwaitingThreeD" }])
+      expect(yield* sent(sandbox, "commitPayment")).toBe(0)
+      // The genuine one still goes through.
+      expect(yield* post(callbackUrl, genuine)).toStrictEqual({ status: 303, location: `/?order=${path.orderId}` })
+      expect((yield* api.orders()).orders).toMatchObject([{ state: "Committed" }])
+    }))
+
+  it.scoped("a refund whose answer is lost is reconciled by a query, never sent again; one that never arrived is not done", () =>
+    Effect.gen(function*() {
+      const { api, sandbox } = yield* started
+      const path = yield* authorizedOrder(api)
+      yield* api.commit({ path })
+      // Paywall never got it: the order is still committed, and the refund can be asked again.
+      yield* sandbox.inject(Fault.Fault.ResetConnection(), { endpoint: "revertPayment" })
+      const lost = yield* Effect.flip(api.refund({ path }))
+      expect(lost).toMatchObject({ _tag: "PaywallUnavailable", order: { state: "Committed" } })
+      // Paywall did it, but its answer was cut: the query says it happened.
+      yield* sandbox.inject(Fault.Fault.TruncatedBody(), { endpoint: "revertPayment" })
+      const refunded = yield* api.refund({ path })
+      expect(refunded.order).toMatchObject({ state: "Refunded", paymentId: expect.any(String) })
+      expect(refunded.paywall.exchanges.map((exchange) => exchange.endpoint)).toStrictEqual([
+        "queryPayment",
+        "revertPayment",
+        "queryPayment"
+      ])
+      expect(yield* sent(sandbox, "revertPayment")).toBe(2)
+      // Cancelled on its day: Paywall's revert cancels then, and refunds after.
+      expect(Option.getOrThrow(yield* sandbox.payment(`${path.orderId}-1`)).status).toBe("Cancelled")
+      expect(yield* Effect.flip(api.refund({ path }))).toMatchObject({
+        _tag: "OutOfStep",
+        order: { state: "Refunded" }
+      })
+      expect(yield* sent(sandbox, "revertPayment")).toBe(2)
     }))
 
   it.scoped("bad input fails before any call to Paywall, naming the field; an unknown order is not found", () =>
@@ -152,7 +282,8 @@ describe("the checkout's API", () => {
         new Map([
           ["PAYWALL_BASE_URL", sandbox.url],
           ["PAYWALL_API_KEY_PRIVATE", Redacted.value(sandbox.credentials.apiKeyPrivate)],
-          ["PAYWALL_API_CLIENT_PRIVATE", Redacted.value(sandbox.credentials.apiClientPrivate)]
+          ["PAYWALL_API_CLIENT_PRIVATE", Redacted.value(sandbox.credentials.apiClientPrivate)],
+          ["PAYWALL_3D_HASH_KEY", Redacted.value(sandbox.threeDHashKey)]
         ])
       )
       const context = yield* Layer.build(
@@ -163,9 +294,11 @@ describe("the checkout's API", () => {
       yield* api.link()
       yield* api.verifyLink({ payload: { code: PaywallSandbox.otpCode } })
       expect((yield* api.cards()).cards.map((card) => card.alias)).toStrictEqual(["Personal card", "Work card"])
-      expect(yield* Effect.flip(api.sdkToken())).toMatchObject({
-        _tag: "OutOfStep",
-        message: "Paying needs Paywall's browser SDK, which this demo page does not load."
-      })
+      const { order } = yield* api.order({ payload: { product: "tea" } })
+      expect(yield* Effect.flip(api.sdkToken({ path: { orderId: order.id }, payload: { threeD: false } })))
+        .toMatchObject({
+          _tag: "OutOfStep",
+          message: "Paying needs Paywall's browser SDK, which this demo page does not load."
+        })
     }))
 })

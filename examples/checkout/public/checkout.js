@@ -6,7 +6,7 @@
 /**
  * @typedef {{ endpoint: string, outcome: string, status: number | null, answer: unknown }} Exchange
  * @typedef {{ exchanges: ReadonlyArray<Exchange>, session: { sessionId: string, change: string } | null }} Trace
- * @typedef {{ id: string, item: string, amount: number, state: string, masterpassPaymentId?: string, paymentId?: string, reason?: string }} Order
+ * @typedef {{ id: string, item: string, amount: number, state: string, masterpassPaymentId?: string, merchantUniqueCode?: string, paymentId?: string, reason?: string }} Order
  * @typedef {{ alias: string, maskedNumber: string, productName?: string, isDefault: boolean }} Card
  * @typedef {{ ok: boolean, status: number, json: any }} Reply
  */
@@ -29,10 +29,19 @@ let payingOrder = ""
 const stateLabels = /** @type {Record<string, string>} */ ({
   Created: "awaiting payment",
   AwaitingOtp: "awaiting OTP",
+  AwaitingThreeD: "awaiting 3D Secure",
   Authorized: "paid, to commit",
   Committed: "committed",
   CommitUncertain: "commit unconfirmed",
+  Refunded: "refunded",
+  RefundUncertain: "refund unconfirmed",
   Failed: "failed"
+})
+
+/** What the page says when Paywall's 3D callback brought the shopper back (`/?callback=...`). */
+const callbackNotices = /** @type {Record<string, string>} */ ({
+  refused: "A payment notification was refused: it did not carry Paywall's signature. No order was changed.",
+  unknown: "A payment notification named no order of this shop: it was ignored."
 })
 
 /**
@@ -183,15 +192,20 @@ const orderRow = (order) => {
   }`
   if (order.reason !== undefined) state.title = order.reason
   const actions = document.createElement("td")
-  if (["Created", "AwaitingOtp", "Failed"].includes(order.state) && cards.length > 0) {
+  if (["Created", "AwaitingOtp", "AwaitingThreeD", "Failed"].includes(order.state) && cards.length > 0) {
     const select = document.createElement("select")
     select.setAttribute("aria-label", `Card for ${order.id}`)
     select.append(...cards.map((card) => new Option(`${card.maskedNumber} (${card.alias})`, card.alias)))
     const pay = document.createElement("button")
     pay.type = "button"
     pay.textContent = "Pay"
-    pay.addEventListener("click", () => void payOrder(order, select.value))
-    actions.append(select, " ", pay)
+    pay.addEventListener("click", () => void payOrder(order, select.value, false))
+    const pay3d = document.createElement("button")
+    pay3d.type = "button"
+    pay3d.className = "quiet"
+    pay3d.textContent = "Pay with 3D Secure"
+    pay3d.addEventListener("click", () => void payOrder(order, select.value, true))
+    actions.append(select, " ", pay, " ", pay3d)
   }
   if (order.state === "Authorized") {
     const commit = document.createElement("button")
@@ -202,6 +216,17 @@ const orderRow = (order) => {
       () => void step(`Commit ${order.id}`, () => api("POST", `/orders/${order.id}/commit`))
     )
     actions.append(commit)
+  }
+  if (order.state === "Committed") {
+    const refund = document.createElement("button")
+    refund.type = "button"
+    refund.className = "quiet"
+    refund.textContent = "Refund"
+    refund.addEventListener(
+      "click",
+      () => void step(`Refund ${order.id}`, () => api("POST", `/orders/${order.id}/refund`))
+    )
+    actions.append(refund)
   }
   row.append(...cells, state, actions)
   return row
@@ -215,33 +240,35 @@ const refreshOrders = async () => {
   element("orders").replaceChildren(...orders.map(orderRow))
   const paying = orders.find((order) => order.id === payingOrder)
   form("payment-otp").hidden = paying?.state !== "AwaitingOtp"
+  return orders
 }
 
 /**
- * Pays an order with a saved card: the SDK starts the purchase (never the shop), the shop is told
- * its ids, then the shopper types the OTP.
+ * Pays an order with a saved card: the shop hands over the SDK token and the purchase to ask for,
+ * the SDK starts it (never the shop), the shop is told its ids; then the shopper types the OTP,
+ * or, for 3D Secure, goes to the bank's page, which sends them back through the shop's callback.
  * @param {Order} order
  * @param {string} cardAlias
+ * @param {boolean} threeD
  */
-const payOrder = async (order, cardAlias) => {
-  const access = await step("SDK token", () => api("POST", "/sdk-token"))
+const payOrder = async (order, cardAlias, threeD) => {
+  const access = await step("SDK token", () => api("POST", `/orders/${order.id}/sdk-token`, { threeD }))
   if (!access.ok) return
-  const started = await step("Purchase (browser SDK)", () =>
-    sdkPurchase(access.json.sdkUrl, {
-      token: access.json.token,
-      cardAlias,
-      amount: order.amount,
-      orderId: order.id
-    }))
+  const started = await step(
+    "Purchase (browser SDK)",
+    () => sdkPurchase(access.json.sdkUrl, { ...access.json.purchase, token: access.json.token, cardAlias })
+  )
   if (!started.ok) return
   payingOrder = order.id
   element("payment-otp-order").textContent = order.id
   form("payment-otp").reset()
-  await step(`Payment started for ${order.id}`, () =>
+  const told = await step(`Payment started for ${order.id}`, () =>
     api("POST", `/orders/${order.id}/payment`, {
       masterpassPaymentId: started.json.masterpassPaymentId,
-      otpToken: started.json.otpToken
+      merchantUniqueCode: started.json.merchantUniqueCode,
+      ...(started.json.otpToken === undefined ? {} : { otpToken: started.json.otpToken })
     }))
+  if (told.ok && started.json.redirectUrl !== undefined) window.location.assign(started.json.redirectUrl)
 }
 
 /**
@@ -249,7 +276,7 @@ const payOrder = async (order, cardAlias) => {
  * Masterpass only); the sandbox stands in for it. Its answer is shown as it came (not Paywall's
  * server answer, so the panel lists no exchange for it).
  * @param {string} url
- * @param {{ token: string, cardAlias: string, amount: number, orderId: string }} request
+ * @param {{ token: string, cardAlias: string, amount: number, orderId: string, threeD?: { successUrl: string, failUrl: string } }} request
  * @returns {Promise<Reply>}
  */
 const sdkPurchase = async (url, request) => {
@@ -305,10 +332,27 @@ document.querySelectorAll("button[data-product]").forEach((button) =>
   )
 )
 
+/** Back from the 3D step: says how the order's payment ended, or why the notification was refused. */
+const showReturn = async () => {
+  const query = new URLSearchParams(window.location.search)
+  const callback = query.get("callback")
+  const orderId = query.get("order")
+  if (callback === null && orderId === null) return
+  history.replaceState(null, "", "/")
+  if (callback !== null) return notify(callbackNotices[callback] ?? "A payment notification was refused.", "error")
+  const order = (await refreshOrders())?.find((order) => order.id === orderId)
+  if (order === undefined) return
+  const label = stateLabels[order.state] ?? order.state
+  if (order.state === "Committed") notify(`Order ${order.id}: paid with 3D Secure and ${label}.`, "info")
+  else notify(`Order ${order.id}: ${label}${order.reason === undefined ? "." : `: ${order.reason}`}`, "error")
+}
+
 const start = async () => {
   const shopper = await api("GET", "/shopper")
   if (shopper.ok) element("shopper").textContent = `Signed in as ${shopper.json.userId} (${shopper.json.phone})`
   await loadCards()
+  await showReturn()
+  document.body.dataset.ready = "true"
 }
 
 void start()

@@ -1,8 +1,9 @@
 /**
- * The checkout app: the shop's API (`ShopApi`, served by `HttpApiBuilder`) and its page on one
- * HTTP server on 127.0.0.1, the `MasterpassWallet` on paywall-effect's one call pipeline, and
- * Paywall itself: the embedded sandbox (seeded with the demo shopper, its SDK stand-in for the
- * page) or the Paywall the `PAYWALL_*` variables name.
+ * The checkout app: the shop's API (`ShopApi`, served by `HttpApiBuilder`), its page and Paywall's
+ * 3D callback route (`ThreeDCallbackRoute`) on one HTTP server on 127.0.0.1, the `MasterpassWallet`
+ * and the Private API client on paywall-effect's one call pipeline, and Paywall itself: the
+ * embedded sandbox (seeded with the demo shopper, its SDK stand-in for the page, its 3D hash key)
+ * or the Paywall the `PAYWALL_*` variables name.
  */
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
@@ -10,6 +11,8 @@ import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as FileSystem from "@effect/platform/FileSystem"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as HttpMiddleware from "@effect/platform/HttpMiddleware"
+import * as HttpRouter from "@effect/platform/HttpRouter"
+import * as HttpServer from "@effect/platform/HttpServer"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import {
   MasterpassClient,
@@ -17,7 +20,10 @@ import {
   PaywallClient,
   PaywallConfig,
   PaywallCredentials,
-  SessionStore
+  PaywallPrivateClient,
+  SessionStore,
+  ThreeDCallbackRoute,
+  ThreeDCallbackVerifier
 } from "@paywall-effect/http"
 import { BrowserSdk, PaywallSandbox } from "@paywall-effect/sandbox"
 import * as Effect from "effect/Effect"
@@ -27,7 +33,7 @@ import * as Http from "node:http"
 import { fileURLToPath } from "node:url"
 import * as Orders from "./Orders.js"
 import * as Shop from "./Shop.js"
-import { ShopApi } from "./ShopApi.js"
+import * as ShopApi from "./ShopApi.js"
 import * as Transcript from "./Transcript.js"
 
 /** The docs' example user: the shopper of the demo unless told otherwise. */
@@ -47,23 +53,53 @@ export interface Options {
   /** The port on 127.0.0.1; 0 for any free one. */
   readonly port: number
   readonly shopper?: MasterpassWallet.User
+  /**
+   * The app's address as the shopper's browser (and, for 3D, Paywall's callback form) reaches it;
+   * default `http://127.0.0.1:<port>`. Against Paywall's test environment it must be reachable from
+   * the shopper's browser after Paywall's 3D page: the callback is posted there.
+   */
+  readonly publicUrl?: string
 }
 
-const ShopHandlers = HttpApiBuilder.group(ShopApi, "shop", (handlers) =>
-  Effect.map(Shop.Shop, (shop) =>
-    handlers
-      .handle("shopper", () => Effect.succeed(shop.shopper))
-      .handle("cards", () => shop.cards)
-      .handle("link", () => shop.link)
-      .handle("verifyLink", ({ payload }) => shop.verifyLink(payload.code))
-      .handle("resendLinkOtp", () => shop.resendLinkOtp)
-      .handle("orders", () => shop.orders)
-      .handle("order", ({ payload }) => shop.order(payload.product))
-      .handle("sdkToken", () => shop.sdkToken)
-      .handle("paymentStarted", ({ path, payload }) => shop.paymentStarted(path.orderId, payload))
-      .handle("verifyPayment", ({ path, payload }) => shop.verifyPayment(path.orderId, payload.code))
-      .handle("resendPaymentOtp", ({ path }) => shop.resendPaymentOtp(path.orderId))
-      .handle("commit", ({ path }) => shop.commit(path.orderId))))
+const ShopHandlers = HttpApiBuilder.group(
+  ShopApi.ShopApi,
+  "shop",
+  (handlers) =>
+    Effect.map(Shop.Shop, (shop) =>
+      handlers
+        .handle("shopper", () => Effect.succeed(shop.shopper))
+        .handle("cards", () => shop.cards)
+        .handle("link", () => shop.link)
+        .handle("verifyLink", ({ payload }) => shop.verifyLink(payload.code))
+        .handle("resendLinkOtp", () => shop.resendLinkOtp)
+        .handle("orders", () => shop.orders)
+        .handle("order", ({ payload }) => shop.order(payload.product))
+        .handle("sdkToken", ({ path, payload }) => shop.sdkToken(path.orderId, payload))
+        .handle("paymentStarted", ({ path, payload }) => shop.paymentStarted(path.orderId, payload))
+        .handle("verifyPayment", ({ path, payload }) => shop.verifyPayment(path.orderId, payload.code))
+        .handle("resendPaymentOtp", ({ path }) => shop.resendPaymentOtp(path.orderId))
+        .handle("commit", ({ path }) => shop.commit(path.orderId))
+        .handle("refund", ({ path }) => shop.refund(path.orderId)))
+)
+
+/**
+ * Paywall's 3D callback, one route: verified (a forged or tampered form is refused, logged with
+ * its typed refusal, and the shopper sent back to the page, which says so), then the shop's.
+ */
+const Callback = HttpApiBuilder.Router.use((router) =>
+  Effect.gen(function*() {
+    const shop = yield* Shop.Shop
+    const verifier = yield* ThreeDCallbackVerifier.ThreeDCallbackVerifier
+    yield* router.concat(
+      HttpRouter.empty.pipe(
+        ThreeDCallbackRoute.route(ShopApi.callbackPath, shop.threeDCallback, {
+          refused: HttpServerResponse.redirect("/?callback=refused", { status: 303 })
+        }),
+        HttpRouter.provideService(ThreeDCallbackVerifier.ThreeDCallbackVerifier, verifier)
+      )
+    )
+  })
+)
 
 const publicFile = (name: string) => fileURLToPath(new URL(`../public/${name}`, import.meta.url))
 
@@ -94,21 +130,35 @@ const Page = (sdkUrl: Option.Option<string>) =>
     })
   )
 
-/** The wallet on the one call pipeline, each call noted in the step being traced. */
-const Wallet = MasterpassWallet.layer().pipe(
-  Layer.provide(Layer.effect(MasterpassClient.MasterpassClient, MasterpassClient.make)),
+/** The wallet and the Private API client on the one call pipeline, each call noted in the step being traced. */
+const Paywall = Layer.mergeAll(
+  MasterpassWallet.layer().pipe(Layer.provide(Layer.effect(MasterpassClient.MasterpassClient, MasterpassClient.make))),
+  Layer.effect(PaywallPrivateClient.PaywallPrivateClient, PaywallPrivateClient.make)
+).pipe(
   Layer.provide(Transcript.layer),
   Layer.provide(PaywallClient.layer),
   Layer.provide(NodeHttpClient.layerUndici)
 )
 
-/** The app on a Paywall given by its settings and credentials; `sdkUrl` is the SDK stand-in's purchase, if any. */
+/** The shop's steps, its callback address from `publicUrl` or the address the server listens on. */
+const ShopLive = (options: Options, sdkUrl: Option.Option<string>) =>
+  Layer.unwrapEffect(Effect.map(HttpServer.HttpServer, (server) => {
+    const base = options.publicUrl
+      ?? (server.address._tag === "TcpAddress" ? `http://127.0.0.1:${server.address.port}` : "http://127.0.0.1")
+    return Shop.layer({ sdkUrl, callbackUrl: new URL(ShopApi.callbackPath, base).href })
+  }))
+
+/**
+ * The app on a Paywall given by its settings, credentials and 3D callback verifier; `sdkUrl` is
+ * the SDK stand-in's purchase, if any.
+ */
 const serve = (options: Options, sdkUrl: Option.Option<string>) =>
   HttpApiBuilder.serve(HttpMiddleware.logger).pipe(
     Layer.provide(Page(sdkUrl)),
-    Layer.provide(HttpApiBuilder.api(ShopApi).pipe(Layer.provide(ShopHandlers))),
-    Layer.provide(Shop.layer({ sdkUrl })),
-    Layer.provide([Wallet, Orders.layer, Layer.succeed(Shop.Shopper, options.shopper ?? demoShopper)]),
+    Layer.provide(Callback),
+    Layer.provide(HttpApiBuilder.api(ShopApi.ShopApi).pipe(Layer.provide(ShopHandlers))),
+    Layer.provide(ShopLive(options, sdkUrl)),
+    Layer.provide([Paywall, Orders.layer, Layer.succeed(Shop.Shopper, options.shopper ?? demoShopper)]),
     // One store, for the wallet and for the shop's trace of each step's session.
     Layer.provide(SessionStore.layerMemory),
     Layer.provide(NodeFileSystem.layer),
@@ -129,8 +179,18 @@ export const layerSandbox = (options: Options & { readonly sandbox?: PaywallSand
     )
   )
 
-/** The app against the Paywall the `PAYWALL_*` variables name (Paywall's test API unless `PAYWALL_BASE_URL` says otherwise). */
+/**
+ * The app against the Paywall the `PAYWALL_*` variables name (Paywall's test APIs unless
+ * `PAYWALL_BASE_URL` and `PAYWALL_PRIVATE_BASE_URL` say otherwise), its 3D callbacks verified with
+ * `PAYWALL_3D_HASH_KEY`.
+ */
 export const layerConfig = (options: Options) =>
   serve(options, Option.none()).pipe(
-    Layer.provideMerge(Layer.merge(PaywallConfig.layerConfig(), PaywallCredentials.layerConfig()))
+    Layer.provideMerge(
+      Layer.mergeAll(
+        PaywallConfig.layerConfig(),
+        PaywallCredentials.layerConfig(),
+        ThreeDCallbackVerifier.layerConfig()
+      )
+    )
   )

@@ -8,38 +8,72 @@ import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 
 /**
- * Where an order's payment is. `AwaitingOtp` keeps the token its verify must name (renewed by a
- * resend); `CommitUncertain` is a commit that may have reached Paywall without an answer saying
- * what became of it: it is never sent again blindly (Paywall's Private API query says).
+ * Where an order's payment is. Every payment of an order has its own `merchantUniqueCode` (Paywall
+ * knows a payment by it: a failed payment's code is not used again). `AwaitingOtp` keeps the token
+ * its verify must name (renewed by a resend); `AwaitingThreeD` waits for Paywall's 3D callback;
+ * `CommitUncertain` and `RefundUncertain` are money-moving calls that may have reached Paywall
+ * without an answer saying what became of them: never sent again blindly (Paywall's Private API
+ * query says).
  */
 export type PaymentState = Data.TaggedEnum<{
   Created: {}
-  AwaitingOtp: { readonly masterpassPaymentId: string; readonly otpToken: Redacted.Redacted<string> }
-  Authorized: { readonly masterpassPaymentId: string }
-  Committed: { readonly masterpassPaymentId: string; readonly paymentId: MasterpassService.PaymentId }
-  CommitUncertain: { readonly masterpassPaymentId: string }
+  AwaitingOtp: Payment & { readonly otpToken: Redacted.Redacted<string> }
+  AwaitingThreeD: Payment
+  Authorized: Payment
+  Committed: Payment & { readonly paymentId: MasterpassService.PaymentId }
+  CommitUncertain: Payment
+  Refunded: Payment & { readonly paymentId: MasterpassService.PaymentId }
+  RefundUncertain: Payment & { readonly paymentId: MasterpassService.PaymentId }
   Failed: { readonly reason: string; readonly masterpassPaymentId?: string }
 }>
+
+/** A payment of an order: Masterpass's id of it and the merchant's code it was started under. */
+export interface Payment {
+  readonly masterpassPaymentId: string
+  readonly merchantUniqueCode: string
+}
 
 /** The constructors and matcher of {@link PaymentState}. */
 export const PaymentState = Data.taggedEnum<PaymentState>()
 
-/** An order: what was bought, for how much (Turkish lira), by whom, and its payment's state. */
+/**
+ * An order: what was bought, for how much (Turkish lira), by whom, its payment's state, and how
+ * many payments were started for it (the next one's code is {@link paymentCode}).
+ */
 export interface Order {
   readonly id: string
   readonly userId: string
   readonly item: string
   readonly amount: number
+  readonly payments: number
   readonly state: PaymentState
 }
+
+/** The merchant's code of an order's `n`th payment: the order's id and `n`, so a callback finds its order. */
+export const paymentCode = (orderId: string, n: number): string => `${orderId}-${n}`
+
+/** The order a payment's merchant code names, if it is one of {@link paymentCode}'s. */
+export const orderIdOf = (merchantUniqueCode: string): string | undefined =>
+  /^(order-[0-9a-f]{8})-[1-9][0-9]{0,3}$/.exec(merchantUniqueCode)?.[1]
 
 /** An order as the page sees it: no token, the payment id as text (it may exceed a double's precision). */
 export const OrderView = Schema.Struct({
   id: Schema.String,
   item: Schema.String,
   amount: Schema.Number,
-  state: Schema.Literal("Created", "AwaitingOtp", "Authorized", "Committed", "CommitUncertain", "Failed"),
+  state: Schema.Literal(
+    "Created",
+    "AwaitingOtp",
+    "AwaitingThreeD",
+    "Authorized",
+    "Committed",
+    "CommitUncertain",
+    "Refunded",
+    "RefundUncertain",
+    "Failed"
+  ),
   masterpassPaymentId: Schema.optionalWith(Schema.String, { exact: true }),
+  merchantUniqueCode: Schema.optionalWith(Schema.String, { exact: true }),
   paymentId: Schema.optionalWith(Schema.String, { exact: true }),
   reason: Schema.optionalWith(Schema.String, { exact: true })
 })
@@ -49,12 +83,24 @@ export type OrderView = typeof OrderView.Type
 export const view = (order: Order): OrderView => {
   const { amount, id, item, state } = order
   const base = { id, item, amount, state: state._tag }
+  const payment = ({ masterpassPaymentId, merchantUniqueCode }: Payment) => ({
+    ...base,
+    masterpassPaymentId,
+    merchantUniqueCode
+  })
+  const paid = (state: Payment & { readonly paymentId: MasterpassService.PaymentId }) => ({
+    ...payment(state),
+    paymentId: String(state.paymentId)
+  })
   return PaymentState.$match(state, {
     Created: () => base,
-    AwaitingOtp: ({ masterpassPaymentId }) => ({ ...base, masterpassPaymentId }),
-    Authorized: ({ masterpassPaymentId }) => ({ ...base, masterpassPaymentId }),
-    Committed: ({ masterpassPaymentId, paymentId }) => ({ ...base, masterpassPaymentId, paymentId: String(paymentId) }),
-    CommitUncertain: ({ masterpassPaymentId }) => ({ ...base, masterpassPaymentId }),
+    AwaitingOtp: payment,
+    AwaitingThreeD: payment,
+    Authorized: payment,
+    Committed: paid,
+    CommitUncertain: payment,
+    Refunded: paid,
+    RefundUncertain: paid,
     Failed: ({ masterpassPaymentId, reason }) => ({
       ...base,
       reason,

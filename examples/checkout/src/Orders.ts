@@ -15,19 +15,23 @@ import { OrderNotFound } from "./ShopError.js"
 /** What the order store does; every order belongs to one user, who alone sees it. */
 export interface Service {
   /** A new order, `Created`, with an id usable as Paywall's `MerchantUniqueCode` (unique across runs). */
-  readonly create: (order: Omit<Order, "id" | "state">) => Effect.Effect<Order>
+  readonly create: (order: Omit<Order, "id" | "state" | "payments">) => Effect.Effect<Order>
   /** The user's orders, oldest first. */
   readonly list: (userId: string) => Effect.Effect<ReadonlyArray<Order>>
   /** The user's order, as it is now. */
   readonly get: (userId: string, orderId: string) => Effect.Effect<Order, OrderNotFound>
   /**
    * Runs `step` on the user's order under the order's lock; `save` stores a new state (at once,
-   * so a failure after it keeps it) and returns the order with it.
+   * so a failure after it keeps it), counting a payment started when `newPayment` says so, and
+   * returns the order with it.
    */
   readonly change: <A, E, R>(
     userId: string,
     orderId: string,
-    step: (order: Order, save: (state: PaymentState) => Effect.Effect<Order>) => Effect.Effect<A, E, R>
+    step: (
+      order: Order,
+      save: (state: PaymentState, newPayment?: boolean) => Effect.Effect<Order>
+    ) => Effect.Effect<A, E, R>
   ) => Effect.Effect<A, E | OrderNotFound, R>
 }
 
@@ -47,7 +51,12 @@ export const make: Effect.Effect<Service> = Effect.sync(() => {
   return Orders.of({
     create: (order) =>
       Effect.sync(() => {
-        const created: Order = { ...order, id: `order-${randomUUID().slice(0, 8)}`, state: State.Created() }
+        const created: Order = {
+          ...order,
+          id: `order-${randomUUID().slice(0, 8)}`,
+          payments: 0,
+          state: State.Created()
+        }
         orders.set(created.id, { order: created, lock: Effect.unsafeMakeSemaphore(1) })
         return created
       }),
@@ -58,9 +67,9 @@ export const make: Effect.Effect<Service> = Effect.sync(() => {
       Effect.flatMap(find(userId, orderId), (entry) =>
         // The order is read once the lock is held: a step waiting for it sees what the one before saved.
         entry.lock.withPermits(1)(Effect.suspend(() =>
-          step(entry.order, (state) =>
+          step(entry.order, (state, newPayment = false) =>
             Effect.sync(() => {
-              entry.order = { ...entry.order, state }
+              entry.order = { ...entry.order, state, payments: entry.order.payments + (newPayment ? 1 : 0) }
               return entry.order
             }))
         )))

@@ -1,12 +1,15 @@
 /**
  * The shop's steps, on paywall-effect's `MasterpassWallet` (sessions found, created and renewed
- * by user) and the shop's orders: list the shopper's cards, link their account (OTP), take an
- * order, hand the page what the browser SDK needs, verify the payment's OTP and commit it.
+ * by user), its Private API client and the shop's orders: list the shopper's cards, link their
+ * account (OTP), take an order, hand the page what the browser SDK needs, verify the payment's OTP
+ * or receive its 3D callback, commit it, and refund it.
  * Each step is traced (what Paywall answered), and a failure becomes a `ShopError` for the page
  * while the typed Paywall error goes to the log.
  */
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { type MasterpassService, type PaywallError, Phone } from "@paywall-effect/domain"
-import { MasterpassWallet, SessionStore } from "@paywall-effect/http"
+import { MasterpassWallet, PaywallPrivateClient, SessionStore, type ThreeDCallbackVerifier } from "@paywall-effect/http"
+import * as BigDecimal from "effect/BigDecimal"
 import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -15,7 +18,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
-import { type Order, PaymentState, view } from "./Order.js"
+import { type Order, orderIdOf, type Payment, paymentCode, PaymentState, view } from "./Order.js"
 import { Orders } from "./Orders.js"
 import * as ShopApi from "./ShopApi.js"
 import { fromPaywall, isShopError, OutOfStep, PaywallRefused, type ShopError, withContext } from "./ShopError.js"
@@ -30,6 +33,8 @@ export interface Options {
    * Paywall itself the page needs Paywall's own SDK script, which this demo does not load).
    */
   readonly sdkUrl: Option.Option<string>
+  /** The address of the shop's 3D callback route as the shopper's browser reaches it (both back URLs). */
+  readonly callbackUrl: string
 }
 
 type Failure = ShopError | PaywallError.PaywallError | SessionStore.SessionStoreError
@@ -43,7 +48,10 @@ export interface Service {
   readonly resendLinkOtp: Effect.Effect<ShopApi.LinkStep, ShopError>
   readonly orders: Effect.Effect<ShopApi.OrderList>
   readonly order: (product: ShopApi.Product) => Effect.Effect<ShopApi.OrderAnswer>
-  readonly sdkToken: Effect.Effect<ShopApi.SdkAccess, ShopError>
+  readonly sdkToken: (
+    orderId: string,
+    payWith: typeof ShopApi.PayWith.Type
+  ) => Effect.Effect<ShopApi.SdkAccess, ShopError>
   readonly paymentStarted: (
     orderId: string,
     started: ShopApi.PaymentStarted
@@ -51,6 +59,14 @@ export interface Service {
   readonly verifyPayment: (orderId: string, code: string) => Effect.Effect<ShopApi.OrderAnswer, ShopError>
   readonly resendPaymentOtp: (orderId: string) => Effect.Effect<ShopApi.OrderAnswer, ShopError>
   readonly commit: (orderId: string) => Effect.Effect<ShopApi.OrderAnswer, ShopError>
+  readonly refund: (orderId: string) => Effect.Effect<ShopApi.OrderAnswer, ShopError>
+  /**
+   * A verified 3D callback: records how the 3D step ended and commits a successful payment, then
+   * sends the shopper's browser back to the page, to the order (`/?order=...`).
+   */
+  readonly threeDCallback: (
+    received: ThreeDCallbackVerifier.Received
+  ) => Effect.Effect<HttpServerResponse.HttpServerResponse>
 }
 
 /** The shop's steps, as a service. */
@@ -66,10 +82,21 @@ const cardView = (card: MasterpassService.Card) => ({
 const notAwaiting = (order: Order, what: string) =>
   new OutOfStep({ message: `Order ${order.id} is ${order.state._tag}: ${what}.` })
 
+/** An order a new payment may be started for: not paid, or its last payment left unfinished or failed. */
+const payable = (order: Order) =>
+  order.state._tag === "Created" || order.state._tag === "AwaitingOtp" || order.state._tag === "AwaitingThreeD"
+  || order.state._tag === "Failed"
+
+/** The call failed after its request may have reached Paywall: it was not retried, its outcome is unknown. */
+const outcomeUnknown = (error: PaywallError.PaywallError) => "outcomeUnknown" in error && error.outcomeUnknown
+
+const backTo = (location: string) => HttpServerResponse.redirect(location, { status: 303 })
+
 /** Builds the steps on the wallet, the orders, the session store and the shopper in context. */
 export const make = (options: Options) =>
   Effect.gen(function*() {
     const wallet = yield* MasterpassWallet.MasterpassWallet
+    const privateApi = yield* PaywallPrivateClient.PaywallPrivateClient
     const orders = yield* Orders
     const store = yield* SessionStore.SessionStore
     const user = yield* Shopper
@@ -135,6 +162,33 @@ export const make = (options: Options) =>
         ? Effect.succeed(order.state)
         : Effect.fail(notAwaiting(order, "it is not waiting for a code"))
 
+    /**
+     * Commits an authorized payment: `Committed`, or `Failed` with Paywall's refusal, or
+     * `CommitUncertain` when the commit may have reached Paywall unanswered (never sent again
+     * blindly: Paywall's Private API query says what became of it).
+     */
+    const commitPayment = (
+      payment: Payment,
+      save: (state: PaymentState) => Effect.Effect<Order>
+    ): Effect.Effect<Order, Failure> =>
+      wallet.commitPayment({ user, masterpassPaymentId: payment.masterpassPaymentId }).pipe(
+        Effect.tapError((error) => {
+          switch (error._tag) {
+            case "PaywallTransportError":
+            case "PaywallHttpError":
+              return error.outcomeUnknown ? save(PaymentState.CommitUncertain(payment)) : Effect.void
+            case "PaywallEnvelopeError":
+            case "PaywallMasterpassError":
+              return save(
+                PaymentState.Failed({ masterpassPaymentId: payment.masterpassPaymentId, reason: error.message })
+              )
+            default:
+              return Effect.void
+          }
+        }),
+        Effect.flatMap((committed) => save(PaymentState.Committed({ ...payment, paymentId: committed.paymentId })))
+      )
+
     return Shop.of({
       shopper: { userId: user.userId, phone: Phone.maskPhone(user.userPhone) },
 
@@ -166,47 +220,66 @@ export const make = (options: Options) =>
         ),
 
       // The SDK temp token with a new Masterpass session, which the wallet keeps as the user's (the
-      // browser's SDK and the backend must use the same one); the page gets the token only.
-      sdkToken: step(
-        "sdkToken",
-        Option.match(options.sdkUrl, {
-          onNone: () =>
-            Effect.fail(
-              new OutOfStep({ message: "Paying needs Paywall's browser SDK, which this demo page does not load." })
-            ),
-          onSome: (sdkUrl) =>
-            Effect.map(
-              wallet.createSdkToken({
-                user,
-                clientCardSave: false,
-                threeDSession: false,
-                clientSdk: true,
-                scopeBased: false
-              }),
-              (access) => ({ sdkUrl, token: Redacted.value(access.token) })
-            )
-        })
-      ),
+      // browser's SDK and the backend must use the same one); the page gets the token only, with
+      // the purchase to ask for under a new merchant code (each payment of an order has its own).
+      sdkToken: (orderId, { threeD }) =>
+        step(
+          "sdkToken",
+          Option.match(options.sdkUrl, {
+            onNone: () =>
+              Effect.fail(
+                new OutOfStep({ message: "Paying needs Paywall's browser SDK, which this demo page does not load." })
+              ),
+            onSome: (sdkUrl) =>
+              orders.change(user.userId, orderId, (order, save) =>
+                Effect.gen(function*() {
+                  if (!payable(order)) return yield* notAwaiting(order, "it cannot be paid again")
+                  const access = yield* wallet.createSdkToken({
+                    user,
+                    clientCardSave: false,
+                    threeDSession: threeD,
+                    clientSdk: true,
+                    scopeBased: false
+                  })
+                  const counted = yield* save(order.state, true)
+                  const backUrls = { successUrl: options.callbackUrl, failUrl: options.callbackUrl }
+                  return {
+                    sdkUrl,
+                    token: Redacted.value(access.token),
+                    purchase: {
+                      orderId: paymentCode(order.id, counted.payments),
+                      amount: order.amount,
+                      ...(threeD ? { threeD: backUrls } : {})
+                    }
+                  }
+                }))
+          }),
+          orderId
+        ),
 
       paymentStarted: (orderId, started) =>
         step(
           "paymentStarted",
           orders.change(user.userId, orderId, (order, save) => {
-            switch (order.state._tag) {
-              case "Created":
-              case "AwaitingOtp":
-              case "Failed":
-                // A new purchase replaces one left waiting for its code.
-                return Effect.map(
-                  save(PaymentState.AwaitingOtp({
-                    masterpassPaymentId: started.masterpassPaymentId,
-                    otpToken: Redacted.make(started.otpToken)
-                  })),
-                  answer
-                )
-              default:
-                return Effect.fail(notAwaiting(order, "it cannot be paid again"))
+            if (!payable(order)) return Effect.fail(notAwaiting(order, "it cannot be paid again"))
+            if (started.merchantUniqueCode !== paymentCode(order.id, order.payments)) {
+              return Effect.fail(
+                new OutOfStep({ message: `That payment is not order ${order.id}'s latest: start paying again.` })
+              )
             }
+            const payment = {
+              masterpassPaymentId: started.masterpassPaymentId,
+              merchantUniqueCode: started.merchantUniqueCode
+            }
+            // A new purchase replaces one left waiting for its code or its 3D step.
+            return Effect.map(
+              save(
+                started.otpToken === undefined
+                  ? PaymentState.AwaitingThreeD(payment)
+                  : PaymentState.AwaitingOtp({ ...payment, otpToken: Redacted.make(started.otpToken) })
+              ),
+              answer
+            )
           }),
           orderId
         ),
@@ -216,25 +289,26 @@ export const make = (options: Options) =>
           "verifyPayment",
           orders.change(user.userId, orderId, (order, save) =>
             Effect.gen(function*() {
-              const { masterpassPaymentId, otpToken } = yield* awaitingOtp(order)
+              const { masterpassPaymentId, merchantUniqueCode, otpToken } = yield* awaitingOtp(order)
               const verified = yield* wallet.verifyPayment({
                 user,
                 masterpassPaymentId,
                 otpToken: Redacted.value(otpToken),
                 otpCode: code
               })
+              const payment = { masterpassPaymentId, merchantUniqueCode }
               switch (verified.step._tag) {
                 case "Done":
-                  return answer(yield* save(PaymentState.Authorized({ masterpassPaymentId })))
+                  return answer(yield* save(PaymentState.Authorized(payment)))
                 case "OtpRequired":
                   return answer(
                     yield* save(
-                      PaymentState.AwaitingOtp({ masterpassPaymentId, otpToken: Redacted.make(verified.step.otpToken) })
+                      PaymentState.AwaitingOtp({ ...payment, otpToken: Redacted.make(verified.step.otpToken) })
                     )
                   )
                 case "ThreeDSecureRequired":
                   return yield* new OutOfStep({
-                    message: "Masterpass asked for 3D Secure: this shop cannot do it yet."
+                    message: "Masterpass asked for 3D Secure after the code: pay again with 3D Secure."
                   })
               }
             })),
@@ -246,12 +320,16 @@ export const make = (options: Options) =>
           "resendPaymentOtp",
           orders.change(user.userId, orderId, (order, save) =>
             Effect.gen(function*() {
-              const { masterpassPaymentId, otpToken } = yield* awaitingOtp(order)
+              const { masterpassPaymentId, merchantUniqueCode, otpToken } = yield* awaitingOtp(order)
               const resent = yield* wallet.resendOtp({ user, otpToken: Redacted.value(otpToken) })
               return resent.step._tag === "OtpRequired"
                 ? answer(
                   yield* save(
-                    PaymentState.AwaitingOtp({ masterpassPaymentId, otpToken: Redacted.make(resent.step.otpToken) })
+                    PaymentState.AwaitingOtp({
+                      masterpassPaymentId,
+                      merchantUniqueCode,
+                      otpToken: Redacted.make(resent.step.otpToken)
+                    })
                   )
                 )
                 : answer(order)
@@ -263,34 +341,90 @@ export const make = (options: Options) =>
         step(
           "commit",
           orders.change(user.userId, orderId, (order, save) =>
+            order.state._tag === "Authorized"
+              ? Effect.map(commitPayment(order.state, save), answer)
+              : Effect.fail(notAwaiting(order, "only an authorized payment is committed"))),
+          orderId
+        ),
+
+      // Cancel on the payment's day, refund after it: Paywall's revert decides. It is never sent
+      // twice blindly: when its answer is lost, the payment's query says whether it happened.
+      refund: (orderId) =>
+        step(
+          "refund",
+          orders.change(user.userId, orderId, (order, save) =>
             Effect.gen(function*() {
-              if (order.state._tag !== "Authorized") {
-                return yield* notAwaiting(order, "only an authorized payment is committed")
+              if (order.state._tag !== "Committed") {
+                return yield* notAwaiting(order, "only a committed payment is refunded")
               }
-              const { masterpassPaymentId } = order.state
-              const committed = yield* wallet.commitPayment({ user, masterpassPaymentId }).pipe(
-                Effect.tapError((error) => {
-                  switch (error._tag) {
-                    case "PaywallTransportError":
-                    case "PaywallHttpError":
-                      // Never sent again blindly: Paywall's Private API query tells what became of it.
-                      return error.outcomeUnknown
-                        ? save(PaymentState.CommitUncertain({ masterpassPaymentId }))
-                        : Effect.void
-                    case "PaywallEnvelopeError":
-                    case "PaywallMasterpassError":
-                      return save(PaymentState.Failed({ masterpassPaymentId, reason: error.message }))
-                    default:
-                      return Effect.void
-                  }
-                })
+              const paid = order.state
+              const { merchantUniqueCode } = paid
+              const before = yield* privateApi.queryPayment({ merchantUniqueCode })
+              if (before.uniqueCode === undefined) {
+                return yield* new PaywallRefused({ message: "Paywall's query did not name the payment's code." })
+              }
+              const request = { uniqueCode: before.uniqueCode, merchantUniqueCode }
+              const { _tag, ...payment } = paid
+              yield* privateApi.revertPayment(request).pipe(
+                Effect.catchIf(outcomeUnknown, (error) =>
+                  Effect.flatMap(
+                    privateApi.reconcile({ operation: "revertPayment", request, before }),
+                    (verdict) => {
+                      switch (verdict._tag) {
+                        case "Applied":
+                          return Effect.void
+                        case "NotApplied":
+                          // It did not happen: the order stays committed, to refund again.
+                          return Effect.fail(error)
+                        case "Undetermined":
+                          return Effect.zipRight(save(PaymentState.RefundUncertain(payment)), Effect.fail(error))
+                      }
+                    }
+                  ))
               )
-              return answer(
-                yield* save(PaymentState.Committed({ masterpassPaymentId, paymentId: committed.paymentId }))
-              )
+              return answer(yield* save(PaymentState.Refunded(payment)))
+            })),
+          orderId
+        ),
+
+      threeDCallback: ({ callback }) => {
+        const orderId = orderIdOf(callback.merchantUniqueCode)
+        if (orderId === undefined) {
+          return Effect.as(
+            Effect.logWarning(`3D callback for an unknown payment ${callback.merchantUniqueCode}`),
+            backTo("/?callback=unknown")
+          )
+        }
+        const ended = step(
+          "threeDCallback",
+          orders.change(user.userId, orderId, (order, save) =>
+            Effect.gen(function*() {
+              const awaiting = order.state
+              if (awaiting._tag !== "AwaitingThreeD" || awaiting.merchantUniqueCode !== callback.merchantUniqueCode) {
+                return yield* notAwaiting(order, "no 3D step of this payment is waiting")
+              }
+              const { _tag, ...payment } = awaiting
+              const failed = (reason: string) =>
+                Effect.zipRight(
+                  save(PaymentState.Failed({ masterpassPaymentId: payment.masterpassPaymentId, reason })),
+                  Effect.fail(new PaywallRefused({ message: reason }))
+                )
+              // The hash covers the order and the amount, not the outcome: `status` says whether to commit.
+              if (!BigDecimal.equals(callback.amount, BigDecimal.unsafeFromNumber(order.amount))) {
+                return yield* failed("The amount paid is not the order's.")
+              }
+              if (callback.status !== "Success") {
+                return yield* failed(
+                  `3D Secure did not succeed${callback.errorMessage ? `: ${callback.errorMessage}` : "."}`
+                )
+              }
+              return answer(yield* commitPayment(payment, save))
             })),
           orderId
         )
+        // Logged by the step; the page shows the order as it now is.
+        return Effect.as(Effect.ignore(ended), backTo(`/?order=${orderId}`))
+      }
     })
   })
 
@@ -298,5 +432,9 @@ export const make = (options: Options) =>
 export const layer = (options: Options): Layer.Layer<
   Shop,
   never,
-  MasterpassWallet.MasterpassWallet | Orders | SessionStore.SessionStore | Shopper
+  | MasterpassWallet.MasterpassWallet
+  | PaywallPrivateClient.PaywallPrivateClient
+  | Orders
+  | SessionStore.SessionStore
+  | Shopper
 > => Layer.effect(Shop, make(options))

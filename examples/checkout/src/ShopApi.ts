@@ -71,16 +71,39 @@ export type OrderAnswer = typeof OrderAnswer.Type
 export const OrderList = Schema.Struct({ orders: Schema.Array(OrderView) })
 export type OrderList = typeof OrderList.Type
 
-/** What the page needs to call the browser SDK: where it is, and the token it takes. */
-export const SdkAccess = Schema.Struct({ sdkUrl: Schema.String, token: Schema.String, ...step })
+/** How the shopper pays an order: with an OTP, or through the 3D Secure page of their bank. */
+export const PayWith = Schema.Struct({ threeD: Schema.Boolean })
+
+/**
+ * What the page needs to call the browser SDK for an order: where it is, the token it takes, and
+ * the purchase to ask for (the payment's merchant code, the shop's price, and for 3D the shop's
+ * callback address as both back URLs).
+ */
+export const SdkAccess = Schema.Struct({
+  sdkUrl: Schema.String,
+  token: Schema.String,
+  purchase: Schema.Struct({
+    orderId: Schema.String,
+    amount: Schema.Number,
+    threeD: Schema.optionalWith(Schema.Struct({ successUrl: Schema.String, failUrl: Schema.String }), { exact: true })
+  }),
+  ...step
+})
 export type SdkAccess = typeof SdkAccess.Type
 
-/** What the browser SDK answered when it started the order's payment (awaiting the shopper's OTP). */
+/**
+ * What the browser SDK answered when it started the order's payment: awaiting the shopper's OTP
+ * (`otpToken`), or, without one, its 3D step (the page then goes to the SDK's 3D address).
+ */
 export const PaymentStarted = Schema.Struct({
   masterpassPaymentId: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(100)),
-  otpToken: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(200))
+  merchantUniqueCode: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(100)),
+  otpToken: Schema.optionalWith(Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(200)), { exact: true })
 })
 export type PaymentStarted = typeof PaymentStarted.Type
+
+/** Where the shop receives Paywall's 3D callback (a form the 3D page posts through the shopper's browser). */
+export const callbackPath = "/paywall/3d-callback"
 
 const OrderPath = Schema.Struct({ orderId: Schema.String.pipe(Schema.pattern(/^order-[0-9a-f]{8}$/)) })
 
@@ -93,7 +116,10 @@ export class ShopGroup extends HttpApiGroup.make("shop")
   .add(HttpApiEndpoint.post("resendLinkOtp", "/link/otp/resend").addSuccess(LinkStep))
   .add(HttpApiEndpoint.get("orders", "/orders").addSuccess(OrderList))
   .add(HttpApiEndpoint.post("order", "/orders").setPayload(NewOrder).addSuccess(OrderAnswer))
-  .add(HttpApiEndpoint.post("sdkToken", "/sdk-token").addSuccess(SdkAccess))
+  .add(
+    HttpApiEndpoint.post("sdkToken", "/orders/:orderId/sdk-token").setPath(OrderPath).setPayload(PayWith)
+      .addSuccess(SdkAccess)
+  )
   .add(
     HttpApiEndpoint.post("paymentStarted", "/orders/:orderId/payment").setPath(OrderPath).setPayload(PaymentStarted)
       .addSuccess(OrderAnswer)
@@ -106,6 +132,7 @@ export class ShopGroup extends HttpApiGroup.make("shop")
     HttpApiEndpoint.post("resendPaymentOtp", "/orders/:orderId/otp/resend").setPath(OrderPath).addSuccess(OrderAnswer)
   )
   .add(HttpApiEndpoint.post("commit", "/orders/:orderId/commit").setPath(OrderPath).addSuccess(OrderAnswer))
+  .add(HttpApiEndpoint.post("refund", "/orders/:orderId/refund").setPath(OrderPath).addSuccess(OrderAnswer))
   .addError(InvalidInput)
   .addError(OrderNotFound)
   .addError(OutOfStep)
