@@ -1,7 +1,7 @@
 import * as HttpServer from "@effect/platform/HttpServer"
 import { describe, expect, it } from "@effect/vitest"
 import { Fault, PaywallSandbox } from "@paywall-effect/sandbox"
-import { Context, Effect, Layer, Logger } from "effect"
+import { Context, Effect, Layer, Logger, Option } from "effect"
 import { Checkout } from "example-checkout"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -88,17 +88,33 @@ const linkAccount = (page: Page) =>
     yield* promise(() => page.getByText("2 saved cards, linked to this shop.").waitFor())
   })
 
+/** Orders a product and waits for its row; its id. */
+const order = (page: Page, product: string) =>
+  promise(async () => {
+    const rows = await page.locator("tr[data-order]").count()
+    await page.getByRole("button", { name: product }).click()
+    const row = page.locator("tr[data-order]").nth(rows)
+    await row.getByRole("button", { name: "Pay", exact: true }).waitFor()
+    return (await row.getAttribute("data-order")) ?? ""
+  })
+
 /** Orders a mug and starts paying for it with the first saved card: the order then awaits its OTP. */
 const orderAndPay = (page: Page) =>
-  promise(async () => {
-    await page.getByRole("button", { name: "Order a ceramic mug (149.90 TRY)" }).click()
-    const row = page.locator("tr[data-order]").last()
-    await row.getByRole("button", { name: "Pay" }).waitFor()
-    const orderId = (await row.getAttribute("data-order")) ?? ""
-    await row.getByRole("button", { name: "Pay" }).click()
-    await page.locator("#payment-otp").getByText(`Code for ${orderId}`).waitFor()
-    await stateOf(page, orderId).getByText("awaiting OTP").waitFor()
+  Effect.gen(function*() {
+    const orderId = yield* order(page, "Order a ceramic mug (149.90 TRY)")
+    yield* promise(async () => {
+      await page.locator(`tr[data-order="${orderId}"]`).getByRole("button", { name: "Pay", exact: true }).click()
+      await page.locator("#payment-otp").getByText(`Code for ${orderId}`).waitFor()
+      await stateOf(page, orderId).getByText("awaiting OTP").waitFor()
+    })
     return orderId
+  })
+
+/** Clicks one of an order's buttons and waits for the page to settle. */
+const click = (page: Page, orderId: string, name: string) =>
+  promise(async () => {
+    await page.locator(`tr[data-order="${orderId}"]`).getByRole("button", { name, exact: true }).click()
+    await page.locator("body[data-busy=false]").waitFor()
   })
 
 /** Whether one log line holds every part (annotations come in any order). */
@@ -109,7 +125,7 @@ const notice = (page: Page) => promise(() => page.locator("#notice").textContent
 
 describe("the demo checkout in a real browser", () => {
   it.scoped(
-    "link -> OTP -> pay with OTP -> commit: sessions followed through their renewals, one commit",
+    "link -> OTP -> pay with OTP -> commit -> pay with 3D -> refund: sessions followed through their renewals, each money-moving call sent once",
     () =>
       Effect.gen(function*() {
         // The browser is closed first (scopes close in reverse), so the app's server has no
@@ -128,22 +144,21 @@ describe("the demo checkout in a real browser", () => {
           "Sandbox 552879******0008 (Work card)"
         ])
 
-        const orderId = yield* orderAndPay(page)
+        // Paid with an OTP, then committed.
+        const mug = yield* orderAndPay(page)
         yield* typeOtp(page, "payment-otp", PaywallSandbox.otpCode)
-        yield* promise(() => stateOf(page, orderId).getByText("paid, to commit").waitFor())
-        yield* promise(() =>
-          page.locator(`tr[data-order="${orderId}"]`).getByRole("button", { name: "Commit" }).click()
-        )
-        yield* promise(() => stateOf(page, orderId).getByText("committed").waitFor())
+        yield* promise(() => stateOf(page, mug).getByText("paid, to commit").waitFor())
+        yield* click(page, mug, "Commit")
+        yield* promise(() => stateOf(page, mug).getByText("committed").waitFor())
 
         // The panel: the commit's answer as the library kept it, the session renewed along the way.
         const latest = page.locator("#steps > li").first()
-        expect(yield* promise(() => latest.locator("h3").textContent())).toBe(`Commit ${orderId}: done`)
+        expect(yield* promise(() => latest.locator("h3").textContent())).toBe(`Commit ${mug}: done`)
         const commitAnswer = JSON.parse((yield* promise(() => latest.locator("pre").textContent())) ?? "")
         expect(commitAnswer).toMatchObject({
           ErrorCode: 0,
           Result: true,
-          Body: { Masterpass: { Result: true, Detail: { MerchantUniqueCode: orderId } } }
+          Body: { Masterpass: { Result: true, Detail: { MerchantUniqueCode: `${mug}-1` } } }
         })
         const panel = (yield* promise(() => page.locator("#paywall").textContent())) ?? ""
         expect(panel).toContain("Masterpass session created:")
@@ -156,12 +171,50 @@ describe("the demo checkout in a real browser", () => {
         expect(panel).toContain(`"MasterpassToken": "<redacted>"`)
         expect(panel).not.toContain(PaywallSandbox.otpCode)
 
-        // What the sandbox saw: two sessions for the shopper, the first call's (Create Session) and the
-        // SDK token's (Paywall opens one with each token, for the SDK and the backend to share); every
-        // call named the session the answer before it named (renewals followed), or the one the token
-        // had just opened; one commit.
+        // Paid with 3D Secure: the page goes to the sandbox's 3D page, which posts the signed
+        // callback to the shop's route; the route commits and sends the shopper back to the order.
+        const tea = yield* order(page, "Order black tea, 1 kg (320.00 TRY)")
+        yield* promise(() =>
+          page.locator(`tr[data-order="${tea}"]`).getByRole("button", { name: "Pay with 3D Secure" }).click()
+        )
+        yield* promise(() => page.getByText(`Order ${tea}: paid with 3D Secure and committed.`).waitFor())
+        yield* promise(() => page.locator("body[data-ready=true]").waitFor())
+        expect(page.url()).toBe(`${app.url}/`)
+        yield* promise(() => stateOf(page, tea).getByText("committed").waitFor())
+        yield* promise(() => stateOf(page, mug).getByText("committed").waitFor())
+        // The panel kept the steps before the trip, and shows the callback's commit.
+        const callback = page.locator("#steps > li").first()
+        expect(yield* promise(() => callback.locator("h3").textContent())).toBe(`3D Secure callback for ${tea}: done`)
+        expect(yield* promise(() => callback.locator("summary").allTextContents())).toStrictEqual([
+          "commitPayment · HTTP 200 · succeeded"
+        ])
+        expect(yield* promise(() => page.locator("#steps > li h3").allTextContents())).toContain(`Commit ${mug}: done`)
+
+        // Refunded through the Private API (on the payment's day, Paywall's revert cancels it).
+        yield* click(page, tea, "Refund")
+        yield* promise(() => stateOf(page, tea).getByText("refunded").waitFor())
+        const refund = page.locator("#steps > li").first()
+        expect(yield* promise(() => refund.locator("h3").textContent())).toBe(`Refund ${tea}: done`)
+        expect(yield* promise(() => refund.locator("summary").allTextContents())).toStrictEqual([
+          "queryPayment · HTTP 200 · succeeded",
+          "revertPayment · HTTP 200 · succeeded"
+        ])
+        const teaPayment = Option.getOrThrow(yield* app.sandbox.payment(`${tea}-1`))
+        expect(teaPayment.status).toBe("Cancelled")
+        expect(yield* promise(() => stateOf(page, tea).textContent())).toBe(
+          `refunded (payment ${teaPayment.paymentId})`
+        )
+
+        // What the sandbox saw: one Create Session for the shopper, then a session per SDK token
+        // (Paywall opens one with each token, for the SDK and the backend to share); every call
+        // named the session the answer before it named (renewals followed), or the one the token
+        // had just opened. One commit per order, one refund: each money-moving call sent once.
         const sessions = (yield* app.sandbox.sessions).map((session) => session.body.SessionId)
-        expect(sessions).toHaveLength(2)
+        const received = yield* app.sandbox.received
+        const count = (endpoint: string) => received.filter((request) => request.endpoint === endpoint).length
+        expect(count("createSession")).toBe(1)
+        expect(sessions).toHaveLength(1 + count("createSdkToken"))
+        expect(count("createSdkToken")).toBe(2)
         const calls = yield* app.sandbox.calls
         let current: string | undefined = sessions[0]
         let opened = 1
@@ -171,18 +224,19 @@ describe("the demo checkout in a real browser", () => {
         }
         expect(opened).toBe(sessions.length)
         expect(calls.filter((call) => call.sessionId !== call.answeredSessionId).length).toBeGreaterThanOrEqual(2)
-        expect(calls.filter((call) => call.endpoint === "commitPayment")).toHaveLength(1)
+        expect(count("commitPayment")).toBe(2)
+        expect(count("revertPayment")).toBe(1)
         expect(yield* promise(() => page.locator("#session-id").textContent())).toBe(current)
 
         yield* promise(() =>
           page.screenshot({ path: fileURLToPath(new URL("../docs/checkout.png", import.meta.url)), fullPage: true })
         )
       }),
-    { timeout: 180_000 }
+    { timeout: 240_000 }
   )
 
   it.scoped(
-    "a wrong OTP, an expired OTP token and a step out of turn end in a message and a typed log line; the order keeps its state",
+    "a wrong OTP, an expired OTP token, a step out of turn and a forged callback end in a message and a typed log line; the order keeps its state",
     () =>
       Effect.gen(function*() {
         // The browser is closed first (scopes close in reverse), so the app's server has no
@@ -245,6 +299,46 @@ describe("the demo checkout in a real browser", () => {
         })
         expect(yield* app.sandbox.calls).toHaveLength(before.length)
         expect(logged(app.logs, "WARN verifyPayment failed: OutOfStep", "error=OutOfStep")).toBe(true)
+        // A payment notification forged by hand (a signed one with its amount changed), posted
+        // to the shop's callback route as a form: refused, said on the page, logged with its type.
+        const { masterpassPaymentId } = yield* promise(() =>
+          page.evaluate(async (id) => {
+            const response = await fetch("/api/orders")
+            const { orders } = await response.json()
+            return orders.find((order: { id: string }) => order.id === id)
+          }, orderId)
+        )
+        const signed = yield* app.sandbox.threeDCallback({ masterpassPaymentId })
+        const forged = signed.map(([name, value]) => [name, name === "amount" ? "1.00" : value] as const)
+        yield* promise(() =>
+          page.evaluate((fields) => {
+            const form = document.createElement("form")
+            form.method = "post"
+            form.action = "/paywall/3d-callback"
+            for (const [name, value] of fields) {
+              const input = document.createElement("input")
+              input.type = "hidden"
+              input.name = name
+              input.value = value
+              form.append(input)
+            }
+            document.body.append(form)
+            form.submit()
+          }, forged)
+        )
+        yield* promise(() =>
+          page.getByText(
+            "A payment notification was refused: it did not carry Paywall's signature. No order was changed."
+          )
+            .waitFor()
+        )
+        yield* promise(() => stateOf(page, orderId).getByText("paid, to commit").waitFor())
+        expect(logged(app.logs, "Paywall 3D callback refused", "refusal=ThreeDCallbackHashMismatch")).toBe(true)
+        // The page, loaded again, listed the cards; nothing was committed.
+        expect((yield* app.sandbox.calls).slice(before.length).map((call) => call.endpoint)).toStrictEqual([
+          "listCards"
+        ])
+
         // No secret, OTP token or full phone in any log line.
         expect(app.logs.join("\n")).not.toMatch(/905123456710|123456|apikeyprivate/)
       }),

@@ -170,8 +170,9 @@ describe("the checkout's API", () => {
       const form = yield* sandbox.threeDCallback({ masterpassPaymentId: payment.masterpassPaymentId })
       const callbackUrl = `${url}${ShopApi.callbackPath}`
       expect(yield* post(callbackUrl, form)).toStrictEqual({ status: 303, location: `/?order=${path.orderId}` })
-      const { orders } = yield* api.orders()
-      expect(orders).toMatchObject([{ id: path.orderId, state: "Committed", paymentId: expect.any(String) }])
+      const back = yield* api.callbackStep({ path })
+      expect(back.order).toMatchObject({ id: path.orderId, state: "Committed", paymentId: expect.any(String) })
+      expect(back.paywall.exchanges.map((exchange) => exchange.endpoint)).toStrictEqual(["commitPayment"])
       // The browser posts it again (back button, reload): the order is no longer waiting for it.
       expect(yield* post(callbackUrl, form)).toStrictEqual({ status: 303, location: `/?order=${path.orderId}` })
       expect((yield* api.orders()).orders).toMatchObject([{ state: "Committed" }])
@@ -194,6 +195,11 @@ describe("the checkout's API", () => {
         state: "Failed",
         reason: expect.stringMatching(/^3D Secure did not succeed/)
       }])
+      expect(yield* Effect.flip(api.callbackStep({ path }))).toMatchObject({
+        _tag: "PaywallRefused",
+        message: expect.stringMatching(/^3D Secure did not succeed/),
+        order: { state: "Failed" }
+      })
       expect(yield* sent(sandbox, "commitPayment")).toBe(0)
       expect((yield* startPaying(api, path, false)).order.state).toBe("AwaitingOtp")
     }))

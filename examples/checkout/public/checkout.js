@@ -77,17 +77,22 @@ const showSession = (trace) => {
 }
 
 /**
- * Adds one step to the panel: its title, how it ended, and each answer (newest step first).
- * @param {string} title
- * @param {Reply} reply
- * @param {Trace | undefined} trace
+ * @typedef {{ title: string, ok: boolean, outcome: string, trace: Trace | undefined }} Recorded
  */
-const record = (title, reply, trace) => {
+
+/** The panel's steps, kept for this tab so that they survive the trip to the 3D page. */
+const recordedSteps = /** @type {Array<Recorded>} */ (JSON.parse(sessionStorage.getItem("steps") ?? "[]"))
+
+/**
+ * Adds one step to the panel: its title, how it ended, and each answer (newest step first).
+ * @param {Recorded} recorded
+ */
+const render = ({ ok, outcome, title, trace }) => {
   const exchanges = trace?.exchanges ?? []
   const item = document.createElement("li")
-  item.className = reply.ok ? "ok" : "failed"
+  item.className = ok ? "ok" : "failed"
   const heading = document.createElement("h3")
-  heading.textContent = `${title}: ${reply.ok ? "done" : `${reply.json._tag ?? "failed"}: ${reply.json.message ?? ""}`}`
+  heading.textContent = `${title}: ${outcome}`
   item.append(heading)
   if (trace?.session != null && trace.session.change !== "same") {
     const session = document.createElement("p")
@@ -115,6 +120,21 @@ const record = (title, reply, trace) => {
     item.append(details)
   })
   element("steps").prepend(item)
+  showSession(trace)
+}
+
+/**
+ * Records one step: shown in the panel and kept for the tab.
+ * @param {string} title
+ * @param {Reply} reply
+ * @param {Trace | undefined} trace
+ */
+const record = (title, reply, trace) => {
+  const outcome = reply.ok ? "done" : `${reply.json._tag ?? "failed"}: ${reply.json.message ?? ""}`
+  const recorded = { title, ok: reply.ok, outcome, trace }
+  recordedSteps.push(recorded)
+  sessionStorage.setItem("steps", JSON.stringify(recordedSteps))
+  render(recorded)
 }
 
 /**
@@ -132,7 +152,6 @@ const step = async (title, run) => {
     /** @type {Trace | undefined} */
     const trace = reply.json.paywall
     record(title, reply, trace)
-    showSession(trace)
     if (reply.ok) element("notice").hidden = true
     else notify(reply.json.message ?? `${title} failed (HTTP ${reply.status})`, "error")
     if (reply.json.order !== undefined) await refreshOrders()
@@ -332,22 +351,22 @@ document.querySelectorAll("button[data-product]").forEach((button) =>
   )
 )
 
-/** Back from the 3D step: says how the order's payment ended, or why the notification was refused. */
+/** Back from the 3D step: how the callback ended (what Paywall answered meanwhile), or why it was refused. */
 const showReturn = async () => {
   const query = new URLSearchParams(window.location.search)
   const callback = query.get("callback")
   const orderId = query.get("order")
   if (callback === null && orderId === null) return
-  history.replaceState(null, "", "/")
+  window.history.replaceState(null, "", "/")
   if (callback !== null) return notify(callbackNotices[callback] ?? "A payment notification was refused.", "error")
-  const order = (await refreshOrders())?.find((order) => order.id === orderId)
-  if (order === undefined) return
-  const label = stateLabels[order.state] ?? order.state
-  if (order.state === "Committed") notify(`Order ${order.id}: paid with 3D Secure and ${label}.`, "info")
-  else notify(`Order ${order.id}: ${label}${order.reason === undefined ? "." : `: ${order.reason}`}`, "error")
+  const reply = await step(`3D Secure callback for ${orderId}`, () => api("GET", `/orders/${orderId}/callback`))
+  if (reply.ok && reply.json.order.state === "Committed") {
+    notify(`Order ${orderId}: paid with 3D Secure and committed.`, "info")
+  }
 }
 
 const start = async () => {
+  recordedSteps.forEach(render)
   const shopper = await api("GET", "/shopper")
   if (shopper.ok) element("shopper").textContent = `Signed in as ${shopper.json.userId} (${shopper.json.phone})`
   await loadCards()

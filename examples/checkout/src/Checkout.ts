@@ -79,7 +79,8 @@ const ShopHandlers = HttpApiBuilder.group(
         .handle("verifyPayment", ({ path, payload }) => shop.verifyPayment(path.orderId, payload.code))
         .handle("resendPaymentOtp", ({ path }) => shop.resendPaymentOtp(path.orderId))
         .handle("commit", ({ path }) => shop.commit(path.orderId))
-        .handle("refund", ({ path }) => shop.refund(path.orderId)))
+        .handle("refund", ({ path }) => shop.refund(path.orderId))
+        .handle("callbackStep", ({ path }) => shop.callbackStep(path.orderId)))
 )
 
 /**

@@ -13,6 +13,7 @@ import * as BigDecimal from "effect/BigDecimal"
 import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import type * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -67,6 +68,8 @@ export interface Service {
   readonly threeDCallback: (
     received: ThreeDCallbackVerifier.Received
   ) => Effect.Effect<HttpServerResponse.HttpServerResponse>
+  /** How the order's last 3D callback ended, with what Paywall answered meanwhile (for the page it sent back). */
+  readonly callbackStep: (orderId: string) => Effect.Effect<ShopApi.OrderAnswer, ShopError>
 }
 
 /** The shop's steps, as a service. */
@@ -100,6 +103,8 @@ export const make = (options: Options) =>
     const orders = yield* Orders
     const store = yield* SessionStore.SessionStore
     const user = yield* Shopper
+    /** How each order's last 3D callback ended: the callback's browser is sent back to the page, which asks. */
+    const callbacks = yield* Ref.make(new Map<string, Either.Either<ShopApi.OrderAnswer, ShopError>>())
     /** The token of the link waiting for its OTP, if any (server-side only). */
     const linking = yield* Ref.make(Option.none<Redacted.Redacted<string>>())
 
@@ -422,9 +427,21 @@ export const make = (options: Options) =>
             })),
           orderId
         )
-        // Logged by the step; the page shows the order as it now is.
-        return Effect.as(Effect.ignore(ended), backTo(`/?order=${orderId}`))
-      }
+        // Logged by the step, kept for the page (which asks for it once back), the order saved.
+        return Effect.flatMap(Effect.either(ended), (result) =>
+          Effect.as(
+            Ref.update(callbacks, (kept) => new Map(kept).set(orderId, result)),
+            backTo(`/?order=${orderId}`)
+          ))
+      },
+
+      callbackStep: (orderId) =>
+        Effect.flatMap(Ref.get(callbacks), (kept) => {
+          const result = kept.get(orderId)
+          return result === undefined
+            ? Effect.fail(new OutOfStep({ message: `No 3D callback arrived for order ${orderId}.` }))
+            : result
+        })
     })
   })
 
