@@ -3,7 +3,8 @@
  * Starts the checkout (`pnpm start`) and prints its address. Without Paywall credentials it runs
  * against the embedded sandbox on 127.0.0.1 (no network needed); with `PAYWALL_API_KEY_PRIVATE`
  * and `PAYWALL_API_CLIENT_PRIVATE` set, against that Paywall. `--port N` or `CHECKOUT_PORT` picks
- * the port (default 3000); `CHECKOUT_USER_ID` / `CHECKOUT_USER_PHONE` the shopper;
+ * the port (default 3000); `CHECKOUT_PUBLIC_URL` the address the shopper's browser reaches it at
+ * (the 3D callback's, default `http://127.0.0.1:<port>`); `CHECKOUT_USER_ID` / `CHECKOUT_USER_PHONE` the shopper;
  * `CHECKOUT_SANDBOX_RENEW_EVERY` how often the sandbox renews a session (default every 4th call).
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
@@ -29,6 +30,7 @@ const flags = (argv: ReadonlyArray<string>) => {
 
 const settings = Config.all({
   port: Config.withDefault(Config.port("CHECKOUT_PORT"), 3000),
+  publicUrl: Config.option(Config.url("CHECKOUT_PUBLIC_URL")),
   shopper: Config.all({
     userId: Config.withDefault(Config.nonEmptyString("CHECKOUT_USER_ID"), Checkout.demoShopper.userId),
     userPhone: Config.withDefault(
@@ -54,17 +56,21 @@ const address = (server: HttpServer.HttpServer) =>
   server.address._tag === "TcpAddress" ? `http://127.0.0.1:${server.address.port}` : "an unknown address"
 
 const main = Effect.gen(function*() {
-  const { paywall, port, renewEvery, shopper } = yield* settings.pipe(
+  const { paywall, port, publicUrl, renewEvery, shopper } = yield* settings.pipe(
     Effect.withConfigProvider(ConfigProvider.orElse(flags(process.argv), () => ConfigProvider.fromEnv()))
   )
   const who = `shopper ${shopper.userId}, phone ${Phone.maskPhone(shopper.userPhone)}`
+  const options = Option.match(publicUrl, {
+    onNone: () => ({ port, shopper }),
+    onSome: (url) => ({ port, shopper, publicUrl: url.href })
+  })
   if (paywall) {
-    const context = yield* Layer.build(Checkout.layerConfig({ port, shopper }))
+    const context = yield* Layer.build(Checkout.layerConfig(options))
     yield* Console.log(
       `checkout at ${address(Context.get(context, HttpServer.HttpServer))} (Paywall from PAYWALL_*; ${who})`
     )
   } else {
-    const context = yield* Layer.build(Checkout.layerSandbox({ port, shopper, sandbox: { renewEvery } }))
+    const context = yield* Layer.build(Checkout.layerSandbox({ ...options, sandbox: { renewEvery } }))
     const sandbox = Context.get(context, PaywallSandbox.PaywallSandbox)
     yield* Console.log([
       `checkout at ${address(Context.get(context, HttpServer.HttpServer))}`,
