@@ -433,11 +433,9 @@ export const makeMasterpass = (options: {
     if (!account.linked) return refused.notLinked
     if (!account.cards.some((card) => card.alias === request.cardAlias)) return refused.cardNotFound
     if (options.ledger.has(request.merchantUniqueCode)) return refused.orderUsed
-    const { threeD, ...start } = request
-    return {
-      _tag: "Reply",
-      reply: startPayment(userId, threeD === undefined ? { ...start, otp: true } : { ...start, threeD }, now)
-    } as const
+    const { amount, merchantUniqueCode, threeD } = request
+    const step = threeD === undefined ? { otp: true } : { threeD }
+    return { _tag: "Reply", reply: startPayment(userId, { amount, merchantUniqueCode, ...step }, now) } as const
   }
 
   return { handlers, startPayment, purchase, endThreeD, payment, refused }
