@@ -64,7 +64,10 @@ const documented = (error: PaywallError.PaywallError): string => {
   }
 }
 
-/** The order's state after a failed commit: uncertain if it may have been done, failed if refused, else as it was. */
+/**
+ * The order's state after a failed commit: uncertain if it may have been done (the payment's query
+ * fails here too, so nothing tells), failed if refused, else as it was.
+ */
 const afterCommit = (error: PaywallError.PaywallError): string => {
   switch (error._tag) {
     case "PaywallTransportError":
@@ -84,23 +87,31 @@ const session = new MasterpassSession.MasterpassSession({
   expiryText: "2100-01-01T03:00:00"
 })
 
-/** The payment steps use no Private API call (the refund does): any call is a mistake of the shop. */
-const unused = () => Effect.dieMessage("the Private API is not called by these steps")
-const noPrivateApi = Layer.succeed(
-  PaywallPrivateClient.PaywallPrivateClient,
-  PaywallPrivateClient.PaywallPrivateClient.of({
-    queryPayment: unused,
-    queryPaymentByUniqueCode: unused,
-    cancelPayment: unused,
-    refundPayment: unused,
-    refundPartially: unused,
-    revertPayment: unused,
-    reconcile: unused
-  })
-)
+/**
+ * The Private API: only `reconcile` is called (after a commit whose outcome is unknown), and it
+ * fails too, as a query would when Paywall is unreachable; any other call is a mistake of the shop.
+ */
+const unused = () => Effect.dieMessage("the Private API's other calls are not made by these steps")
+const privateApiFailing = (error: PaywallError.PaywallError) =>
+  Layer.succeed(
+    PaywallPrivateClient.PaywallPrivateClient,
+    PaywallPrivateClient.PaywallPrivateClient.of({
+      queryPayment: unused,
+      queryPaymentByUniqueCode: unused,
+      cancelPayment: unused,
+      refundPayment: unused,
+      refundPartially: unused,
+      revertPayment: unused,
+      reconcile: () => Effect.fail(error)
+    })
+  )
 
 /** The shop on the wallet, over a client whose verify and commit end as scripted (`undefined`: they succeed). */
-const shopWith = (verify: PaywallError.PaywallError | undefined, commit: PaywallError.PaywallError | undefined) => {
+const shopWith = (
+  verify: PaywallError.PaywallError | undefined,
+  commit: PaywallError.PaywallError | undefined,
+  query: PaywallError.PaywallError
+) => {
   const named = (sessionId: string) =>
     new MasterpassSession.SessionState({ sessionId: MasterpassSession.AnswerSessionId.make(sessionId), renewed: false })
   return Shop.layer({
@@ -109,7 +120,7 @@ const shopWith = (verify: PaywallError.PaywallError | undefined, commit: Paywall
   }).pipe(
     Layer.provide([
       MasterpassWallet.layer(),
-      noPrivateApi,
+      privateApiFailing(query),
       Orders.layer,
       Layer.succeed(Shop.Shopper, Checkout.demoShopper)
     ]),
@@ -145,8 +156,8 @@ const shopWith = (verify: PaywallError.PaywallError | undefined, commit: Paywall
 describe("the shop's payment steps", () => {
   it.effect.prop(
     "end as documented for every outcome, and the order keeps the state the outcome calls for",
-    [fc.option(failure, { nil: undefined }), fc.option(failure, { nil: undefined })],
-    ([verify, commit]) =>
+    [fc.option(failure, { nil: undefined }), fc.option(failure, { nil: undefined }), failure],
+    ([verify, commit, query]) =>
       Effect.gen(function*() {
         const shop = yield* Shop.Shop
         const { order } = yield* shop.order("mug")
@@ -176,7 +187,7 @@ describe("the shop's payment steps", () => {
 
         const { orders } = yield* shop.orders
         expect(orders.map((kept) => [kept.id, kept.state])).toStrictEqual([[order.id, state]])
-      }).pipe(Effect.provide(shopWith(verify, commit))),
+      }).pipe(Effect.provide(shopWith(verify, commit, query))),
     sized(100, 50)
   )
 })

@@ -122,22 +122,47 @@ describe("the checkout's API", () => {
       expect(orders).toMatchObject([{ id: path.orderId, state: "Committed", paymentId: expect.any(String) }])
     }))
 
-  it.scoped("a commit left unanswered is never sent again: the order is CommitUncertain", () =>
+  it.scoped("a commit left unanswered is never sent again: the query says whether it happened, else CommitUncertain", () =>
     Effect.gen(function*() {
       const { api, sandbox } = yield* started
-      const path = yield* authorizedOrder(api)
+      // Paywall did it, but its answer was cut: the payment's query says it is committed.
+      const cut = yield* authorizedOrder(api)
+      yield* sandbox.inject(Fault.Fault.TruncatedBody(), { endpoint: "commitPayment" })
+      const committed = yield* api.commit({ path: cut })
+      expect(committed.order).toMatchObject({ state: "Committed", paymentId: expect.any(String) })
+      expect(committed.paywall.exchanges.map((exchange) => exchange.endpoint)).toStrictEqual([
+        "commitPayment",
+        "queryPayment"
+      ])
+      expect(yield* sent(sandbox, "commitPayment")).toBe(1)
+
+      // It never arrived: the order is as it was, and committing again sends it (once more, once).
+      const reset = yield* authorizedOrder(api)
       yield* sandbox.inject(Fault.Fault.ResetConnection(), { endpoint: "commitPayment" })
-      const requests = yield* sandbox.requests
-      const reset = yield* Effect.flip(api.commit({ path }))
-      expect(reset).toMatchObject({
+      expect(yield* Effect.flip(api.commit({ path: reset }))).toMatchObject({
+        _tag: "PaywallUnavailable",
+        message: "The commit never reached Paywall (its query says so): commit again.",
+        order: { state: "Authorized" }
+      })
+      expect((yield* api.commit({ path: reset })).order.state).toBe("Committed")
+      expect(yield* sent(sandbox, "commitPayment")).toBe(3)
+
+      // Neither the commit nor the query answered: nobody can tell, so it is never sent again.
+      const unknown = yield* authorizedOrder(api)
+      yield* sandbox.inject(Fault.Fault.ResetConnection(), { endpoint: "commitPayment" })
+      yield* sandbox.inject(Fault.Fault.ResetConnection(), { endpoint: "queryPayment" })
+      const lost = yield* Effect.flip(api.commit({ path: unknown }))
+      expect(lost).toMatchObject({
         _tag: "PaywallUnavailable",
         message: "Paywall did not say whether this went through: the shop checks before trying again.",
         order: { state: "CommitUncertain" },
-        paywall: { exchanges: [{ endpoint: "commitPayment", status: null }] }
+        paywall: {
+          exchanges: [{ endpoint: "commitPayment", status: null }, { endpoint: "queryPayment", status: null }]
+        }
       })
-      const again = yield* Effect.flip(api.commit({ path }))
+      const again = yield* Effect.flip(api.commit({ path: unknown }))
       expect(again).toMatchObject({ _tag: "OutOfStep", order: { state: "CommitUncertain" } })
-      expect((yield* sandbox.requests) - requests).toBe(1)
+      expect(yield* sent(sandbox, "commitPayment")).toBe(4)
     }))
 
   it.scoped("a commit Paywall refuses fails the order with Paywall's reason; it can be paid again", () =>
@@ -237,7 +262,11 @@ describe("the checkout's API", () => {
       // Paywall never got it: the order is still committed, and the refund can be asked again.
       yield* sandbox.inject(Fault.Fault.ResetConnection(), { endpoint: "revertPayment" })
       const lost = yield* Effect.flip(api.refund({ path }))
-      expect(lost).toMatchObject({ _tag: "PaywallUnavailable", order: { state: "Committed" } })
+      expect(lost).toMatchObject({
+        _tag: "PaywallUnavailable",
+        message: "The refund never reached Paywall (its query says so): refund again.",
+        order: { state: "Committed" }
+      })
       // Paywall did it, but its answer was cut: the query says it happened.
       yield* sandbox.inject(Fault.Fault.TruncatedBody(), { endpoint: "revertPayment" })
       const refunded = yield* api.refund({ path })

@@ -13,7 +13,7 @@ import * as BigDecimal from "effect/BigDecimal"
 import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import type * as Either from "effect/Either"
+import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -22,7 +22,15 @@ import * as Ref from "effect/Ref"
 import { type Order, orderIdOf, type Payment, paymentCode, PaymentState, view } from "./Order.js"
 import { Orders } from "./Orders.js"
 import * as ShopApi from "./ShopApi.js"
-import { fromPaywall, isShopError, OutOfStep, PaywallRefused, type ShopError, withContext } from "./ShopError.js"
+import {
+  fromPaywall,
+  isShopError,
+  OutOfStep,
+  PaywallRefused,
+  PaywallUnavailable,
+  type ShopError,
+  withContext
+} from "./ShopError.js"
 import * as Transcript from "./Transcript.js"
 
 /** The signed-in shopper. The demo has one; a real shop reads it from its own session. */
@@ -91,7 +99,7 @@ const payable = (order: Order) =>
   || order.state._tag === "Failed"
 
 /** The call failed after its request may have reached Paywall: it was not retried, its outcome is unknown. */
-const outcomeUnknown = (error: PaywallError.PaywallError) => "outcomeUnknown" in error && error.outcomeUnknown
+const outcomeUnknown = (error: Failure): boolean => "outcomeUnknown" in error && error.outcomeUnknown === true
 
 const backTo = (location: string) => HttpServerResponse.redirect(location, { status: 303 })
 
@@ -168,30 +176,42 @@ export const make = (options: Options) =>
         : Effect.fail(notAwaiting(order, "it is not waiting for a code"))
 
     /**
-     * Commits an authorized payment: `Committed`, or `Failed` with Paywall's refusal, or
-     * `CommitUncertain` when the commit may have reached Paywall unanswered (never sent again
-     * blindly: Paywall's Private API query says what became of it).
+     * Commits an authorized payment: `Committed`, or `Failed` with Paywall's refusal. A commit that
+     * may have reached Paywall unanswered is never sent again blindly: Paywall's Private API query
+     * says what became of it (`reconcile`): committed, not (the order as it was, to commit again),
+     * or, when the answers cannot tell, `CommitUncertain`.
      */
     const commitPayment = (
       payment: Payment,
       save: (state: PaymentState) => Effect.Effect<Order>
     ): Effect.Effect<Order, Failure> =>
       wallet.commitPayment({ user, masterpassPaymentId: payment.masterpassPaymentId }).pipe(
-        Effect.tapError((error) => {
-          switch (error._tag) {
-            case "PaywallTransportError":
-            case "PaywallHttpError":
-              return error.outcomeUnknown ? save(PaymentState.CommitUncertain(payment)) : Effect.void
-            case "PaywallEnvelopeError":
-            case "PaywallMasterpassError":
-              return save(
-                PaymentState.Failed({ masterpassPaymentId: payment.masterpassPaymentId, reason: error.message })
-              )
-            default:
-              return Effect.void
-          }
-        }),
-        Effect.flatMap((committed) => save(PaymentState.Committed({ ...payment, paymentId: committed.paymentId })))
+        Effect.map((committed) => committed.paymentId),
+        Effect.tapError((error) =>
+          error._tag === "PaywallEnvelopeError" || error._tag === "PaywallMasterpassError"
+            ? save(PaymentState.Failed({ masterpassPaymentId: payment.masterpassPaymentId, reason: error.message }))
+            : Effect.void
+        ),
+        Effect.catchIf(outcomeUnknown, (lost) =>
+          Effect.flatMap(
+            Effect.either(
+              privateApi.reconcile({ operation: "commitPayment", merchantUniqueCode: payment.merchantUniqueCode })
+            ),
+            (verdict): Effect.Effect<MasterpassService.PaymentId, Failure> => {
+              if (Either.isRight(verdict) && verdict.right._tag === "Applied") {
+                return Effect.succeed(verdict.right.payment.paymentId)
+              }
+              if (Either.isRight(verdict) && verdict.right._tag === "NotApplied") {
+                return Effect.fail(
+                  new PaywallUnavailable({
+                    message: "The commit never reached Paywall (its query says so): commit again."
+                  })
+                )
+              }
+              return Effect.zipRight(save(PaymentState.CommitUncertain(payment)), Effect.fail(lost))
+            }
+          )),
+        Effect.flatMap((paymentId) => save(PaymentState.Committed({ ...payment, paymentId })))
       )
 
     return Shop.of({
@@ -374,13 +394,17 @@ export const make = (options: Options) =>
                 Effect.catchIf(outcomeUnknown, (error) =>
                   Effect.flatMap(
                     privateApi.reconcile({ operation: "revertPayment", request, before }),
-                    (verdict) => {
+                    (verdict): Effect.Effect<void, Failure> => {
                       switch (verdict._tag) {
                         case "Applied":
                           return Effect.void
                         case "NotApplied":
                           // It did not happen: the order stays committed, to refund again.
-                          return Effect.fail(error)
+                          return Effect.fail(
+                            new PaywallUnavailable({
+                              message: "The refund never reached Paywall (its query says so): refund again."
+                            })
+                          )
                         case "Undetermined":
                           return Effect.zipRight(save(PaymentState.RefundUncertain(payment)), Effect.fail(error))
                       }
