@@ -12,7 +12,8 @@ export default defineConfig({
       "@paywall-effect/sandbox": source("sandbox"),
       "@paywall-effect/cli": source("cli"),
       "@paywall-effect/testing": source("testing"),
-      "@paywall-effect/redis": source("redis")
+      "@paywall-effect/redis": source("redis"),
+      "example-checkout": fileURLToPath(new URL("examples/checkout/src/index.ts", import.meta.url))
     }
   },
   test: {

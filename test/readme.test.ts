@@ -16,8 +16,6 @@ describe("README examples", () => {
     "fixtures/after-payment.ts",
     "fixtures/refund.ts",
     "sandbox-layer.test.ts",
-    "checkout/Checkout.ts",
-    "checkout/Checkout.test.ts",
     "fixtures/wallet-checkout.test.ts"
   ])("shows %s verbatim", (path) => {
     expect(readme).toContain("```ts\n" + read(path) + "```")
@@ -25,7 +23,7 @@ describe("README examples", () => {
 
   it("has no TypeScript block that is not one of them", () => {
     const blocks = readme.match(/```ts\n/g) ?? []
-    expect(blocks).toHaveLength(11)
+    expect(blocks).toHaveLength(9)
   })
 })
 

@@ -25,6 +25,7 @@ import * as FiberId from "effect/FiberId"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import { MasterpassClient } from "./MasterpassClient.js"
+import * as PaywallClient from "./PaywallClient.js"
 import * as SessionStore from "./SessionStore.js"
 
 /**
@@ -368,7 +369,10 @@ export const make = (
         Effect.tapError((error) => record(user.userId, stored, sessionOfError(error)))
       )
 
-    /** A call with the user's session; on "unknown session", one new session and one more try. */
+    /**
+     * A call with the user's session; on "unknown session", one new session and one more try.
+     * The user's phone is scrubbed from all the calls keep (an answer may echo it: `AccountKey`).
+     */
     const withSession = <A extends { readonly session: MasterpassSession.SessionState }>(
       user: User,
       run: (sessionId: MasterpassSession.SessionId) => Effect.Effect<A, PaywallError.PaywallError>
@@ -381,7 +385,7 @@ export const make = (
               store.compareAndSet(user.userId, Option.some(stored.sessionId), Option.none()),
               Effect.flatMap(acquire(user), (fresh) => attempt(user, run, fresh))
             ))
-        ))
+        )).pipe(PaywallClient.forUser(user.userPhone))
 
     return MasterpassWallet.of({
       createSdkToken: ({ user, ...options }) =>

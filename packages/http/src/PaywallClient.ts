@@ -21,6 +21,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as FiberRef from "effect/FiberRef"
 import { flow } from "effect/Function"
+import { globalValue } from "effect/GlobalValue"
 import * as Layer from "effect/Layer"
 import * as LogLevel from "effect/LogLevel"
 import * as Metric from "effect/Metric"
@@ -155,6 +156,50 @@ export const callDuration = Metric.timerWithBoundaries(
   [10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000],
   "Paywall call duration, retries included"
 )
+
+/**
+ * The phone numbers of the user the calls in scope are made for: scrubbed, like the phone a
+ * request carries, from all a call keeps of its answers (errors, records, `exchange` bodies).
+ * For services whose request names no phone but whose answer may (the card list's `AccountKey`
+ * is the user's phone in Paywall's example). `MasterpassWallet` sets it for each user's calls;
+ * set it yourself with {@link forUser} around `MasterpassClient` calls made for a user.
+ *
+ * @example
+ * ```ts
+ * import { PaywallClient } from "@paywall-effect/http"
+ * import { FiberRef } from "effect"
+ *
+ * const phones = FiberRef.get(PaywallClient.currentUserPhones)
+ * ```
+ *
+ * @since 0.5.0
+ * @category references
+ */
+export const currentUserPhones: FiberRef.FiberRef<ReadonlyArray<string>> = globalValue(
+  Symbol.for("@paywall-effect/http/PaywallClient/currentUserPhones"),
+  () => FiberRef.unsafeMake<ReadonlyArray<string>>([])
+)
+
+/**
+ * Runs `self` with `phone` scrubbed from what its Paywall calls keep (see {@link currentUserPhones}).
+ *
+ * @example
+ * ```ts
+ * import type { MasterpassSession } from "@paywall-effect/domain"
+ * import { MasterpassClient, PaywallClient } from "@paywall-effect/http"
+ * import { Effect } from "effect"
+ *
+ * const cards = (sessionId: MasterpassSession.SessionId) =>
+ *   Effect.flatMap(MasterpassClient.MasterpassClient, (client) => client.listCards({ sessionId })).pipe(
+ *     PaywallClient.forUser("905123456710")
+ *   )
+ * ```
+ *
+ * @since 0.5.0
+ * @category combinators
+ */
+export const forUser = (phone: string) => <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.locallyWith(self, currentUserPhones, (phones) => [...phones, phone])
 
 const appendCredentialHeaderNames = (names: ReadonlyArray<string | RegExp>): ReadonlyArray<string | RegExp> =>
   Arr.appendAll(names, PaywallApi.credentialHeaderNames)
@@ -384,11 +429,18 @@ export const make: Effect.Effect<
   }
 
   /**
-   * The scrubber of one call: the secrets, and the phone numbers the request carries (in any
-   * format a server may echo them in); what it keeps is bounded.
+   * The scrubber of one call: the secrets, the phone numbers the request carries and those of
+   * the user it is made for (in any format a server may echo them in); what it keeps is bounded.
    */
-  const scrubberOf = (endpoint: PaywallEndpoint.Any, encoded: Record<string, unknown>) => {
-    const phones = (endpoint.phones?.(encoded) ?? []).filter((phone): phone is string => phone !== undefined)
+  const scrubberOf = (
+    endpoint: PaywallEndpoint.Any,
+    encoded: Record<string, unknown>,
+    userPhones: ReadonlyArray<string>
+  ) => {
+    const phones = [
+      ...(endpoint.phones?.(encoded) ?? []).filter((phone): phone is string => phone !== undefined),
+      ...userPhones
+    ]
     return (text: string) => boundText(phones.reduce(scrubPhone, scrubSecrets(text)), maxKeptLength)
   }
 
@@ -459,13 +511,13 @@ export const make: Effect.Effect<
    * that failure (its backoff or `Retry-After`), then makes the next attempts.
    */
   const run = (prepared: Prepared, request: unknown, debug: boolean) =>
-    Effect.suspend((): Effect.Effect<Ran> => {
+    FiberRef.getWith(currentUserPhones, (userPhones): Effect.Effect<Ran> => {
       const encoded = PaywallEndpoint.validate(prepared.endpoint, request)
       if (Either.isLeft(encoded)) return Effect.succeed({ result: encoded, attempts: 0 })
       const send = prepared.send
       if (Either.isLeft(send)) return Effect.succeed({ result: send, attempts: 0 })
       const httpRequest = buildRequest(prepared.endpoint, encoded.right)
-      const scrub = scrubberOf(prepared.endpoint, encoded.right)
+      const scrub = scrubberOf(prepared.endpoint, encoded.right, userPhones)
       const seen: Seen = {}
       let attempts = 0
       return Effect.flatMap(Clock.currentTimeMillis, (start) => {

@@ -10,6 +10,7 @@ import * as Headers from "@effect/platform/Headers"
 import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpMiddleware from "@effect/platform/HttpMiddleware"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
@@ -27,7 +28,7 @@ import {
 } from "@paywall-effect/domain"
 import { PaywallConfig, PaywallCredentials, ThreeDCallbackVerifier } from "@paywall-effect/http"
 import * as Arr from "effect/Array"
-import type * as BigDecimal from "effect/BigDecimal"
+import * as BigDecimal from "effect/BigDecimal"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
@@ -44,6 +45,7 @@ import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import { randomBytes, randomUUID } from "node:crypto"
 import * as Http from "node:http"
+import * as BrowserSdk from "./BrowserSdk.js"
 import { type CallbackFault, Fault, type Target } from "./Fault.js"
 import { type AccountSeed, type Handled, makeMasterpass, newSessionId } from "./internal/masterpass.js"
 import { makePayments, type PaymentView, refusal } from "./internal/payments.js"
@@ -237,6 +239,29 @@ export interface SandboxSession {
 }
 
 /**
+ * A Masterpass service call the sandbox answered with a session it knew: the session it named,
+ * whose it was, and the session the answer named (another one when the call renewed it).
+ *
+ * @example
+ * ```ts
+ * import type { PaywallSandbox } from "@paywall-effect/sandbox"
+ *
+ * const commits = (calls: ReadonlyArray<PaywallSandbox.SandboxCall>) =>
+ *   calls.filter((call) => call.endpoint === "commitPayment").length
+ * ```
+ *
+ * @since 0.5.0
+ * @category models
+ */
+export interface SandboxCall {
+  /** The endpoint's name in `PaywallApi` (`listCards`, `commitPayment`, ...). */
+  readonly endpoint: string
+  readonly userId: string
+  readonly sessionId: string
+  readonly answeredSessionId: string
+}
+
+/**
  * What a test can do with a running sandbox.
  *
  * @example
@@ -261,6 +286,11 @@ export interface Service {
   readonly sessions: Effect.Effect<ReadonlyArray<SandboxSession>>
   /** How many requests arrived, to any endpoint (faulted or not). */
   readonly requests: Effect.Effect<number>
+  /**
+   * Every Masterpass service call answered with a session the sandbox knew, oldest first (a
+   * fault that answers in its place is not one; `requests` counts those too).
+   */
+  readonly calls: Effect.Effect<ReadonlyArray<SandboxCall>>
   /** Every request that arrived, oldest first (faulted or not), to count or read what was sent. */
   readonly received: Effect.Effect<ReadonlyArray<Received>>
   /** The payment with this merchant's code, as the Private API holds it (what a test checks a call against). */
@@ -277,7 +307,8 @@ export interface Service {
    * once its OTP is verified). `amount` (default 100.00), `installment` (default 1) and
    * `merchantUniqueCode` (default the Masterpass payment id) are what its 3D callback reports, and
    * the payment's for the Private API, which reports it `Pending` until it is completed. Dies for an
-   * unknown session or a merchant's code already used (mistakes in the test).
+   * unknown session or a merchant's code already used (mistakes in the test). A page starts one
+   * through {@link BrowserSdk.purchasePath} instead.
    */
   readonly startPayment: (payment: {
     readonly sessionId: string
@@ -558,14 +589,18 @@ export const make = (
     const received: Array<Received> = []
     let requests = 0
     let openConnections = 0
+    const calls: Array<SandboxCall> = []
     /** The sessions Masterpass services accept, by id: whose they are and how often they were used. */
     const known = new Map<string, { readonly userId: string; calls: number }>()
     let current = new MasterpassSession.SessionState({ sessionId: newSessionId(), renewed: false })
+    /** Each user's phone, from their last Create Session: the card list's `AccountKey`, as in Paywall's example. */
+    const phones = new Map<string, string>()
     const payments = makePayments(zone)
     const masterpass = makeMasterpass({
       otpCode,
       accounts: options.accounts ?? [],
       session: () => current,
+      accountKey: (userId) => phones.get(userId) ?? userId,
       ledger: payments
     })
 
@@ -653,6 +688,12 @@ export const make = (
             return failure(200, SandboxErrorCode.SessionNotFound, "Masterpass session not found or expired")
           }
           current = use(session.value.sessionId, session.value.entry)
+          calls.push({
+            endpoint: endpoint.name,
+            userId: session.value.entry.userId,
+            sessionId: session.value.sessionId,
+            answeredSessionId: current.sessionId
+          })
           const handled = handle(decoded.right.request, session.value.entry.userId, yield* DateTime.now)
           const Session = encodeSession(current)
           switch (handled._tag) {
@@ -764,6 +805,7 @@ export const make = (
         }
         yield* Ref.update(sessions, Arr.append({ request, body, createdAt: now }))
         known.set(body.SessionId, { userId: request.userId, calls: 0 })
+        phones.set(request.userId, request.userPhone)
         return body
       })
 
@@ -779,6 +821,8 @@ export const make = (
       })
 
     let tokens = 0
+    /** The SDK tokens that carry a Masterpass session: whose, and until when (what the browser SDK stand-in takes). */
+    const sdkTokens = new Map<string, { readonly userId: string; readonly expiresAt: DateTime.Utc }>()
     /** Paywall's answer to an SDK token request (public pair): a token, and a session when asked for one. */
     const tokenAnswer = (json: Option.Option<unknown>) =>
       Effect.gen(function*() {
@@ -792,9 +836,13 @@ export const make = (
           timeZone: zone
         })
         const session = masterpassSession === undefined ? undefined : yield* openSession(masterpassSession)
+        const Token = randomUUID()
+        if (masterpassSession !== undefined) {
+          sdkTokens.set(Token, { userId: masterpassSession.userId, expiresAt: DateTime.toUtc(expiry) })
+        }
         const Body: typeof SdkToken.SdkTokenBody.Encoded = {
           TempTokenId: ++tokens,
-          Token: randomUUID(),
+          Token,
           ExpiryDateTime: DateTime.formatIsoOffset(expiry),
           ...(session === undefined ? {} : { Masterpass: { ...session, MasterpassToken: randomUUID() } })
         }
@@ -890,6 +938,65 @@ export const make = (
       })
     }
 
+    const decodePurchase = Schema.decodeUnknownEither(BrowserSdk.PurchaseRequest, { errors: "all" })
+    const encodePurchase = Schema.encodeSync(BrowserSdk.PurchaseAnswer)
+    const encodePurchaseFailure = Schema.encodeSync(BrowserSdk.PurchaseFailure)
+    const purchaseRefused = (status: number, code: string, message: string) =>
+      HttpServerResponse.unsafeJson(encodePurchaseFailure({ code, message }), { status })
+
+    /**
+     * The browser SDK's purchase: a JSON request, an SDK token the sandbox issued with a Masterpass
+     * session (unexpired), then Masterpass's checks for the token's user.
+     */
+    const purchase = Effect.gen(function*() {
+      requests++
+      const request = yield* HttpServerRequest.HttpServerRequest
+      const json = parseJson(yield* request.text)
+      if (Option.isNone(json)) return purchaseRefused(400, "INVALID_REQUEST", "Invalid request: the body is not JSON")
+      const decoded = decodePurchase(json.value)
+      if (Either.isLeft(decoded)) {
+        const fields = invalidFields(decoded.left).join(", ")
+        return purchaseRefused(400, "INVALID_REQUEST", `Invalid request: ${fields} missing or invalid`)
+      }
+      const { amount, cardAlias, orderId, threeD, token } = decoded.right
+      const issued = sdkTokens.get(token)
+      const now = yield* DateTime.now
+      if (issued === undefined || DateTime.lessThanOrEqualTo(issued.expiresAt, now)) {
+        // The text of Paywall's browser SDK for this case.
+        return purchaseRefused(401, "SESSION_EXPIRED", "Masterpass session not found or expired")
+      }
+      if (threeD !== undefined && !(isWebUrl(threeD.successUrl) && isWebUrl(threeD.failUrl))) {
+        return purchaseRefused(400, "INVALID_REQUEST", "Invalid request: threeD's URLs must be http or https URLs")
+      }
+      const handled = masterpass.purchase(
+        issued.userId,
+        {
+          cardAlias,
+          merchantUniqueCode: orderId,
+          amount: BigDecimal.scale(BigDecimal.unsafeFromNumber(amount), 2),
+          threeD
+        },
+        now
+      )
+      if (handled._tag !== "Reply") return purchaseRefused(handled.statusCode, handled.code, handled.message)
+      const started = handled.reply
+      return HttpServerResponse.unsafeJson(encodePurchase(
+        "otpToken" in started
+          ? {
+            masterpassPaymentId: started.masterpassPaymentId,
+            merchantUniqueCode: orderId,
+            otpToken: started.otpToken
+          }
+          : {
+            masterpassPaymentId: started.masterpassPaymentId,
+            merchantUniqueCode: orderId,
+            redirectUrl: `${url}${threeDPagePath(started.masterpassPaymentId)}`
+          }
+      ))
+    })
+    // The SDK is called from the merchant's page, on another origin: any origin may call it.
+    const sdkCors = HttpMiddleware.cors({ allowedMethods: ["POST"] })
+
     /** The route of an endpoint without a session to use: its answer, or a fault's. */
     const openRoute = (
       endpoint: PaywallEndpoint.Any,
@@ -968,7 +1075,10 @@ export const make = (
       masterpassRoute(PaywallApi.resendOtp, masterpass.handlers.resendOtp),
       masterpassRoute(PaywallApi.verifyPayment, masterpass.handlers.verifyPayment),
       masterpassRoute(PaywallApi.commitPayment, masterpass.handlers.commitPayment),
-      masterpassRoute(PaywallApi.commitPaymentById, masterpass.handlers.commitPaymentById),
+      masterpassRoute(PaywallApi.commitPaymentById, masterpass.handlers.commitPaymentById)
+    ).pipe(
+      HttpRouter.post(BrowserSdk.purchasePath, sdkCors(purchase)),
+      HttpRouter.options(BrowserSdk.purchasePath, sdkCors(Effect.succeed(HttpServerResponse.empty()))),
       privateRoute(PaywallApi.queryPayment, payments.handlers.queryPayment),
       privateRoute(PaywallApi.queryPaymentByUniqueCode, payments.handlers.queryPaymentByUniqueCode),
       privateRoute(PaywallApi.cancelPayment, payments.handlers.cancelPayment),
@@ -992,6 +1102,7 @@ export const make = (
       timeZone,
       sessions: Ref.get(sessions),
       requests: Effect.sync(() => requests),
+      calls: Effect.sync(() => [...calls]),
       received: Effect.sync(() => received.slice()),
       payment: (merchantUniqueCode) => Effect.sync(() => Option.fromNullable(payments.view(merchantUniqueCode))),
       openConnections: Effect.sync(() => openConnections),

@@ -5,12 +5,13 @@ import { type PaywallEndpoint, PaywallEnvelope, PaywallError } from "@paywall-ef
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
+import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { type Failure, failure } from "./failure.js"
 import { parseJson } from "./json.js"
 import { retryableStatuses } from "./policy.js"
 import { redirectOrigin } from "./redirect.js"
-import { scrubJson } from "./scrub.js"
+import { makeScrubber, scrubJson } from "./scrub.js"
 
 /** The most characters of a response body an error keeps. */
 export const maxExcerptLength = 512
@@ -29,6 +30,24 @@ export interface Read<A> {
 }
 
 const decodeEnvelope = Schema.decodeUnknownEither(PaywallEnvelope.AnyEnvelope)
+
+/**
+ * Every text a decoded reply holds as `Redacted` (the SDK temp token, the Masterpass token): the
+ * reply keeps them hidden, so must the answer's JSON kept for records. The walk is bounded, as the
+ * reply is.
+ */
+export const redactedTexts = (value: unknown, depth = 0, found: Array<string> = []): Array<string> => {
+  if (depth > 16) return found
+  if (Redacted.isRedacted(value)) {
+    const text = Redacted.value(value)
+    if (typeof text === "string" && text.length > 0) found.push(text)
+  } else if (Array.isArray(value)) {
+    for (const item of value) redactedTexts(item, depth + 1, found)
+  } else if (value !== null && typeof value === "object") {
+    for (const item of Object.values(value)) redactedTexts(item, depth + 1, found)
+  }
+  return found
+}
 
 const formatIssue = (error: ParseResult.ParseError) => ParseResult.TreeFormatter.formatErrorSync(error)
 
@@ -51,11 +70,12 @@ export const makeReader = <A>(
   const valid = Option.flatMap(envelope, Either.getRight)
   // Every string of the JSON is spelled in its text, escapes and all, which the scrubber reads as
   // well: a short text it leaves unchanged needs no walk (most answers).
-  const json = () =>
+  const jsonScrubbedBy = (scrubText: (text: string) => string) => () =>
     Option.getOrUndefined(Option.map(
       parsed,
-      (value) => text.length <= maxKeptLength && scrub(text) === text ? value : scrubJson(value, scrub)
+      (value) => text.length <= maxKeptLength && scrubText(text) === text ? value : scrubJson(value, scrubText)
     ))
+  const json = jsonScrubbedBy(scrub)
   const fail = (made: Failure): Read<A> => ({ json, result: Either.left(made) })
   const decodeError = (issue: string) =>
     fail(failure((attempts) =>
@@ -106,7 +126,9 @@ export const makeReader = <A>(
   }
   if (Either.isLeft(envelope.value)) return decodeError(formatIssue(envelope.value.left))
   const reply = decodeReply(envelope.value.right.Body)
-  return Either.isRight(reply)
-    ? { json, result: Either.right(reply.right) }
-    : decodeError(`a success whose Body is not valid: ${formatIssue(reply.left)}`)
+  if (Either.isLeft(reply)) return decodeError(`a success whose Body is not valid: ${formatIssue(reply.left)}`)
+  const secrets = redactedTexts(reply.right)
+  if (secrets.length === 0) return { json, result: Either.right(reply.right) }
+  const scrubSecrets = makeScrubber({ secrets })
+  return { json: jsonScrubbedBy((kept) => scrub(scrubSecrets(kept))), result: Either.right(reply.right) }
 }

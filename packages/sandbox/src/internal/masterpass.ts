@@ -85,6 +85,14 @@ const refused = {
     statusCode: 401,
     errorCode: 1
   },
+  // Not in Paywall's documents (a merchant's code names one payment): the sandbox's form.
+  orderUsed: {
+    _tag: "Masterpass",
+    code: "MERCHANT_UNIQUE_CODE_ALREADY_USED",
+    level: "BadRequest",
+    message: "Bu sipariş numarası daha önce kullanıldı.",
+    statusCode: 400
+  },
   paymentNotFound: { _tag: "Paywall", errorCode: 56, message: "Masterpass payment not found" },
   autoCommit: { _tag: "Paywall", errorCode: 92, message: "Auto commit payment cannot commit again" }
 } as const satisfies Record<string, Handled<never>>
@@ -196,6 +204,8 @@ export interface Ledger {
     now: DateTime.Utc
   ) => void
   readonly succeed: (merchantUniqueCode: string, now: DateTime.Utc) => void
+  /** Whether a payment already has this merchant's code. */
+  readonly has: (merchantUniqueCode: string) => boolean
 }
 
 /**
@@ -206,6 +216,8 @@ export const makeMasterpass = (options: {
   readonly otpCode: string
   readonly accounts: ReadonlyArray<AccountSeed>
   readonly session: () => MasterpassSession.SessionState
+  /** The card list's `AccountKey`: the user's phone in Paywall's example. */
+  readonly accountKey: (userId: string) => string
   readonly ledger: Ledger
 }) => {
   let cardIds = 713633
@@ -286,7 +298,7 @@ export const makeMasterpass = (options: {
       return reply(
         new MasterpassService.CardList({
           ...common(),
-          accountKey: userId,
+          accountKey: options.accountKey(userId),
           accountState: "Activated",
           isAccountLinked: true,
           cards: account.cards
@@ -375,15 +387,15 @@ export const makeMasterpass = (options: {
       awaitingThreeD: start.threeD !== undefined
     })
     if (autoCommit && !awaitingOtp) options.ledger.succeed(merchantUniqueCode, now)
-    const otpToken = awaitingOtp ? token() : undefined
-    if (otpToken !== undefined) otps.set(otpToken, { userId, purpose: { _tag: "Payment", masterpassPaymentId } })
-    return {
-      masterpassPaymentId,
-      paymentId,
-      uniqueCode,
-      merchantUniqueCode,
-      ...(otpToken === undefined ? {} : { otpToken })
-    }
+    const started = { masterpassPaymentId, paymentId, uniqueCode, merchantUniqueCode }
+    return awaitingOtp ? { ...started, otpToken: paymentOtp(userId, masterpassPaymentId) } : started
+  }
+
+  /** The OTP token a payment's verify must name. */
+  const paymentOtp = (userId: string, masterpassPaymentId: string) => {
+    const otpToken = token()
+    otps.set(otpToken, { userId, purpose: { _tag: "Payment", masterpassPaymentId } })
+    return otpToken
   }
 
   /**
@@ -401,7 +413,32 @@ export const makeMasterpass = (options: {
   /** A payment by its Masterpass id, if known. */
   const payment = (masterpassPaymentId: string): Payment | undefined => payments.get(masterpassPaymentId)
 
-  return { handlers, startPayment, endThreeD, payment, refused }
+  /**
+   * A purchase with a saved card, as the browser SDK starts it: the user's account must exist and
+   * be linked, and hold the card, and the merchant's code must be new; then a payment awaiting its
+   * 3D step when the purchase names back URLs, else its OTP (every other sandbox card validates by OTP).
+   */
+  const purchase = (
+    userId: string,
+    request: {
+      readonly cardAlias: string
+      readonly merchantUniqueCode: string
+      readonly amount: BigDecimal.BigDecimal
+      readonly threeD?: BackUrls | undefined
+    },
+    now: DateTime.Utc
+  ) => {
+    const account = accounts.get(userId)
+    if (account === undefined) return refused.userNotFound
+    if (!account.linked) return refused.notLinked
+    if (!account.cards.some((card) => card.alias === request.cardAlias)) return refused.cardNotFound
+    if (options.ledger.has(request.merchantUniqueCode)) return refused.orderUsed
+    const { amount, merchantUniqueCode, threeD } = request
+    const step = threeD === undefined ? { otp: true } : { threeD }
+    return { _tag: "Reply", reply: startPayment(userId, { amount, merchantUniqueCode, ...step }, now) } as const
+  }
+
+  return { handlers, startPayment, purchase, endThreeD, payment, refused }
 }
 
 /** A fresh session id in Paywall's Guid form. */

@@ -241,6 +241,7 @@ export const makePayments = (zone: DateTime.TimeZone) => {
       payment.date = today(now)
       act(payment, activity.sale, payment.amount, now)
     },
+    has: (merchantUniqueCode: string): boolean => byMerchantCode.has(merchantUniqueCode),
     /** A payment as a test sees it. */
     view: (merchantUniqueCode: string): PaymentView | undefined => {
       const payment = byMerchantCode.get(merchantUniqueCode)

@@ -1,0 +1,7 @@
+export * as Checkout from "./Checkout.js"
+export * as Order from "./Order.js"
+export * as Orders from "./Orders.js"
+export * as Shop from "./Shop.js"
+export * as ShopApi from "./ShopApi.js"
+export * as ShopError from "./ShopError.js"
+export * as Transcript from "./Transcript.js"
