@@ -1,16 +1,18 @@
 /**
- * fast-check arbitraries for everything a Paywall call can involve: Create Session, and every
- * Masterpass service by its declaration in `PaywallApi` (requests, replies, the answers Paywall
- * can send with the outcome the client must make of each). Built with `Arbitrary.make` from the
- * same schemas the real client decodes with; and the 3D callbacks Paywall posts (valid and
- * signed, tampered, unsigned), encoded with the real decoder's schema.
+ * fast-check arbitraries for everything a Paywall call can involve: every endpoint by its
+ * declaration in `PaywallApi` (Create Session, the SDK temp token, the Masterpass services and the
+ * Private API's: requests, replies, the answers Paywall can send with what the client must make of
+ * each), built from the same schemas the real client decodes with; and the 3D callbacks Paywall
+ * posts (valid and signed, tampered, unsigned), encoded with the real decoder's schema.
  *
  * @since 0.1.0
  */
-import type { PaywallEndpoint, PaywallEnvelope } from "@paywall-effect/domain"
+import type { PaywallEndpoint, PaywallEnvelope, PrivateService, SdkToken } from "@paywall-effect/domain"
 import {
+  Amount,
   CreateSession,
   CreateSessionRequest,
+  JsonNumber,
   MasterpassAnswer,
   MasterpassService,
   MasterpassSession,
@@ -18,7 +20,7 @@ import {
   PaywallError,
   ThreeDCallback
 } from "@paywall-effect/domain"
-import { type MasterpassWallet, ThreeDCallbackVerifier } from "@paywall-effect/http"
+import { type MasterpassWallet, type PaywallPrivateClient, ThreeDCallbackVerifier } from "@paywall-effect/http"
 import * as Arbitrary from "effect/Arbitrary"
 import * as BigDecimal from "effect/BigDecimal"
 import * as DateTime from "effect/DateTime"
@@ -172,18 +174,21 @@ const encodeSessionState = Schema.encodeSync(MasterpassSession.SessionState)
  * The head of a failure envelope: `Result` false (and, rarely, the odd combinations `ErrorCode`
  * 0 with `Result` false or a code with `Result` true).
  */
-const failureHead = fc.record({
-  failure,
-  result: fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
-  zeroCode: fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) })
-}).map(({ failure, result, zeroCode }) => ({
-  ErrorCodeType: 1,
-  ErrorMessage: null,
-  // ErrorCode 0 with Result true would be a success: keep at least one of them failing.
-  ErrorCode: zeroCode && !result ? 0 : failure.ErrorCode,
-  Result: result,
-  Message: failure.Message
-}))
+const failureHeadOf = (failures: fc.Arbitrary<{ readonly ErrorCode: number; readonly Message: string }>) =>
+  fc.record({
+    failure: failures,
+    result: fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    zeroCode: fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) })
+  }).map(({ failure, result, zeroCode }) => ({
+    ErrorCodeType: 1,
+    ErrorMessage: null,
+    // ErrorCode 0 with Result true would be a success: keep at least one of them failing.
+    ErrorCode: zeroCode && !result ? 0 : failure.ErrorCode,
+    Result: result,
+    Message: failure.Message
+  }))
+
+const failureHead = failureHeadOf(failure)
 
 /**
  * Failure envelopes: documented and other codes, `Result` false (and, rarely, the odd
@@ -463,7 +468,7 @@ export const outcome = (weights: Partial<Weights> = {}): fc.Arbitrary<Outcome> =
 }
 
 // ---------------------------------------------------------------------------------------------
-// Masterpass services: one mechanism, keyed by the service's declaration in `PaywallApi`
+// Every endpoint: one mechanism, keyed by the endpoint's declaration in `PaywallApi`
 // ---------------------------------------------------------------------------------------------
 
 /**
@@ -497,6 +502,54 @@ export type Service = Exclude<keyof MasterpassWallet.Service, "createSdkToken">
  * @category models
  */
 export type ServiceEndpoint<K extends Service = Service> = (typeof PaywallApi.endpoints)[K]
+
+/**
+ * The name of an endpoint declared in `PaywallApi`: Create Session, the SDK temp token, the nine
+ * Masterpass services and the six of the Private API.
+ *
+ * @example
+ * ```ts
+ * import type { Arbitraries } from "@paywall-effect/testing"
+ *
+ * const name: Arbitraries.EndpointName = "refundPartially"
+ * ```
+ *
+ * @since 0.5.0
+ * @category models
+ */
+export type EndpointName = keyof typeof PaywallApi.endpoints
+
+/**
+ * An endpoint's declaration in `PaywallApi`: what {@link requestOf}, {@link replyOf},
+ * {@link answerOf} and {@link resultOf} take.
+ *
+ * @example
+ * ```ts
+ * import type { Arbitraries } from "@paywall-effect/testing"
+ *
+ * const line = (endpoint: Arbitraries.Endpoint) => `${endpoint.method} ${endpoint.path}`
+ * ```
+ *
+ * @since 0.5.0
+ * @category models
+ */
+export type Endpoint<K extends EndpointName = EndpointName> = (typeof PaywallApi.endpoints)[K]
+
+/**
+ * A method of `PaywallPrivateClient` that calls one Private API declaration (every one but
+ * `reconcile`, which calls `queryPayment`).
+ *
+ * @example
+ * ```ts
+ * import type { Arbitraries } from "@paywall-effect/testing"
+ *
+ * const method: Arbitraries.PrivateMethod = "cancelPayment"
+ * ```
+ *
+ * @since 0.5.0
+ * @category models
+ */
+export type PrivateMethod = Exclude<keyof PaywallPrivateClient.Service, "reconcile">
 
 // 3D callbacks' building blocks (the callback arbitraries are below)
 // ---------------------------------------------------------------------------------------------
@@ -548,7 +601,31 @@ export const services: { readonly [K in Service]: ServiceEndpoint<K> } = Struct.
 )
 
 /**
- * One answer Paywall could give to a service (an HTTP status and a body) with what the real
+ * The Private API's declarations, by `PaywallPrivateClient` method name: the queries, cancel,
+ * refund, partial refund and cancel-or-refund.
+ *
+ * @example
+ * ```ts
+ * import { Arbitraries } from "@paywall-effect/testing"
+ *
+ * Object.keys(Arbitraries.privateServices) // ["queryPayment", "queryPaymentByUniqueCode", ..., "revertPayment"]
+ * ```
+ *
+ * @since 0.5.0
+ * @category constants
+ */
+export const privateServices: { readonly [K in PrivateMethod]: Endpoint<K> } = Struct.pick(
+  PaywallApi.endpoints,
+  "queryPayment",
+  "queryPaymentByUniqueCode",
+  "cancelPayment",
+  "refundPayment",
+  "refundPartially",
+  "revertPayment"
+)
+
+/**
+ * One answer Paywall could give to an endpoint (an HTTP status and a body) with what the real
  * client must make of it (with retries off): the reply, or the error with all its fields.
  *
  * @example
@@ -578,8 +655,8 @@ interface ReplyBody {
 const replyContext: PaywallEndpoint.ReplyContext = { expiryTimeZone: istanbul }
 
 /** Derives something from a declaration once (deriving an arbitrary walks the whole schema). */
-const perEndpoint = <A>(derive: (endpoint: ServiceEndpoint) => A): (endpoint: ServiceEndpoint) => A => {
-  const derived = new WeakMap<ServiceEndpoint, A>()
+const perEndpoint = <A>(derive: (endpoint: Endpoint) => A): (endpoint: Endpoint) => A => {
+  const derived = new WeakMap<Endpoint, A>()
   return (endpoint) => {
     let known = derived.get(endpoint)
     if (known === undefined) {
@@ -595,8 +672,8 @@ const requests = perEndpoint((endpoint) =>
 )
 
 /**
- * Valid requests of a service, from its declaration's request schema: they pass the checks
- * every call makes before any I/O.
+ * Valid requests of an endpoint, from its declaration's request schema: they pass the checks
+ * every call makes before any I/O (a partial refund's amount above 0, real payment dates, ...).
  *
  * @example
  * ```ts
@@ -610,18 +687,17 @@ const requests = perEndpoint((endpoint) =>
  * @since 0.4.0
  * @category arbitraries
  */
-export const requestOf = <E extends ServiceEndpoint>(endpoint: E): fc.Arbitrary<PaywallEndpoint.Request<E>> =>
+export const requestOf = <E extends Endpoint>(endpoint: E): fc.Arbitrary<PaywallEndpoint.Request<E>> =>
   // Made by the declaration's own request schema, so of its request type.
   requests(endpoint) as fc.Arbitrary<PaywallEndpoint.Request<E>>
 
-const replies = perEndpoint((endpoint) =>
-  Arbitrary.make(Schema.typeSchema(endpoint.reply(replyContext) as Schema.Schema<unknown, unknown>))
-)
-
 /**
- * Replies of a service, from its declaration's reply schema: every step (`Done`, `OtpRequired`
- * from the bank or Masterpass, `ThreeDSecureRequired`), and a `session` renewed or not, with or
- * without an expiry. Each is one the wire can carry: encoded and read back, it is the same reply.
+ * Replies of an endpoint: for a Masterpass service, from its declaration's reply schema (every
+ * step, `Done`, `OtpRequired` from the bank or Masterpass, `ThreeDSecureRequired`, and a
+ * `session` renewed or not, with or without an expiry); for the others, read by that schema from
+ * a `Body` as Paywall writes it (a query's payment with exact amounts, any `StatusId`, keys left
+ * out or `null`; an SDK token with or without its session). Each is one the wire can carry:
+ * encoded and read back, it is the same reply.
  *
  * @example
  * ```ts
@@ -635,9 +711,9 @@ const replies = perEndpoint((endpoint) =>
  * @since 0.4.0
  * @category arbitraries
  */
-export const replyOf = <E extends ServiceEndpoint>(endpoint: E): fc.Arbitrary<PaywallEndpoint.Reply<E>> =>
-  // Made by the declaration's own reply schema, so of its reply type.
-  replies(endpoint) as fc.Arbitrary<PaywallEndpoint.Reply<E>>
+export const replyOf = <E extends Endpoint>(endpoint: E): fc.Arbitrary<PaywallEndpoint.Reply<E>> =>
+  // Made or read by the declaration's own reply schema, so of its reply type.
+  drawingOf(endpoint).replies as fc.Arbitrary<PaywallEndpoint.Reply<E>>
 
 /** The keys of a `Body.Masterpass` that say nothing about the outcome, drawn from their schema. */
 const quietStatus = (() => {
@@ -647,11 +723,30 @@ const quietStatus = (() => {
 
 const successHead = { ErrorCodeType: 1, ErrorMessage: null, ErrorCode: 0, Result: true, Message: "" } as const
 
-/** A reply, encoded by its schema into a success envelope, at a 2xx status. */
-const successes = perEndpoint((endpoint) => {
-  const encode = Schema.encodeSync(endpoint.reply(replyContext) as Schema.Schema<unknown, unknown>)
-  return fc.tuple(
-    replies(endpoint),
+/**
+ * How one endpoint's answers are drawn (the per-endpoint data of the one mechanism): its replies,
+ * its successes (an answer with the reply it carries) and its refusals (an answer with the error).
+ */
+interface Drawing {
+  readonly replies: fc.Arbitrary<unknown>
+  readonly successes: fc.Arbitrary<ServiceAnswer<unknown>>
+  readonly refusals: fc.Arbitrary<Refusal>
+}
+
+/** A refusal: the answer, and the error the client must make of it. */
+interface Refusal {
+  readonly status: number
+  readonly body: string
+  readonly error: PaywallError.PaywallError
+}
+
+/** A Masterpass service: replies from the reply schema, encoded into a success envelope at a 2xx status. */
+const masterpassDrawing = (endpoint: Endpoint): Drawing => {
+  const schema = endpoint.reply(replyContext) as Schema.Schema<unknown, unknown>
+  const replies = Arbitrary.make(Schema.typeSchema(schema))
+  const encode = Schema.encodeSync(schema)
+  const successes = fc.tuple(
+    replies,
     quietStatus,
     // Masterpass's own status below 400: 200 "OK", 202 "Accepted" (a link's OTP step), ...
     fc.option(fc.integer({ min: 200, max: 399 }), { nil: null }),
@@ -663,7 +758,8 @@ const successes = perEndpoint((endpoint) => {
     const Masterpass = "StatusCode" in body.Masterpass ? { ...body.Masterpass, ...quiet, StatusCode } : body.Masterpass
     return { status, body: JSON.stringify(successOf({ ...body, Masterpass })), result: Either.right(reply) }
   })
-})
+  return { replies, successes, refusals }
+}
 
 /** `{ [key]: value }`, or nothing for a missing value: how a reader keeps optional fields. */
 const defined = <K extends string, V>(key: K, value: V | null | undefined): { readonly [P in K]?: V } =>
@@ -816,14 +912,187 @@ const refusals = fc.oneof(
   { weight: 2, arbitrary: refusedByPaywall }
 )
 
-const answers = perEndpoint((endpoint): fc.Arbitrary<ServiceAnswer<unknown>> => {
-  const failed = ({ body, error, status }: { status: number; body: string; error: PaywallError.PaywallError }) => ({
+/**
+ * Paywall refused, with no `Body.Masterpass` to read (an endpoint without a failure reader of its
+ * own): a failure envelope whose `Body` is absent or null, at any status.
+ */
+const envelopeRefusals = (failures: fc.Arbitrary<{ readonly ErrorCode: number; readonly Message: string }>) =>
+  fc.record({
+    head: failureHeadOf(failures),
+    body: fc.constantFrom(undefined, null),
+    status: envelopeStatus
+  }).map(({ body, head, status }): Refusal => ({
     status,
-    body,
-    result: Either.left(error)
+    body: JSON.stringify({ ...head, ...(body === undefined ? {} : { Body: body }) }),
+    error: new PaywallError.PaywallEnvelopeError({
+      errorCode: head.ErrorCode,
+      errorCodeType: head.ErrorCodeType,
+      ...(head.Message ? { paywallMessage: head.Message } : {}),
+      status
+    })
+  }))
+
+/**
+ * The Private API's refusals: the numbers of Paywall's .NET SDK `ErrorCodes` (Paywall documents no
+ * failure of these services, nor its text: the words are placeholders), and any other code.
+ */
+const privateFailure = fc.oneof(
+  {
+    weight: 5,
+    arbitrary: fc.constantFrom(
+      { ErrorCode: 56, Message: "Payment not found" },
+      { ErrorCode: 92, Message: "Payment is not convenient for this operation" },
+      { ErrorCode: 93, Message: "Payment has a successful refund" },
+      { ErrorCode: 94, Message: "Payment has a successful cancel" },
+      { ErrorCode: 112, Message: "Payment amount is not convenient" }
+    )
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ ErrorCode: fc.integer({ min: 1, max: 999 }), Message: fc.lorem({ maxCount: 6 }) })
+  }
+)
+
+/** A value, `null`, or no key at all (`undefined`, left out by {@link leftOut}). */
+const maybe = <A>(value: fc.Arbitrary<A>): fc.Arbitrary<A | null | undefined> =>
+  fc.oneof(value, fc.constant(null), fc.constant(undefined))
+
+/** `A` with the keys that may be `undefined` made optional instead. */
+type LeftOut<A> =
+  & { readonly [K in keyof A as undefined extends A[K] ? never : K]: A[K] }
+  & { readonly [K in keyof A as undefined extends A[K] ? K : never]?: Exclude<A[K], undefined> }
+
+/** An object without its `undefined` members: a key drawn as `undefined` is left out, as Paywall leaves keys out. */
+const leftOut = <A extends object>(drawn: A): LeftOut<A> =>
+  // Only `undefined` members are removed, which is what `LeftOut` says.
+  Object.fromEntries(Object.entries(drawn).filter(([, value]) => value !== undefined)) as LeftOut<A>
+
+/** A decimal amount as Paywall may write it: up to 20 integer digits and 4 decimals, trailing zeros kept. */
+const wireAmount: fc.Arbitrary<number | JsonNumber.JsonNumber> = fc
+  .tuple(fc.bigInt({ min: 0n, max: 10n ** 20n - 1n }), fc.integer({ min: 0, max: 4 }), fc.boolean())
+  .map(([digits, scale, asFloat]) => {
+    const text = Amount.toText(BigDecimal.make(digits, scale))
+    // A float when one holds it (what most servers write), else its exact text (`1000.00` included).
+    return asFloat && JsonNumber.isExactAsFloat(text) ? Number(text) : new JsonNumber.JsonNumber(text)
   })
+
+/**
+ * The query's `Body` as Paywall writes it: a payment id within what a float holds, a `StatusId`
+ * from -2 to 20 (ids 1 to 14 are Paywall's), amounts of up to 24 digits, an `Error` or none, and
+ * every optional key present, `null` or left out.
+ */
+const queryBody: fc.Arbitrary<typeof PrivateService.QueryBody.Encoded> = fc.record({
+  PaymentId: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+  UniqueCode: maybe(fc.uuid()),
+  MerchantUniqueCode: fc.stringMatching(/^[A-Za-z0-9-]{1,40}$/),
+  TrackingCode: maybe(fc.string({ maxLength: 40 })),
+  ActivityId: maybe(fc.nat()),
+  AnySuccessPayment: maybe(fc.boolean()),
+  AnySuccessRefund: maybe(fc.boolean()),
+  AnySuccessPartialRefund: maybe(fc.boolean()),
+  AnySuccessCancel: maybe(fc.boolean()),
+  Error: maybe(
+    fc.record({
+      AnyError: fc.boolean(),
+      ErrorType: maybe(fc.nat(20)),
+      ErrorMessage: maybe(fc.string({ maxLength: 30 }))
+    }).map(leftOut)
+  ),
+  Status: maybe(fc.boolean()),
+  StatusName: maybe(fc.string({ maxLength: 30 })),
+  StatusId: fc.integer({ min: -2, max: 20 }),
+  TypeName: maybe(fc.string({ maxLength: 20 })),
+  TypeId: maybe(fc.nat(20)),
+  Installment: maybe(fc.integer({ min: 1, max: 12 })),
+  CurrencyId: maybe(fc.nat(5)),
+  CurrencyName: maybe(fc.constantFrom("TRY", "USD", "EUR")),
+  CardNumber: maybe(fc.constantFrom("552879******0008", "************0016")),
+  LastActivityDateTime: maybe(dateText),
+  PaymentAmount: wireAmount,
+  ActivityAmount: maybe(wireAmount),
+  IsFullyRefunded: maybe(fc.boolean()),
+  RemainingRefundAmount: maybe(wireAmount)
+}).map((Paywall) => ({ Paywall: leftOut(Paywall) }))
+
+/** The SDK temp token's `Body`: a token, with or without its id, its expiry and a Masterpass session. */
+const sdkTokenBody: fc.Arbitrary<typeof SdkToken.SdkTokenBody.Encoded> = fc.record({
+  TempTokenId: maybe(fc.integer({ min: 1, max: 2 ** 31 - 1 })),
+  Token: fc.uuid(),
+  ExpiryDateTime: maybe(dateText),
+  Masterpass: maybe(
+    fc.record({
+      SessionId: fc.uuid(),
+      SessionExpiryDate: dateText,
+      MasterpassToken: maybe(fc.stringMatching(/^[0-9a-f]{12,40}$/))
+    }).map(leftOut)
+  )
+}).map(leftOut)
+
+/**
+ * An endpoint whose answers are drawn as Paywall writes them: a `Body` from `wire` (left out when
+ * `undefined`) under one of `heads`, at a 2xx status, with its exact digits, and the reply the
+ * declaration's schema reads from it, so the answer and its reply always agree.
+ */
+const fromWire = (
+  endpoint: Endpoint,
+  wire: fc.Arbitrary<unknown>,
+  heads: fc.Arbitrary<object>,
+  refusals: fc.Arbitrary<Refusal>
+): Drawing => {
+  const decode = Schema.decodeUnknownSync(endpoint.reply(replyContext) as Schema.Schema<unknown, unknown>)
+  const drawn = wire.map((Body) => ({ Body, reply: decode(Body) }))
+  return {
+    replies: drawn.map(({ reply }) => reply),
+    successes: fc.tuple(drawn, heads, fc.constantFrom(200, 201)).map(([{ Body, reply }, head, status]) => ({
+      status,
+      body: JsonNumber.stringify({ ...head, ...(Body === undefined ? {} : { Body }) }),
+      result: Either.right(reply)
+    })),
+    refusals
+  }
+}
+
+/** The Private API's success heads: as documented for cancel and refund (no `ErrorCodeType`), or in full. */
+const privateSuccessHead = fc.constantFrom({ ErrorCode: 0, Result: true, Message: "Success" }, successHead)
+const privateRefusals = envelopeRefusals(privateFailure)
+
+/** What a cancel, refund, partial refund or revert answers: `Body` null as documented, left out, or ignored. */
+const accepted = (endpoint: Endpoint) =>
+  fromWire(endpoint, fc.constantFrom(null, undefined, {}), privateSuccessHead, privateRefusals)
+const queried = (endpoint: Endpoint) => fromWire(endpoint, queryBody, privateSuccessHead, privateRefusals)
+
+/**
+ * Every endpoint's drawing, by name: what is particular to each (the Masterpass services' refusals
+ * in `Body.Masterpass`; the Private API's exact amounts, statuses and codes) is here, as data of
+ * the one mechanism. A declaration added to `PaywallApi` without one is a type error.
+ */
+const drawings: { readonly [K in EndpointName]: (endpoint: Endpoint) => Drawing } = {
+  createSession: (endpoint) => fromWire(endpoint, sessionBody, fc.constant(successHead), envelopeRefusals(failure)),
+  createSdkToken: (endpoint) => fromWire(endpoint, sdkTokenBody, fc.constant(successHead), envelopeRefusals(failure)),
+  listCards: masterpassDrawing,
+  deleteCard: masterpassDrawing,
+  linkToMerchant: masterpassDrawing,
+  unlinkFromMerchant: masterpassDrawing,
+  verifyOtp: masterpassDrawing,
+  resendOtp: masterpassDrawing,
+  verifyPayment: masterpassDrawing,
+  commitPayment: masterpassDrawing,
+  commitPaymentById: masterpassDrawing,
+  queryPayment: queried,
+  queryPaymentByUniqueCode: queried,
+  cancelPayment: accepted,
+  refundPayment: accepted,
+  refundPartially: accepted,
+  revertPayment: accepted
+}
+
+const drawingOf = perEndpoint((endpoint) => drawings[endpoint.name](endpoint))
+
+const answers = perEndpoint((endpoint): fc.Arbitrary<ServiceAnswer<unknown>> => {
+  const { refusals, successes } = drawingOf(endpoint)
+  const failed = ({ body, error, status }: Refusal) => ({ status, body, result: Either.left(error) })
   return fc.oneof(
-    { weight: 3, arbitrary: successes(endpoint) },
+    { weight: 3, arbitrary: successes },
     { weight: 4, arbitrary: refusals.map(failed) },
     { weight: 1, arbitrary: httpErrorPage(endpoint.idempotent).map(failed) },
     { weight: 1, arbitrary: notJson.map(failed) }
@@ -831,13 +1100,16 @@ const answers = perEndpoint((endpoint): fc.Arbitrary<ServiceAnswer<unknown>> => 
 })
 
 /**
- * Answers Paywall could give to a service, each with what the real client must make of it (with
- * retries off): every reply form, encoded by its schema at a 2xx status; Masterpass refusals
- * (an `Exception` in a success envelope, `ErrorCode` 1 with an `Exception`, a `StatusCode` of
- * 400 or more, an undocumented `ResponseCode`); Paywall refusals (`ErrorCode` 56, 92, ... with
- * `Body.Masterpass` null or no `Body`), each with and without a session (renewed or not) that the
- * error keeps; error pages (`outcomeUnknown` where the service must not be sent twice); and 2xx
- * answers that are not JSON. A property test serves them to the real client and checks it.
+ * Answers Paywall could give to an endpoint, each with what the real client must make of it
+ * (with retries off): every reply form at a 2xx status (see {@link replyOf}; a query's amounts
+ * written with their exact digits, a cancel's or refund's success as documented); refusals (for a
+ * Masterpass service: an `Exception` in a success envelope, `ErrorCode` 1 with an `Exception`, a
+ * `StatusCode` of 400 or more, an undocumented `ResponseCode`, and Paywall's `ErrorCode` 56, 92,
+ * ... with `Body.Masterpass` null or no `Body`, each with and without a session, renewed or not,
+ * that the error keeps; for the Private API, the `ErrorCodes` 56, 92, 93, 94, 112 and others;
+ * failure envelopes for the rest); error pages (`outcomeUnknown` where the call must not be sent
+ * twice: the commits, cancel, refunds and revert); and 2xx answers that are not JSON. A property
+ * test serves them to the real clients and checks them.
  *
  * @example
  * ```ts
@@ -852,16 +1124,16 @@ const answers = perEndpoint((endpoint): fc.Arbitrary<ServiceAnswer<unknown>> => 
  * @since 0.4.0
  * @category arbitraries
  */
-export const answerOf = <E extends ServiceEndpoint>(
+export const answerOf = <E extends Endpoint>(
   endpoint: E
 ): fc.Arbitrary<ServiceAnswer<PaywallEndpoint.Reply<E>>> =>
-  // The replies were made by the declaration's own reply schema.
+  // The replies were made or read by the declaration's own reply schema.
   answers(endpoint) as fc.Arbitrary<ServiceAnswer<PaywallEndpoint.Reply<E>>>
 
 /**
- * What a call of a service ends in, weighted by kind (see {@link Weights}): the results of
+ * What a call of an endpoint ends in, weighted by kind (see {@link Weights}): the results of
  * {@link answerOf}, plus failures where no answer arrived ({@link transportError}; with
- * `outcomeUnknown` where the service must not be sent twice and the request may have left).
+ * `outcomeUnknown` where the call must not be sent twice and the request may have left).
  *
  * @example
  * ```ts
@@ -875,7 +1147,7 @@ export const answerOf = <E extends ServiceEndpoint>(
  * @since 0.4.0
  * @category arbitraries
  */
-export const resultOf = <E extends ServiceEndpoint>(
+export const resultOf = <E extends Endpoint>(
   endpoint: E,
   weights: Partial<Weights> = {}
 ): fc.Arbitrary<Either.Either<PaywallEndpoint.Reply<E>, PaywallError.PaywallError>> => {
@@ -884,7 +1156,7 @@ export const resultOf = <E extends ServiceEndpoint>(
     Either.left<PaywallError.PaywallError>(error)
   return fc.oneof(
     { weight: w.success, arbitrary: replyOf(endpoint).map((reply) => Either.right(reply)) },
-    { weight: w.envelope, arbitrary: refusals.map(failed) },
+    { weight: w.envelope, arbitrary: drawingOf(endpoint).refusals.map(failed) },
     {
       weight: w.transport,
       arbitrary: fc.oneof(

@@ -138,10 +138,9 @@ export interface Options {
   readonly outcome?: Outcome.Outcome
   /**
    * What each other method (card list, OTP, commit, ..., SDK token) answers (see
-   * {@link ServiceAnswer}). A Masterpass service not given here answers drawn results
-   * (`Arbitraries.resultOf` with `weights`); `createSdkToken` not given dies with a message naming
-   * it (the kit has no arbitraries of it yet). Each request is validated first, as the real client
-   * does; an invalid one uses no answer.
+   * {@link ServiceAnswer}). A method not given here answers drawn results (`Arbitraries.resultOf`
+   * with `weights`). Each request is validated first, as the real client does; an invalid one uses
+   * no answer.
    */
   readonly services?: { readonly [K in Method]?: ServiceAnswer<K> }
 }
@@ -214,7 +213,7 @@ export const layer = (
       const endpoint: MethodEndpoint<K> = PaywallApi.endpoints[name]
       const given: ServiceAnswer<K> = options.services?.[name]
         // Drawn from the method's own declaration, so of its reply type.
-        ?? (byDefault("MasterpassClientTest", name, options.weights) as ServiceAnswer<K>)
+        ?? (byDefault(name, options.weights) as ServiceAnswer<K>)
       return Effect.map(
         answering(given, seed),
         (answer): MasterpassClient.Call<MethodEndpoint<K>> => (request) =>

@@ -150,9 +150,8 @@ export interface Options {
   /** The weights of drawn answers by kind, for the methods not in `services` (default 70% success). */
   readonly weights?: Partial<Arbitraries.Weights>
   /**
-   * What each method answers (see {@link ServiceAnswer}); a Masterpass service not given here
-   * answers drawn results (`Arbitraries.resultOf` with `weights`); `createSdkToken` not given dies
-   * with a message naming it (the kit has no arbitraries of it yet).
+   * What each method answers (see {@link ServiceAnswer}); a method not given here answers drawn
+   * results (`Arbitraries.resultOf` with `weights`).
    */
   readonly services?: { readonly [K in Method]?: ServiceAnswer<K> }
 }
@@ -228,7 +227,7 @@ export const layer = (
     const method = <K extends Method>(name: K) => {
       const given: ServiceAnswer<K> = options.services?.[name]
         // Drawn from the method's own declaration, so of its reply type.
-        ?? (byDefault("MasterpassWalletTest", name, options.weights) as ServiceAnswer<K>)
+        ?? (byDefault(name, options.weights) as ServiceAnswer<K>)
       return Effect.map(
         answering(given, seed),
         (answer) => (request: Request<K>) =>

@@ -14,7 +14,3 @@ export * as MasterpassWalletTest from "./MasterpassWalletTest.js"
  * @since 0.1.0
  */
 export * as Outcome from "./Outcome.js"
-/**
- * @since 0.5.0
- */
-export * as PrivateApiArbitraries from "./PrivateApiArbitraries.js"

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
-import { CreateSessionRequest, PaywallEndpoint, PaywallError, SdkToken } from "@paywall-effect/domain"
+import { CreateSessionRequest, PaywallApi, PaywallEndpoint, PaywallError, SdkToken } from "@paywall-effect/domain"
 import { MasterpassClient, MasterpassWallet, SessionStore } from "@paywall-effect/http"
 import { Arbitraries, MasterpassClientTest, MasterpassWalletTest } from "@paywall-effect/testing"
 import type { Layer } from "effect"
-import { DateTime, Effect, Either, Exit, FastCheck as fc, Redacted, Schema } from "effect"
+import { DateTime, Effect, Either, FastCheck as fc, Redacted, Schema } from "effect"
 import { sized } from "../../../test/fastcheck.js"
 
 /** What a test can give a method, whichever the layer and the method. */
@@ -162,7 +162,7 @@ const properties = <R>(title: string, subject: Subject<R>) =>
 properties("MasterpassClientTest", client)
 properties("MasterpassWalletTest", wallet)
 
-describe("createSdkToken, which has no arbitraries", () => {
+describe("createSdkToken", () => {
   const user = { userId: "42", userPhone: "905123456710" }
   const options = { clientCardSave: true, threeDSession: false, clientSdk: true, scopeBased: false } as const
   const token = new SdkToken.SdkToken({
@@ -174,7 +174,14 @@ describe("createSdkToken, which has no arbitraries", () => {
     masterpassSession: new CreateSessionRequest.CreateSessionRequest({ referenceCode: "r-1", ...user })
   })
 
-  it.effect("MasterpassClientTest: answers what it was given, checks the request, and dies when given nothing", () =>
+  /** The first answers drawn from `Arbitraries.resultOf(createSdkToken)` with `seed`: the n-th with seed + n. */
+  const drawnTokens = (seed: number, calls: number) =>
+    Array.from(
+      { length: calls },
+      (_, n) => fc.sample(Arbitraries.resultOf(PaywallApi.createSdkToken), { seed: seed + n, numRuns: 1 })[0]
+    )
+
+  it.effect("MasterpassClientTest: answers what it was given, checks the request, and draws when given nothing", () =>
     Effect.gen(function*() {
       const given = yield* client.call("createSdkToken", request).pipe(
         Effect.provide(client.layer({ services: { createSdkToken: Either.right(token) } }))
@@ -189,11 +196,14 @@ describe("createSdkToken, which has no arbitraries", () => {
         endpoint: "createSdkToken",
         fields: ["expiryMinutes"]
       })
-      const missing = yield* Effect.exit(client.call("createSdkToken", request)).pipe(Effect.provide(client.layer({})))
-      expect(Exit.isFailure(missing) && String(missing.cause)).toContain("no createSdkToken")
+      const drawn = yield* Effect.all([
+        Effect.either(client.call("createSdkToken", request)),
+        Effect.either(client.call("createSdkToken", request))
+      ]).pipe(Effect.provide(client.layer({ seed: 7 })))
+      expect(drawn).toStrictEqual(drawnTokens(7, 2))
     }))
 
-  it.effect("MasterpassWalletTest: answers what it was given, checks the user and the options, and dies when given nothing", () =>
+  it.effect("MasterpassWalletTest: answers what it was given, checks the user and the options, and draws when given nothing", () =>
     Effect.gen(function*() {
       const given = yield* wallet.call("createSdkToken", { user, ...options }).pipe(
         Effect.provide(wallet.layer({ services: { createSdkToken: Either.right(token) } }))
@@ -209,10 +219,11 @@ describe("createSdkToken, which has no arbitraries", () => {
       const badOptions = yield* Effect.flip(wallet.call("createSdkToken", { user, ...options, expiryMinutes: 5000 }))
         .pipe(Effect.provide(wallet.layer({ services: { createSdkToken: Either.right(token) } })))
       expect(badOptions).toMatchObject({ _tag: "PaywallRequestError", endpoint: "createSdkToken" })
-      const missing = yield* Effect.exit(wallet.call("createSdkToken", { user, ...options })).pipe(
-        Effect.provide(wallet.layer({}))
-      )
-      expect(Exit.isFailure(missing) && String(missing.cause)).toContain("no createSdkToken")
+      const drawn = yield* Effect.all([
+        Effect.either(wallet.call("createSdkToken", { user, ...options })),
+        Effect.either(wallet.call("createSdkToken", { user, ...options }))
+      ]).pipe(Effect.provide(wallet.layer({ seed: 7 })))
+      expect(drawn).toStrictEqual(drawnTokens(7, 2))
     }))
 })
 
@@ -238,10 +249,10 @@ describe("MasterpassWalletTest", () => {
     }))))
 })
 
-describe("Arbitraries of the Masterpass services", () => {
-  for (const [name, endpoint] of Object.entries(Arbitraries.services)) {
+describe("Arbitraries of every endpoint", () => {
+  for (const endpoint of Object.values(PaywallApi.endpoints)) {
     it.prop(
-      `${name}: valid requests, replies of the declaration's type, errors that serialise`,
+      `${endpoint.name}: valid requests, replies of the declaration's type, errors that serialise`,
       [Arbitraries.requestOf(endpoint), Arbitraries.replyOf(endpoint), Arbitraries.resultOf(endpoint)],
       ([request, reply, result]) => {
         expect(Either.isRight(PaywallEndpoint.validate(endpoint, request as never))).toBe(true)
@@ -290,5 +301,39 @@ describe("Arbitraries of the Masterpass services", () => {
     expect([...forms].filter((form) => expected.includes(form)).sort()).toStrictEqual([...expected].sort())
     expect(forms).toContain("PaywallHttpError")
     expect(forms).toContain("PaywallDecodeError")
+  })
+
+  it("cover the Private API's refusals, statuses and exact amounts, and outcomeUnknown for the calls that move money", () => {
+    const queries = fc.sample(Arbitraries.answerOf(Arbitraries.privateServices.queryPayment), {
+      seed: 5,
+      numRuns: 1000
+    })
+    const payments = queries.flatMap((answer) => Either.isRight(answer.result) ? [answer.result.right] : [])
+    const codes = new Set(
+      queries.flatMap((answer) => Either.isLeft(answer.result) ? [answer.result.left] : [])
+        .flatMap((error) => error._tag === "PaywallEnvelopeError" ? [error.errorCode] : [])
+    )
+    for (const code of [56, 92, 93, 94, 112]) expect(codes).toContain(code)
+    const statuses = new Set(payments.map((payment) => payment.status._tag))
+    for (const status of ["Pending", "Succeeded", "Cancelled", "Unknown"]) expect(statuses).toContain(status)
+    // Amounts no float holds, read with every digit, and keys left out.
+    expect(payments.some((payment) => payment.paymentAmount.value > 2n ** 53n)).toBe(true)
+    expect(queries.some((answer) => /"PaymentAmount":\d{17,}/.test(answer.body))).toBe(true)
+    expect(payments.some((payment) => payment.uniqueCode === undefined)).toBe(true)
+
+    const refunds = fc.sample(Arbitraries.answerOf(Arbitraries.privateServices.refundPartially), {
+      seed: 5,
+      numRuns: 500
+    })
+    expect(
+      refunds.some((answer) =>
+        answer.body === "{\"ErrorCode\":0,\"Result\":true,\"Message\":\"Success\",\"Body\":null}"
+      )
+    )
+      .toBe(true)
+    expect(refunds.some((answer) =>
+      Either.isLeft(answer.result) && "outcomeUnknown" in answer.result.left
+      && answer.result.left.outcomeUnknown === true
+    )).toBe(true)
   })
 })

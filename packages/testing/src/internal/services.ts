@@ -2,6 +2,7 @@
  * What the test layers share for the Masterpass services: how a method answers what the test
  * gave it, and the log of the calls made to them.
  */
+import { PaywallApi } from "@paywall-effect/domain"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as fc from "effect/FastCheck"
@@ -37,18 +38,11 @@ export const answering = <Request, A, E>(
   return Effect.succeed(given)
 }
 
-/**
- * What a method answers when the test gave nothing: results drawn from `Arbitraries.resultOf`
- * for a Masterpass service; `createSdkToken`, which has no arbitraries yet, dies naming itself.
- */
+/** What a method answers when the test gave nothing: results drawn from `Arbitraries.resultOf`. */
 export const byDefault = (
-  layer: string,
   method: Arbitraries.Service | "createSdkToken",
   weights: Partial<Arbitraries.Weights> | undefined
-): Given<never, unknown, unknown> =>
-  method === "createSdkToken"
-    ? () => Effect.dieMessage(`${layer}: no createSdkToken in the layer's services option`)
-    : Arbitraries.resultOf(Arbitraries.services[method], weights)
+): Given<never, unknown, unknown> => Arbitraries.resultOf(PaywallApi.endpoints[method], weights)
 
 /**
  * Every call made to the methods of a test layer, in order: which method, with what request.
