@@ -11,7 +11,15 @@ import { MasterpassClient } from "@paywall-effect/http"
 import { Fault, PaywallSandbox } from "@paywall-effect/sandbox"
 import { Effect, Layer, Schema } from "effect"
 import { randomUUID } from "node:crypto"
-import { cli, credentials, expectNoSecret, sandboxEnv } from "./cli-process.js"
+import {
+  cli,
+  credentials,
+  expectNoSecret,
+  expectNotShown,
+  expectRecord,
+  invalidRequest,
+  sandboxEnv
+} from "./cli-process.js"
 import { loopbackServer } from "./loopback.js"
 
 // The Masterpass flow commands, run as a user runs them (the built bin, a child process per run) against a
@@ -47,6 +55,24 @@ const setUp = (userId = user) =>
 
 const json = (stdout: string): Record<string, unknown> => JSON.parse(stdout)
 
+/** Runs `payment verify` with the OTP's code for a payment of the session, in `env`. */
+const paymentVerify = (
+  payment: { sessionId: string; masterpassPaymentId: string; otpToken: string; otpCode: string },
+  env: Record<string, string>
+) =>
+  cli([
+    "payment",
+    "verify",
+    "--session-id",
+    payment.sessionId,
+    "--masterpass-payment-id",
+    payment.masterpassPaymentId,
+    "--otp-token",
+    payment.otpToken,
+    "--otp-code",
+    payment.otpCode
+  ], env)
+
 describe("paywall-masterpass: the Masterpass flow", { timeout: 60_000 }, () => {
   it.scoped("link, then otp verify --for-link with the user's code, then unlink: the OTP flow by session", () =>
     Effect.gen(function*() {
@@ -71,8 +97,7 @@ describe("paywall-masterpass: the Masterpass flow", { timeout: 60_000 }, () => {
         "--for-link",
         "--json"
       ], env)
-      expect(verify.code).toBe(0)
-      expect(json(verify.stdout)).toStrictEqual({
+      expectRecord(verify, 0, {
         Type: "masterpass-otp-verify",
         Status: "succeeded",
         Reply: {
@@ -159,11 +184,7 @@ describe("paywall-masterpass: the Masterpass flow", { timeout: 60_000 }, () => {
           session: { sessionId: sessions[1]?.body.SessionId, renewed: false }
         }
       })
-      for (const run of [summary, record]) {
-        expect(run.stdout + run.stderr).not.toContain(phone)
-        expect(run.stdout + run.stderr).not.toContain(user)
-        expectNoSecret(run)
-      }
+      expectNotShown([summary, record], phone, user)
     }).pipe(withSandbox()))
 
   it.scoped("cards delete follows a renewed session; deleting again exits 7 with its record", () =>
@@ -201,18 +222,12 @@ describe("paywall-masterpass: the Masterpass flow", { timeout: 60_000 }, () => {
     Effect.gen(function*() {
       const { client, env, paywall, sessionId } = yield* setUp()
       const payment = yield* paywall.startPayment({ sessionId, otp: true })
-      const verify = yield* cli([
-        "payment",
-        "verify",
-        "--session-id",
+      const verify = yield* paymentVerify({
         sessionId,
-        "--masterpass-payment-id",
-        payment.masterpassPaymentId,
-        "--otp-token",
-        payment.otpToken!,
-        "--otp-code",
-        PaywallSandbox.otpCode
-      ], env)
+        masterpassPaymentId: payment.masterpassPaymentId,
+        otpToken: payment.otpToken!,
+        otpCode: PaywallSandbox.otpCode
+      }, env)
       expect(verify).toStrictEqual({
         code: 0,
         stdout: `OTP verified, done\nsession ${sessionId} (not renewed)\n`,
@@ -284,18 +299,12 @@ describe("paywall-masterpass: the Masterpass flow", { timeout: 60_000 }, () => {
         response.setHeader("content-type", "application/json")
         response.end(JSON.stringify({ ErrorCode: 0, Result: true, Message: "", Body: body }))
       })
-      const verify = yield* cli([
-        "payment",
-        "verify",
-        "--session-id",
+      const verify = yield* paymentVerify({
         sessionId,
-        "--masterpass-payment-id",
-        "ce55004d-888c-416f-84d7-ed2873531fe7",
-        "--otp-token",
-        "f6b4401774f544dc8ec958dbe7a8470f",
-        "--otp-code",
-        "123456"
-      ], sandboxEnv(paywall.url))
+        masterpassPaymentId: "ce55004d-888c-416f-84d7-ed2873531fe7",
+        otpToken: "f6b4401774f544dc8ec958dbe7a8470f",
+        otpCode: "123456"
+      }, sandboxEnv(paywall.url))
       expect(verify).toStrictEqual({
         code: 8,
         stdout:
@@ -325,11 +334,7 @@ describe("paywall-masterpass: the Masterpass flow", { timeout: 60_000 }, () => {
       expect(run.stdout + run.stderr).not.toContain("9051234")
       expect(run.stdout + run.stderr).not.toContain("123456")
       if (argv.includes("--json")) {
-        expect(json(run.stdout)).toStrictEqual({
-          Type: `masterpass-${args[0]}-${args[1]}`,
-          Status: "failed",
-          Code: "INVALID_REQUEST"
-        })
+        expect(json(run.stdout)).toStrictEqual(invalidRequest(`masterpass-${args[0]}-${args[1]}`))
       }
       expect(yield* paywall.requests).toBe(0)
     }).pipe(withSandbox()))
@@ -373,10 +378,7 @@ describe("paywall-masterpass sdk-token", { timeout: 60_000 }, () => {
       expect(revealed.stdout).not.toContain("<redacted>")
       const [, second] = yield* paywall.sessions
       expect(revealed.stdout).toContain(`session ${second?.body.SessionId} created with the token`)
-      for (const run of [summary, revealed]) {
-        expect(run.stdout + run.stderr).not.toContain(phone)
-        expectNoSecret(run)
-      }
+      expectNotShown([summary, revealed], phone)
     }).pipe(withSandbox()))
 
   it.scoped("--json: the record with the token <redacted>, or with --reveal the token; Masterpass's own never", () =>
@@ -408,10 +410,7 @@ describe("paywall-masterpass sdk-token", { timeout: 60_000 }, () => {
       const shown = yield* cli([...byUser, "--json", "--reveal", "--three-d-session"], sandboxEnv(paywall.url))
       expect(shown.code).toBe(0)
       record(shown.stdout, expect.stringMatching(/^[0-9a-f-]{36}$/), (yield* paywall.sessions)[1]?.body.SessionId)
-      for (const run of [hidden, shown]) {
-        expect(run.stdout + run.stderr).not.toContain(phone)
-        expectNoSecret(run)
-      }
+      expectNotShown([hidden, shown], phone)
     }).pipe(withSandbox()))
 
   it.scoped("without the public pair: exit 3 naming its variables, nothing sent", () =>
@@ -426,8 +425,7 @@ describe("paywall-masterpass sdk-token", { timeout: 60_000 }, () => {
           + "(the public key pair is not configured: createSdkToken needs it; nothing was sent)\n"
       })
       const record = yield* cli([...byUser, "--json"], privateOnly)
-      expect(record.code).toBe(3)
-      expect(json(record.stdout)).toStrictEqual({
+      expectRecord(record, 3, {
         Type: "masterpass-sdk-token",
         Status: "failed",
         Code: "INVALID_REQUEST",
@@ -485,7 +483,7 @@ describe("paywall-masterpass sdk-token", { timeout: 60_000 }, () => {
         expect(run.stdout).toBe(
           json.length === 0
             ? ""
-            : `${JSON.stringify({ Type: "masterpass-sdk-token", Status: "failed", Code: "INVALID_REQUEST" })}\n`
+            : `${JSON.stringify(invalidRequest("masterpass-sdk-token"))}\n`
         )
       }
       expect(yield* paywall.requests).toBe(0)

@@ -3,7 +3,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { MasterpassClient } from "@paywall-effect/http"
 import { Fault, PaywallSandbox } from "@paywall-effect/sandbox"
 import { BigDecimal, Effect, Layer, Option, TestClock } from "effect"
-import { cli, credentials, expectNoSecret } from "./cli-process.js"
+import { cli, credentials, expectNoSecret, expectRecord, invalidRequest } from "./cli-process.js"
 import { paid } from "./payments.js"
 
 // `paywall-masterpass payment query|cancel|refund`, the built bin as a child process, against a
@@ -20,6 +20,10 @@ const withSandbox = MasterpassClient.layer.pipe(
 const env = Effect.map(PaywallSandbox.PaywallSandbox, (sandbox) => PaywallSandbox.environment(sandbox))
 
 const payment = (args: ReadonlyArray<string>) => Effect.flatMap(env, (env) => cli(["payment", ...args], env))
+
+/** `payment refund` of the payment `code` made on `date`, with `options` (`--amount`, `--json`) after. */
+const refund = (code: string, date: string, ...options: ReadonlyArray<string>) =>
+  payment(["refund", "--merchant-unique-code", code, "--date", date, ...options])
 
 const received = (endpoint: string) =>
   Effect.map(
@@ -84,34 +88,12 @@ describe("paywall-masterpass payment", { timeout: 60_000 }, () => {
         code: 2,
         stderr: "paywall-masterpass: give --merchant-unique-code or --unique-code\n"
       })
-      const invalid = yield* payment([
-        "refund",
-        "--merchant-unique-code",
-        " padded",
-        "--date",
-        "2025-02-30",
-        "--amount",
-        "-1",
-        "--json"
-      ])
-      expect(invalid.code).toBe(2)
-      expect(JSON.parse(invalid.stdout)).toStrictEqual({
-        Type: "paywall-payment-refund",
-        Status: "failed",
-        Code: "INVALID_REQUEST"
-      })
+      const invalid = yield* refund(" padded", "2025-02-30", "--amount", "-1", "--json")
+      expectRecord(invalid, 2, invalidRequest("paywall-payment-refund"))
       expect(invalid.stderr).toMatch(
         /invalid --date: .*; invalid --merchant-unique-code: .*; invalid --amount: must be greater than 0/
       )
-      const amount = yield* payment([
-        "refund",
-        "--merchant-unique-code",
-        "o",
-        "--date",
-        "2025-06-04",
-        "--amount",
-        "1,5"
-      ])
+      const amount = yield* refund("o", "2025-06-04", "--amount", "1,5")
       expect(amount).toMatchObject({
         code: 2,
         stderr: "paywall-masterpass: invalid --amount: must be a decimal such as 10.50\n"
@@ -138,18 +120,8 @@ describe("paywall-masterpass payment", { timeout: 60_000 }, () => {
       yield* TestClock.setTime(start)
       yield* paid("order-cli-3", "100.00")
       yield* TestClock.adjust("1 day")
-      const part = yield* payment([
-        "refund",
-        "--merchant-unique-code",
-        "order-cli-3",
-        "--date",
-        "2025-06-04",
-        "--amount",
-        "0.10",
-        "--json"
-      ])
-      expect(part.code).toBe(0)
-      expect(JSON.parse(part.stdout)).toStrictEqual({
+      const part = yield* refund("order-cli-3", "2025-06-04", "--amount", "0.10", "--json")
+      expectRecord(part, 0, {
         Type: "paywall-payment-refund",
         Status: "succeeded",
         Reply: { refunded: "order-cli-3", date: "2025-06-04", amount: "0.10" }
@@ -157,7 +129,7 @@ describe("paywall-masterpass payment", { timeout: 60_000 }, () => {
       const [sent] = yield* received("refundPartially")
       expect(sent?.body).toBe("{\"Date\":\"2025-06-04\",\"MerchantUniqueCode\":\"order-cli-3\",\"Amount\":0.10}")
       expect(yield* refunded("order-cli-3")).toStrictEqual(Option.some("0.1"))
-      const whole = yield* payment(["refund", "--merchant-unique-code", "order-cli-3", "--date", "2025-06-04"])
+      const whole = yield* refund("order-cli-3", "2025-06-04")
       expect(whole.code).toBe(5)
       expect(whole.stderr).toContain("ErrorCode 93")
     }).pipe(Effect.provide(withSandbox)))
@@ -169,17 +141,15 @@ describe("paywall-masterpass payment", { timeout: 60_000 }, () => {
       yield* paid("order-cli-4", "100.00")
       yield* paid("order-cli-5", "100.00")
       yield* TestClock.adjust("1 day")
-      const refund = (code: string) =>
-        payment(["refund", "--merchant-unique-code", code, "--date", "2025-06-04", "--amount", "25"])
 
       yield* sandbox.inject(Fault.Fault.TruncatedBody(), { endpoint: "refundPartially" })
-      const cut = yield* refund("order-cli-4")
+      const cut = yield* refund("order-cli-4", "2025-06-04", "--amount", "25")
       expect(cut.code).toBe(0)
       expect(cut.stdout).toMatch(/^done \(its answer was lost; the payment shows it was applied\)\n/)
       expect(yield* refunded("order-cli-4")).toStrictEqual(Option.some("25"))
 
       yield* sandbox.inject(Fault.Fault.ResetConnection(), { endpoint: "refundPartially" })
-      const reset = yield* refund("order-cli-5")
+      const reset = yield* refund("order-cli-5", "2025-06-04", "--amount", "25")
       expect(reset.code).toBe(4)
       expect(reset.stderr).toContain("the payment shows it was not applied: it can be run again")
       expect(yield* refunded("order-cli-5")).toStrictEqual(Option.some("0"))

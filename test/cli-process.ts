@@ -59,3 +59,20 @@ export const expectNoSecret = (run: { readonly stdout: string; readonly stderr: 
     expect(run.stdout + run.stderr).not.toContain(secret)
   }
 }
+
+/** Neither a credential nor any of `hidden` (a phone, a user id) appears in what any of `runs` printed. */
+export const expectNotShown = (runs: ReadonlyArray<Run>, ...hidden: ReadonlyArray<string>) => {
+  for (const run of runs) {
+    for (const value of hidden) expect(run.stdout + run.stderr).not.toContain(value)
+    expectNoSecret(run)
+  }
+}
+
+/** The `--json` record of a command of `type` that refused its input before any request. */
+export const invalidRequest = (type: string) => ({ Type: type, Status: "failed", Code: "INVALID_REQUEST" })
+
+/** The run exited with `code` and its stdout is exactly the `--json` record `record`. */
+export const expectRecord = (run: Run, code: number, record: unknown) => {
+  expect(run.code).toBe(code)
+  expect(JSON.parse(run.stdout)).toStrictEqual(record)
+}

@@ -4,7 +4,18 @@ import { Fault } from "@paywall-effect/sandbox"
 import { Effect, Schema } from "effect"
 import { spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
-import { bin, cli, environment, expectNoSecret, runProcess, sandbox, sandboxEnv } from "./cli-process.js"
+import {
+  bin,
+  cli,
+  environment,
+  expectNoSecret,
+  expectNotShown,
+  expectRecord,
+  invalidRequest,
+  runProcess,
+  sandbox,
+  sandboxEnv
+} from "./cli-process.js"
 import { closedPort } from "./loopback.js"
 
 const sandboxBin = fileURLToPath(new URL("../packages/sandbox/dist/bin.js", import.meta.url))
@@ -135,34 +146,17 @@ describe("paywall-masterpass", { timeout: 60_000 }, () => {
     ([args, mention]) =>
       Effect.gen(function*() {
         const run = yield* cli(["create-session", "--reference-code", "r", ...args, "--json"])
-        expect(run.code).toBe(2)
-        expect(JSON.parse(run.stdout)).toStrictEqual({
-          Type: "payment-service-session",
-          Status: "failed",
-          Code: "INVALID_REQUEST"
-        })
+        expectRecord(run, 2, invalidRequest("payment-service-session"))
         expect(run.stderr).toContain(mention)
       })
   )
 
   it.effect("create-session --json with an invalid phone prints its INVALID_REQUEST record and exits 2", () =>
     Effect.gen(function*() {
-      const run = yield* cli([
-        "create-session",
-        "--reference-code",
-        "r",
-        "--user-id",
-        "u",
-        "--phone",
-        "9051234",
-        "--json"
-      ])
-      expect(run.code).toBe(2)
-      expect(JSON.parse(run.stdout)).toStrictEqual({
-        Type: "payment-service-session",
-        Status: "failed",
-        Code: "INVALID_REQUEST"
-      })
+      const run = yield* cli(
+        ["create-session", "--reference-code", "r", "--user-id", "u", "--phone", "9051234", "--json"]
+      )
+      expectRecord(run, 2, invalidRequest("payment-service-session"))
       expect(run.stderr).toContain("invalid --phone")
       expect(run.stdout + run.stderr).not.toContain("9051234")
     }))
@@ -241,8 +235,7 @@ describe("paywall-masterpass", { timeout: 60_000 }, () => {
       expect(run.stderr).toBe(
         "paywall-masterpass: Paywall refused the request with ErrorCode 77: Invalid API credentials (HTTP 401)\n"
       )
-      expect(run.stdout + run.stderr).not.toContain("cli-secret-wrong-0003")
-      expectNoSecret(run)
+      expectNotShown([run], "cli-secret-wrong-0003")
       const json = yield* cli(["create-session", ...request, "--json"], {
         ...sandboxEnv(paywall.url),
         PAYWALL_API_CLIENT_PRIVATE: "cli-secret-wrong-0003"

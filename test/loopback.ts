@@ -1,7 +1,8 @@
 import type { HttpApp } from "@effect/platform"
-import { NodeHttpServer } from "@effect/platform-node"
+import { NodeHttpClient, NodeHttpServer } from "@effect/platform-node"
+import { PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
 import { PaywallSandbox } from "@paywall-effect/sandbox"
-import { Effect, Schedule } from "effect"
+import { Effect, Layer, Redacted, Schedule } from "effect"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
 
@@ -33,6 +34,24 @@ export const loopbackServer = (handler: (request: Http.IncomingMessage, response
 export const closedPort = Effect.scoped(
   Effect.map(loopbackServer(() => undefined), ({ url }) => url)
 )
+
+/**
+ * `client` (a Paywall client's layer) with both base URLs at a {@link closedPort}, two retries 1 ms apart,
+ * throwaway credentials and undici: for tests of a refused connection, whose every attempt fails to connect.
+ */
+export const refusedClient = <A, E, R>(client: Layer.Layer<A, E, R>) =>
+  Effect.map(closedPort, (url) =>
+    client.pipe(
+      Layer.provide([
+        PaywallConfig.layer({ baseUrl: url, privateBaseUrl: url, maxRetries: 2, retryBaseDelay: "1 millis" }),
+        PaywallCredentials.layer({
+          apiKeyPrivate: Redacted.make("refused-key-0001"),
+          apiClientPrivate: Redacted.make("refused-client-0002")
+        }),
+        NodeHttpClient.layerUndici
+      ]),
+      Layer.orDie
+    ))
 
 /**
  * Reads `value` every 5 ms until `done` holds or 5 s pass: for counts that another process's

@@ -1,10 +1,10 @@
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { CreateSessionRequest, MasterpassAnswer, type MasterpassSession } from "@paywall-effect/domain"
-import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
+import { MasterpassClient } from "@paywall-effect/http"
 import { Fault, PaywallSandbox } from "@paywall-effect/sandbox"
-import { Effect, Layer, Redacted } from "effect"
-import { closedPort } from "./loopback.js"
+import { Effect, Layer } from "effect"
+import { refusedClient } from "./loopback.js"
 
 // The real client, over real sockets on 127.0.0.1, against the sandbox's in-memory Masterpass.
 const masterpass = (options: PaywallSandbox.Options = {}) =>
@@ -244,18 +244,7 @@ describe("commitPayment over loopback is never sent twice once it may have reach
 
   it.live("a refused connection (nothing listening) is retried, and its error claims no unknown outcome", () =>
     Effect.gen(function*() {
-      const url = yield* closedPort
-      const refused = MasterpassClient.layer.pipe(
-        Layer.provide([
-          PaywallConfig.layer({ baseUrl: url, maxRetries: 2, retryBaseDelay: "1 millis" }),
-          PaywallCredentials.layer({
-            apiKeyPrivate: Redacted.make("refused-key-0001"),
-            apiClientPrivate: Redacted.make("refused-client-0002")
-          }),
-          NodeHttpClient.layerUndici
-        ]),
-        Layer.orDie
-      )
+      const refused = yield* refusedClient(MasterpassClient.layer)
       const error = yield* Effect.flip(
         Effect.flatMap(client, (masterpass) =>
           masterpass.commitPayment({

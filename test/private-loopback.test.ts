@@ -1,11 +1,11 @@
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { PrivateService, type Reconciliation } from "@paywall-effect/domain"
-import { MasterpassClient, PaywallConfig, PaywallCredentials, PaywallPrivateClient } from "@paywall-effect/http"
+import { MasterpassClient, PaywallCredentials, PaywallPrivateClient } from "@paywall-effect/http"
 import { Fault, PaywallSandbox } from "@paywall-effect/sandbox"
 import { BigDecimal, DateTime, Effect, Layer, Option, Redacted, TestClock } from "effect"
 import { refund, RefundUnknown } from "./fixtures/refund.js"
-import { closedPort } from "./loopback.js"
+import { refusedClient } from "./loopback.js"
 import { paid } from "./payments.js"
 
 // The real clients, over real sockets on 127.0.0.1, against the sandbox's payments. The tests run
@@ -344,18 +344,7 @@ describe("money-moving calls over loopback are never sent twice", () => {
 
   it.live("a refused connection (nothing listening) is retried: the request surely never left", () =>
     Effect.gen(function*() {
-      const url = yield* closedPort
-      const refused = PaywallPrivateClient.layer.pipe(
-        Layer.provide([
-          PaywallConfig.layer({ privateBaseUrl: url, maxRetries: 2, retryBaseDelay: "1 millis" }),
-          PaywallCredentials.layer({
-            apiKeyPrivate: Redacted.make("refused-key-0001"),
-            apiClientPrivate: Redacted.make("refused-client-0002")
-          }),
-          NodeHttpClient.layerUndici
-        ]),
-        Layer.orDie
-      )
+      const refused = yield* refusedClient(PaywallPrivateClient.layer)
       const error = yield* Effect.flip(
         Effect.flatMap(
           client,

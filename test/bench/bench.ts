@@ -514,13 +514,15 @@ export const summarise = (profile: Profile, calls: number, top: number): Profile
   return { calls, busyMillis: busy / 1000, functions: ranked(functions).slice(0, top), packages: ranked(packages) }
 }
 
-/** Profiles the library's loop in a child process (loop.mjs, from the packages' dist) against the server. */
+/** Profiles the library's loop in a child process (loop.ts, the library from the packages' dist) against the server. */
 export const profile = async (server: Server, options: Options): Promise<ProfileResult> => {
   const dir = mkdtempSync(join(tmpdir(), "paywall-profile-"))
   const file = join(dir, "library.cpuprofile")
   try {
     const { stdout } = await promisify(execFile)(process.execPath, [
-      fileURLToPath(new URL("loop.mjs", import.meta.url)),
+      "--import",
+      "tsx",
+      fileURLToPath(new URL("loop.ts", import.meta.url)),
       server.url,
       String(Math.min(1_000, options.profileMillis)),
       String(options.profileMillis),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { CreateSession } from "@paywall-effect/domain"
 import { Effect, FastCheck as fc, Schema } from "effect"
-import { hostileServer, phone, recordingTracer, request, secrets, sendJson, transports, withClient } from "./server.js"
+import { recordingTracer } from "../tracer.js"
+import { hostileServer, phone, request, secrets, sendJson, transports, withClient } from "./server.js"
 
 const http = transports[0]![1](false)
 const encodeRecord = Schema.encodeSync(CreateSession.CreateSession)

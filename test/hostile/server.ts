@@ -9,7 +9,7 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import { CreateSessionRequest } from "@paywall-effect/domain"
 import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
-import { Effect, Layer, Option, Redacted, Schedule, Tracer } from "effect"
+import { Effect, Layer, Redacted, Schedule } from "effect"
 import { execFileSync } from "node:child_process"
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import * as Http from "node:http"
@@ -216,35 +216,3 @@ export const withClient = <A, E>(
 /** Answers with a JSON text. */
 export const sendJson = (response: Http.ServerResponse, body: string, status = 200) =>
   response.writeHead(status, { "content-type": "application/json" }).end(body)
-
-/** A tracer that keeps every span's name and attributes, to check what traces would show. */
-export const recordingTracer = () => {
-  const spans: Array<{ readonly name: string; readonly attributes: Map<string, unknown> }> = []
-  let ids = 0
-  const tracer = Tracer.make({
-    span(name, parent, context, links, startTime, kind) {
-      const attributes = new Map<string, unknown>()
-      spans.push({ name, attributes })
-      const spanId = `span-${++ids}`
-      return {
-        _tag: "Span",
-        name,
-        spanId,
-        traceId: Option.match(parent, { onNone: () => spanId, onSome: (p) => p.traceId }),
-        parent,
-        context,
-        status: { _tag: "Started", startTime },
-        attributes,
-        links,
-        sampled: true,
-        kind,
-        end: () => undefined,
-        attribute: (key, value) => void attributes.set(key, value),
-        event: () => undefined,
-        addLinks: () => undefined
-      }
-    },
-    context: (f) => f()
-  })
-  return { spans, tracer }
-}

@@ -3,7 +3,8 @@ import { describe, expect, it } from "@effect/vitest"
 import { CreateSession, CreateSessionRequest, PaywallError } from "@paywall-effect/domain"
 import { MasterpassClient, PaywallClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
 import { DateTime, Effect, Exit, Schema } from "effect"
-import { bodyText, docsSuccess, fakePaywall, json, recordingTracer } from "./support.js"
+import { recordingTracer } from "../../../test/tracer.js"
+import { bodyText, docsSuccess, fakePaywall, json } from "./support.js"
 
 const request = new CreateSessionRequest.CreateSessionRequest({
   referenceCode: "order-1001",

@@ -3,7 +3,8 @@ import { CreateSessionRequest } from "@paywall-effect/domain"
 import { MasterpassClient, PaywallClient } from "@paywall-effect/http"
 import { Effect, FastCheck as fc, HashMap, List, Logger, LogLevel, Metric, Redacted } from "effect"
 import { sized } from "../../../test/fastcheck.js"
-import { docsSuccess, fakePaywall, json, recordingTracer } from "./support.js"
+import { recordingTracer } from "../../../test/tracer.js"
+import { docsSuccess, fakePaywall, json } from "./support.js"
 
 const request = new CreateSessionRequest.CreateSessionRequest({
   referenceCode: "order-5001",

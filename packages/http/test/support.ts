@@ -5,7 +5,7 @@ import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { MasterpassSession, PaywallEnvelope } from "@paywall-effect/domain"
 import { MasterpassClient, PaywallConfig, PaywallCredentials } from "@paywall-effect/http"
 import type { ConfigError, Context } from "effect"
-import { Clock, ConfigProvider, Effect, Layer, Option, Redacted, Schema, Tracer } from "effect"
+import { Clock, ConfigProvider, Effect, Layer, Redacted, Schema } from "effect"
 import { docsSuccess as docsFixture } from "../../../test/fixtures/docs.js"
 
 /** Credentials of the tests: long enough that no text contains them by chance. */
@@ -61,46 +61,6 @@ export const json = (body: unknown, status = 200) =>
 /** The text of a request body sent as bytes (what the pipeline writes). */
 export const bodyText = (request: HttpClientRequest.HttpClientRequest): string =>
   request.body._tag === "Uint8Array" ? new TextDecoder().decode(request.body.body) : `<${request.body._tag}>`
-
-/** A span as the recording tracer keeps it. */
-export interface RecordedSpan {
-  readonly name: string
-  readonly attributes: Map<string, unknown>
-  readonly events: Array<{ name: string; attributes: Record<string, unknown> | undefined }>
-}
-
-/** A tracer that keeps every span it starts, for tests that read names and attributes. */
-export const recordingTracer = () => {
-  const spans: Array<RecordedSpan> = []
-  let ids = 0
-  const tracer = Tracer.make({
-    span(name, parent, context, links, startTime, kind) {
-      const recorded: RecordedSpan = { name, attributes: new Map(), events: [] }
-      spans.push(recorded)
-      const spanId = `span-${++ids}`
-      const span: Tracer.Span = {
-        _tag: "Span",
-        name,
-        spanId,
-        traceId: Option.match(parent, { onNone: () => spanId, onSome: (p) => p.traceId }),
-        parent,
-        context,
-        status: { _tag: "Started", startTime },
-        attributes: recorded.attributes,
-        links,
-        sampled: true,
-        kind,
-        end: () => undefined,
-        attribute: (key, value) => void recorded.attributes.set(key, value),
-        event: (name, _startTime, attributes) => void recorded.events.push({ name, attributes }),
-        addLinks: () => undefined
-      }
-      return span
-    },
-    context: (f) => f()
-  })
-  return { spans, tracer }
-}
 
 /** Builds `layer` with `env` as the only configuration, and returns the service `tag` it provides. */
 export const buildWithEnv = <I, S>(
