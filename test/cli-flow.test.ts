@@ -163,7 +163,7 @@ describe("paywall-masterpass: the Masterpass flow", { timeout: 60_000 }, () => {
       const [created] = yield* paywall.sessions
       expect(created?.request).toMatchObject({ userId: user, userPhone: phone, phoneVerifiedByMerchant: true })
       expect(summary.stdout).toBe([
-        `account ${Phone.maskPhone(user)} Activated, linked to the merchant, 2 cards`,
+        `account ${Phone.maskPhone(phone)} Activated, linked to the merchant, 2 cards`,
         "card card-1: 552879******0008 Credit (Sandbox), default",
         "card card-2: 552879******0008 Credit (Sandbox)",
         `session ${created?.body.SessionId} (not renewed)`,
@@ -178,7 +178,7 @@ describe("paywall-masterpass: the Masterpass flow", { timeout: 60_000 }, () => {
         Type: "masterpass-cards-list",
         Status: "succeeded",
         Reply: {
-          accountKey: Phone.maskPhone(user),
+          accountKey: Phone.maskPhone(phone),
           isAccountLinked: true,
           cards: [{ alias: "card-1", maskedNumber: "552879******0008" }, { alias: "card-2" }],
           session: { sessionId: sessions[1]?.body.SessionId, renewed: false }
