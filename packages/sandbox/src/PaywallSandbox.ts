@@ -406,15 +406,11 @@ const decodeTokenRequest = Schema.decodeUnknownEither(PaywallApi.createSdkToken.
 /** A request's JSON, its long numbers (a decimal amount) kept as their exact text. */
 const parseJson = (text: string): Option.Option<unknown> => Option.liftThrowable(JsonNumber.parse)(text)
 
-const failureEnvelope = (errorCode: number, message: string) =>
-  encodeEnvelope({
-    ErrorCodeType: 1,
-    ErrorMessage: null,
-    ErrorCode: errorCode,
-    Result: false,
-    Message: message,
-    Body: null
-  })
+/** Paywall's envelope as its services write it: `ErrorCodeType` 1 and `ErrorMessage` null, then these. */
+const envelope = (ErrorCode: number, Result: boolean, Message: string, Body: unknown) =>
+  encodeEnvelope({ ErrorCodeType: 1, ErrorMessage: null, ErrorCode, Result, Message, Body })
+
+const failureEnvelope = (errorCode: number, message: string) => envelope(errorCode, false, message, null)
 
 /** What the sandbox answers to a request: a status and the envelope, before any fault bends it. */
 interface Answer {
@@ -429,43 +425,28 @@ const failure = (status: number, errorCode: number, message: string): Answer => 
 
 const encodeSession = Schema.encodeSync(MasterpassSession.SessionState)
 
-const successEnvelope = (Body: unknown) =>
-  encodeEnvelope({ ErrorCodeType: 1, ErrorMessage: null, ErrorCode: 0, Result: true, Message: "", Body })
+const successEnvelope = (Body: unknown) => envelope(0, true, "", Body)
 
 /** A Paywall-level failure of a Masterpass service, as documented: the session, `Masterpass: null`. */
 const paywallFailureEnvelope = (errorCode: number, message: string, Session: unknown) =>
-  encodeEnvelope({
-    ErrorCodeType: 1,
-    ErrorMessage: null,
-    ErrorCode: errorCode,
-    Result: false,
-    Message: message,
-    Body: { Session, Masterpass: null }
-  })
+  envelope(errorCode, false, message, { Session, Masterpass: null })
 
 /** A Masterpass-level failure, as documented: `ErrorCode` 0 and `Result` true unless `errorCode` says otherwise. */
 const masterpassFailureEnvelope = (
   failed: Extract<Handled<never>, { readonly _tag: "Masterpass" }>,
   Session: unknown
 ) =>
-  encodeEnvelope({
-    ErrorCodeType: 1,
-    ErrorMessage: null,
-    ErrorCode: failed.errorCode ?? 0,
-    Result: (failed.errorCode ?? 0) === 0,
-    Message: "",
-    Body: {
-      ...(Session === null ? {} : { Session }),
-      Masterpass: {
-        Result: null,
-        BuildId: "sandbox",
-        CorrelationId: null,
-        Exception: { Level: failed.level, Code: failed.code, Message: failed.message },
-        Message: failed.level,
-        RequestId: null,
-        StatusCode: failed.statusCode,
-        Version: null
-      }
+  envelope(failed.errorCode ?? 0, (failed.errorCode ?? 0) === 0, "", {
+    ...(Session === null ? {} : { Session }),
+    Masterpass: {
+      Result: null,
+      BuildId: "sandbox",
+      CorrelationId: null,
+      Exception: { Level: failed.level, Code: failed.code, Message: failed.message },
+      Message: failed.level,
+      RequestId: null,
+      StatusCode: failed.statusCode,
+      Version: null
     }
   })
 
@@ -545,6 +526,44 @@ const referenceCodeOf = (json: Option.Option<unknown>): string | undefined => {
 }
 
 /**
+ * What a route reads of a request: the headers it records, the wire form its answer reads (none
+ * for a body that is not JSON), and the `ReferenceCode` a fault may target it by.
+ */
+interface Read {
+  readonly headers: Readonly<Record<string, string | undefined>>
+  readonly wire: Option.Option<unknown>
+  readonly referenceCode: string | undefined
+}
+
+/**
+ * A declared endpoint's request as its declaration reads it: the JSON body (none for a GET) with
+ * the header keys it declares; a fault targets it by endpoint only.
+ */
+const readDeclared = (
+  text: string,
+  request: HttpServerRequest.HttpServerRequest,
+  endpoint: PaywallEndpoint.Any
+): Read => {
+  const headerKeys: ReadonlyArray<string> = endpoint.headers ?? []
+  const headers = Object.fromEntries(headerKeys.map((key) => [key, request.headers[key]]))
+  const body = endpoint.method === "GET" && text === "" ? Option.some({}) : parseJson(text)
+  const wire = Option.map(body, (json) => ({
+    ...(typeof json === "object" && json !== null ? json : {}),
+    ...headers
+  }))
+  return { headers, wire, referenceCode: undefined }
+}
+
+/**
+ * The request of an endpoint without a session to use (Create Session, SDK token): its JSON body
+ * as sent, no headers recorded; a fault may target it by its `ReferenceCode` (or its session's).
+ */
+const readOpen = (text: string): Read => {
+  const json = parseJson(text)
+  return { headers: {}, wire: json, referenceCode: referenceCodeOf(json) }
+}
+
+/**
  * Starts the sandbox for the life of the scope.
  *
  * @example
@@ -601,7 +620,7 @@ export const make = (
       accounts: options.accounts ?? [],
       session: () => current,
       accountKey: (userId) => phones.get(userId) ?? userId,
-      ledger: payments
+      ledger: payments.ledger
     })
 
     /** The known session a request names, if any (its wire form is read by the endpoint's own schema). */
@@ -628,13 +647,13 @@ export const make = (
     const replyContext: PaywallEndpoint.ReplyContext = { expiryTimeZone: zone }
 
     /**
-     * A declared endpoint's route: the request as the declaration reads it (its header keys, and
-     * the JSON body but for a GET), recorded, then `normal`'s answer, or the one a fault
-     * targeting the endpoint makes of it (`session`: the `Body.Session` of a request naming a
-     * known session, for the faults that carry one).
+     * An endpoint's route: the request counted, read (see `Read`) and recorded, then `normal`'s
+     * answer, or the one a fault targeting it makes of it (`session`: the `Body.Session` of a
+     * request naming a known session, for the faults that carry one).
      */
-    const declaredRoute = (
+    const route = (
       endpoint: PaywallEndpoint.Any,
+      read: (text: string, request: HttpServerRequest.HttpServerRequest, endpoint: PaywallEndpoint.Any) => Read,
       normal: (wire: Option.Option<unknown>) => Effect.Effect<Answer, never, HttpServerRequest.HttpServerRequest>,
       session?: (wire: Option.Option<unknown>) => Option.Option<unknown>
     ) =>
@@ -644,16 +663,9 @@ export const make = (
           requests++
           const request = yield* HttpServerRequest.HttpServerRequest
           const text = yield* request.text
-          const headerKeys: ReadonlyArray<string> = endpoint.headers ?? []
-          const headers = Object.fromEntries(headerKeys.map((key) => [key, request.headers[key]]))
+          const { headers, referenceCode, wire } = read(text, request, endpoint)
           received.push({ endpoint: endpoint.name, body: text, headers })
-          // The wire form the declaration reads: the JSON body (none for a GET) and its header keys.
-          const body = endpoint.method === "GET" && text === "" ? Option.some({}) : parseJson(text)
-          const wire = Option.map(body, (json) => ({
-            ...(typeof json === "object" && json !== null ? json : {}),
-            ...headers
-          }))
-          const fault = yield* takeFault(faults, endpoint.name, undefined)
+          const fault = yield* takeFault(faults, endpoint.name, referenceCode)
           return yield* Option.match(fault, {
             onNone: () =>
               Effect.map(normal(wire), respond),
@@ -705,7 +717,7 @@ export const make = (
               return { status: 200, envelope: paywallFailureEnvelope(handled.errorCode, handled.message, Session) }
           }
         })
-      return declaredRoute(endpoint, normal, (wire) =>
+      return route(endpoint, readDeclared, normal, (wire) =>
         Option.map(Option.flatMap(wire, knownSession), ({ sessionId }) =>
           encodeSession(
             new MasterpassSession.SessionState({
@@ -743,7 +755,7 @@ export const make = (
               return privateFailure(handled._tag === "Paywall" ? handled.errorCode : 1, handled.message)
           }
         })
-      return declaredRoute(endpoint, normal)
+      return route(endpoint, readDeclared, normal)
     }
 
     const nodeServer = Http.createServer()
@@ -892,7 +904,8 @@ export const make = (
           Effect.flatMap(answerText, (text) =>
             onSocket((response) => {
               response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) })
-              response.write(text.slice(0, Math.floor(text.length / 2)), () => response.socket?.destroy())
+              response.write(text.slice(0, Math.floor(text.length / 2)), () =>
+                response.socket?.destroy())
             })),
         ResetConnection: () => onSocket((response) => response.socket?.destroy()),
         SlowBody: ({ interval }) =>
@@ -997,27 +1010,6 @@ export const make = (
     // The SDK is called from the merchant's page, on another origin: any origin may call it.
     const sdkCors = HttpMiddleware.cors({ allowedMethods: ["POST"] })
 
-    /** The route of an endpoint without a session to use: its answer, or a fault's. */
-    const openRoute = (
-      endpoint: PaywallEndpoint.Any,
-      answerOf: (json: Option.Option<unknown>) => Effect.Effect<Answer, never, HttpServerRequest.HttpServerRequest>
-    ) =>
-      HttpRouter.route(endpoint.method)(
-        endpoint.path,
-        Effect.gen(function*() {
-          requests++
-          const request = yield* HttpServerRequest.HttpServerRequest
-          const text = yield* request.text
-          received.push({ endpoint: endpoint.name, body: text, headers: {} })
-          const json = parseJson(text)
-          const fault = yield* takeFault(faults, endpoint.name, referenceCodeOf(json))
-          return yield* Option.match(fault, {
-            onNone: () => Effect.map(answerOf(json), respond),
-            onSome: (fault) => faulted(fault, answerOf(json), Option.none())
-          })
-        })
-      )
-
     /**
      * The signed callback of a known payment, its 3D step ended as `status` says, with the next
      * injected callback fault applied; none for an unknown payment.
@@ -1065,8 +1057,8 @@ export const make = (
     })
 
     const router = HttpRouter.empty.pipe(
-      openRoute(PaywallApi.createSession, answer),
-      openRoute(PaywallApi.createSdkToken, tokenAnswer),
+      route(PaywallApi.createSession, readOpen, answer),
+      route(PaywallApi.createSdkToken, readOpen, tokenAnswer),
       masterpassRoute(PaywallApi.listCards, masterpass.handlers.listCards),
       masterpassRoute(PaywallApi.deleteCard, masterpass.handlers.deleteCard),
       masterpassRoute(PaywallApi.linkToMerchant, masterpass.handlers.linkToMerchant),

@@ -147,47 +147,25 @@ export interface Payment {
 type Request<E extends PaywallEndpoint.Any> = PaywallEndpoint.Request<E>
 type Reply<E extends PaywallEndpoint.Any> = PaywallEndpoint.Reply<E>
 
-/** The services' answers for one user, given the session each answer carries. */
-export interface Handlers {
-  readonly listCards: (
-    r: Request<typeof PaywallApi.listCards>,
-    user: string
-  ) => Handled<Reply<typeof PaywallApi.listCards>>
-  readonly deleteCard: (
-    r: Request<typeof PaywallApi.deleteCard>,
-    user: string
-  ) => Handled<Reply<typeof PaywallApi.deleteCard>>
-  readonly linkToMerchant: (
-    r: Request<typeof PaywallApi.linkToMerchant>,
-    user: string
-  ) => Handled<Reply<typeof PaywallApi.linkToMerchant>>
-  readonly unlinkFromMerchant: (
-    r: Request<typeof PaywallApi.unlinkFromMerchant>,
-    user: string
-  ) => Handled<Reply<typeof PaywallApi.unlinkFromMerchant>>
-  readonly verifyOtp: (
-    r: Request<typeof PaywallApi.verifyOtp>,
-    user: string
-  ) => Handled<Reply<typeof PaywallApi.verifyOtp>>
-  readonly resendOtp: (
-    r: Request<typeof PaywallApi.resendOtp>,
-    user: string
-  ) => Handled<Reply<typeof PaywallApi.resendOtp>>
-  readonly verifyPayment: (
-    r: Request<typeof PaywallApi.verifyPayment>,
+/** The Masterpass services the sandbox answers for a user of a known session. */
+type Service =
+  | "listCards"
+  | "deleteCard"
+  | "linkToMerchant"
+  | "unlinkFromMerchant"
+  | "verifyOtp"
+  | "resendOtp"
+  | "verifyPayment"
+  | "commitPayment"
+  | "commitPaymentById"
+
+/** The services' answers for one user, given the session each answer carries (and the time, for a payment's). */
+export type Handlers = {
+  readonly [K in Service]: (
+    r: Request<typeof PaywallApi.endpoints[K]>,
     user: string,
     now: DateTime.Utc
-  ) => Handled<Reply<typeof PaywallApi.verifyPayment>>
-  readonly commitPayment: (
-    r: Request<typeof PaywallApi.commitPayment>,
-    user: string,
-    now: DateTime.Utc
-  ) => Handled<Reply<typeof PaywallApi.commitPayment>>
-  readonly commitPaymentById: (
-    r: Request<typeof PaywallApi.commitPaymentById>,
-    user: string,
-    now: DateTime.Utc
-  ) => Handled<Reply<typeof PaywallApi.commitPaymentById>>
+  ) => Handled<Reply<typeof PaywallApi.endpoints[K]>>
 }
 
 const token = () => randomBytes(16).toString("hex")

@@ -7,7 +7,7 @@
 import { type MasterpassService, PaymentStatus, type PaywallApi, PrivateService } from "@paywall-effect/domain"
 import * as BigDecimal from "effect/BigDecimal"
 import * as DateTime from "effect/DateTime"
-import type { Handled } from "./masterpass.js"
+import type { Handled, Ledger } from "./masterpass.js"
 
 /**
  * The codes of the sandbox's refusals: the numbers of Paywall's .NET SDK `ErrorCodes` (which
@@ -206,18 +206,10 @@ export const makePayments = (zone: DateTime.TimeZone) => {
     }
   }
 
-  return {
-    handlers,
+  /** What the Masterpass flow tells of its payments. */
+  const ledger: Ledger = {
     /** A payment the Masterpass flow started: pending until it succeeds. Dies on a code already used (a test's mistake). */
-    start: (
-      payment: {
-        readonly paymentId: MasterpassService.PaymentId
-        readonly uniqueCode: string
-        readonly merchantUniqueCode: string
-        readonly amount: BigDecimal.BigDecimal
-      },
-      now: DateTime.Utc
-    ): void => {
+    start: (payment, now) => {
       if (byMerchantCode.has(payment.merchantUniqueCode)) {
         throw new Error(`PaywallSandbox: merchantUniqueCode ${payment.merchantUniqueCode} is already used`)
       }
@@ -234,14 +226,19 @@ export const makePayments = (zone: DateTime.TimeZone) => {
       })
     },
     /** The payment succeeded (committed, or completed with `AutoCommit`): its day is today. */
-    succeed: (merchantUniqueCode: string, now: DateTime.Utc): void => {
+    succeed: (merchantUniqueCode, now) => {
       const payment = byMerchantCode.get(merchantUniqueCode)
       if (payment === undefined || payment.status !== "Pending") return
       payment.status = "Succeeded"
       payment.date = today(now)
       act(payment, activity.sale, payment.amount, now)
     },
-    has: (merchantUniqueCode: string): boolean => byMerchantCode.has(merchantUniqueCode),
+    has: (merchantUniqueCode) => byMerchantCode.has(merchantUniqueCode)
+  }
+
+  return {
+    handlers,
+    ledger,
     /** A payment as a test sees it. */
     view: (merchantUniqueCode: string): PaymentView | undefined => {
       const payment = byMerchantCode.get(merchantUniqueCode)
