@@ -157,7 +157,7 @@ describe("paywall-masterpass", { timeout: 60_000 }, () => {
         ["create-session", "--reference-code", "r", "--user-id", "u", "--phone", "9051234", "--json"]
       )
       expectRecord(run, 2, invalidRequest("payment-service-session"))
-      expect(run.stderr).toContain("invalid --phone")
+      expect(run.stderr).toContain("invalid --user-phone")
       expect(run.stdout + run.stderr).not.toContain("9051234")
     }))
 
@@ -175,12 +175,15 @@ describe("paywall-masterpass", { timeout: 60_000 }, () => {
 
   it.effect.each(
     [
-      [["create-session", "--reference-code", "r", "--user-id", "u", "--phone", "+90 512"], "invalid --phone"],
+      [
+        ["create-session", "--reference-code", "r", "--user-id", "u", "--user-phone", "+90 512"],
+        "invalid --user-phone"
+      ],
       [
         ["create-session", "--reference-code", " r", "--user-id", "u", "--phone", "905123456710"],
         "invalid --reference-code"
       ],
-      [["create-session", "--reference-code", "r", "--user-id", "u"], "--phone"],
+      [["create-session", "--reference-code", "r", "--user-id", "u"], "--user-phone"],
       [["no-such-command"], ""]
     ] as const
   )("exits 2 on bad input: %j", ([args, mention]) =>

@@ -78,7 +78,7 @@ export class CliFailure extends Data.TaggedError("CliFailure")<{
 const flags: Record<string, string> = {
   referenceCode: "--reference-code",
   userId: "--user-id",
-  userPhone: "--phone"
+  userPhone: "--user-phone"
 }
 
 /** The phone masked wherever it occurs in `text`. */
@@ -271,7 +271,9 @@ const createSessionCommand = Command.make(
       Options.withDescription("The unique tracking number of the session (ReferenceCode).")
     ),
     userId: Options.text("user-id").pipe(Options.withDescription("The user's id in your system (UserId).")),
-    phone: Options.text("phone").pipe(
+    // Named as in the flow commands; `--phone`, its first name, still works.
+    phone: Options.text("user-phone").pipe(
+      Options.withAlias("phone"),
       Options.withDescription("The user's verified phone, 10 to 15 digits, country code first (UserPhone).")
     ),
     force3D: Options.boolean("force-3d").pipe(Options.withDescription("Force 3D Secure for every payment (Force3D).")),
