@@ -94,6 +94,8 @@ export const credentialHeaderNames: ReadonlyArray<string> = Object.values(creden
  */
 export const defaultExpiryTimeZone = "Europe/Istanbul"
 
+// Each declaration is marked pure: a bundle keeps only those its code calls (an app that only creates
+// sessions carries no Private API schemas).
 /**
  * Masterpass Create Session: `POST /api/paywall/masterpass/session` with a
  * {@link CreateSessionRequest.CreateSessionRequest}; the `Body` of its success is the session.
@@ -110,7 +112,7 @@ export const defaultExpiryTimeZone = "Europe/Istanbul"
  * @since 0.2.0
  * @category endpoints
  */
-export const createSession = PaywallEndpoint.make({
+export const createSession = /* @__PURE__ */ PaywallEndpoint.make({
   name: "createSession",
   method: "POST",
   path: "/api/paywall/masterpass/session",
@@ -135,7 +137,7 @@ export const createSession = PaywallEndpoint.make({
  * @since 0.5.0
  * @category endpoints
  */
-export const createSdkToken = PaywallEndpoint.make({
+export const createSdkToken = /* @__PURE__ */ PaywallEndpoint.make({
   name: "createSdkToken",
   method: "POST",
   path: "/api/paywall/temptoken/sdk",
@@ -159,7 +161,7 @@ export const createSdkToken = PaywallEndpoint.make({
  * @since 0.3.0
  * @category endpoints
  */
-export const listCards = PaywallEndpoint.make({
+export const listCards = /* @__PURE__ */ PaywallEndpoint.make({
   name: "listCards",
   method: "GET",
   path: "/api/paywall/masterpass/card/list",
@@ -183,7 +185,7 @@ export const listCards = PaywallEndpoint.make({
  * @since 0.3.0
  * @category endpoints
  */
-export const deleteCard = PaywallEndpoint.make({
+export const deleteCard = /* @__PURE__ */ PaywallEndpoint.make({
   name: "deleteCard",
   method: "DELETE",
   path: "/api/paywall/masterpass/card/delete",
@@ -206,7 +208,7 @@ export const deleteCard = PaywallEndpoint.make({
  * @since 0.3.0
  * @category endpoints
  */
-export const linkToMerchant = PaywallEndpoint.make({
+export const linkToMerchant = /* @__PURE__ */ PaywallEndpoint.make({
   name: "linkToMerchant",
   method: "POST",
   path: "/api/paywall/masterpass/merchant/link",
@@ -229,7 +231,7 @@ export const linkToMerchant = PaywallEndpoint.make({
  * @since 0.3.0
  * @category endpoints
  */
-export const unlinkFromMerchant = PaywallEndpoint.make({
+export const unlinkFromMerchant = /* @__PURE__ */ PaywallEndpoint.make({
   name: "unlinkFromMerchant",
   method: "DELETE",
   path: "/api/paywall/masterpass/merchant/unlink",
@@ -252,7 +254,7 @@ export const unlinkFromMerchant = PaywallEndpoint.make({
  * @since 0.3.0
  * @category endpoints
  */
-export const verifyOtp = PaywallEndpoint.make({
+export const verifyOtp = /* @__PURE__ */ PaywallEndpoint.make({
   name: "verifyOtp",
   method: "POST",
   path: "/api/paywall/masterpass/otp/verify",
@@ -275,7 +277,7 @@ export const verifyOtp = PaywallEndpoint.make({
  * @since 0.3.0
  * @category endpoints
  */
-export const resendOtp = PaywallEndpoint.make({
+export const resendOtp = /* @__PURE__ */ PaywallEndpoint.make({
   name: "resendOtp",
   method: "POST",
   path: "/api/paywall/masterpass/otp/resend",
@@ -298,7 +300,7 @@ export const resendOtp = PaywallEndpoint.make({
  * @since 0.3.0
  * @category endpoints
  */
-export const verifyPayment = PaywallEndpoint.make({
+export const verifyPayment = /* @__PURE__ */ PaywallEndpoint.make({
   name: "verifyPayment",
   method: "POST",
   path: "/api/paywall/masterpass/payment/verify",
@@ -321,7 +323,7 @@ export const verifyPayment = PaywallEndpoint.make({
  * @since 0.3.0
  * @category endpoints
  */
-export const commitPayment = PaywallEndpoint.make({
+export const commitPayment = /* @__PURE__ */ PaywallEndpoint.make({
   name: "commitPayment",
   method: "POST",
   path: "/api/paywall/masterpass/payment/commit",
@@ -344,7 +346,7 @@ export const commitPayment = PaywallEndpoint.make({
  * @since 0.3.0
  * @category endpoints
  */
-export const commitPaymentById = PaywallEndpoint.make({
+export const commitPaymentById = /* @__PURE__ */ PaywallEndpoint.make({
   name: "commitPaymentById",
   method: "POST",
   path: "/api/paywall/masterpass/payment/commit/by/paymentid",
@@ -368,7 +370,7 @@ export const commitPaymentById = PaywallEndpoint.make({
  * @since 0.5.0
  * @category endpoints
  */
-export const queryPayment = PaywallEndpoint.make({
+export const queryPayment = /* @__PURE__ */ PaywallEndpoint.make({
   name: "queryPayment",
   method: "GET",
   path: "/api/paywall/private/query",
@@ -392,7 +394,7 @@ export const queryPayment = PaywallEndpoint.make({
  * @since 0.5.0
  * @category endpoints
  */
-export const queryPaymentByUniqueCode = PaywallEndpoint.make({
+export const queryPaymentByUniqueCode = /* @__PURE__ */ PaywallEndpoint.make({
   name: "queryPaymentByUniqueCode",
   method: "GET",
   path: "/api/paywall/private/query/by/uniquecode",
@@ -417,7 +419,7 @@ export const queryPaymentByUniqueCode = PaywallEndpoint.make({
  * @since 0.5.0
  * @category endpoints
  */
-export const cancelPayment = PaywallEndpoint.make({
+export const cancelPayment = /* @__PURE__ */ PaywallEndpoint.make({
   name: "cancelPayment",
   method: "POST",
   path: "/api/paywall/private/cancel",
@@ -440,7 +442,7 @@ export const cancelPayment = PaywallEndpoint.make({
  * @since 0.5.0
  * @category endpoints
  */
-export const refundPayment = PaywallEndpoint.make({
+export const refundPayment = /* @__PURE__ */ PaywallEndpoint.make({
   name: "refundPayment",
   method: "POST",
   path: "/api/paywall/private/refund",
@@ -464,7 +466,7 @@ export const refundPayment = PaywallEndpoint.make({
  * @since 0.5.0
  * @category endpoints
  */
-export const refundPartially = PaywallEndpoint.make({
+export const refundPartially = /* @__PURE__ */ PaywallEndpoint.make({
   name: "refundPartially",
   method: "POST",
   path: "/api/paywall/private/refund/partial",
@@ -488,7 +490,7 @@ export const refundPartially = PaywallEndpoint.make({
  * @since 0.5.0
  * @category endpoints
  */
-export const revertPayment = PaywallEndpoint.make({
+export const revertPayment = /* @__PURE__ */ PaywallEndpoint.make({
   name: "revertPayment",
   method: "POST",
   path: "/api/paywall/private/revert",

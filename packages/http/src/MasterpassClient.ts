@@ -6,14 +6,12 @@
  * @since 0.1.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
-import {
-  CreateSession,
-  type CreateSessionRequest,
-  type MasterpassSession,
-  PaywallApi,
-  type PaywallEndpoint,
-  type PaywallError
-} from "@paywall-effect/domain"
+import * as CreateSession from "@paywall-effect/domain/CreateSession"
+import type * as CreateSessionRequest from "@paywall-effect/domain/CreateSessionRequest"
+import type * as MasterpassSession from "@paywall-effect/domain/MasterpassSession"
+import * as PaywallApi from "@paywall-effect/domain/PaywallApi"
+import type * as PaywallEndpoint from "@paywall-effect/domain/PaywallEndpoint"
+import type * as PaywallError from "@paywall-effect/domain/PaywallError"
 import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"

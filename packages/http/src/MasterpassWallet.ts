@@ -7,14 +7,12 @@
  *
  * @since 0.4.0
  */
-import {
-  CreateSessionRequest,
-  MasterpassSession,
-  PaywallApi,
-  type PaywallEndpoint,
-  type PaywallError,
-  SdkToken
-} from "@paywall-effect/domain"
+import * as CreateSessionRequest from "@paywall-effect/domain/CreateSessionRequest"
+import * as MasterpassSession from "@paywall-effect/domain/MasterpassSession"
+import * as PaywallApi from "@paywall-effect/domain/PaywallApi"
+import type * as PaywallEndpoint from "@paywall-effect/domain/PaywallEndpoint"
+import type * as PaywallError from "@paywall-effect/domain/PaywallError"
+import * as SdkToken from "@paywall-effect/domain/SdkToken"
 import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"

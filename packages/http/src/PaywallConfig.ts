@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { PaywallApi } from "@paywall-effect/domain"
+import * as PaywallApi from "@paywall-effect/domain/PaywallApi"
 import * as Arr from "effect/Array"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"

@@ -7,7 +7,9 @@
  * @since 0.5.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
-import { PaywallApi, type PaywallError, Reconciliation } from "@paywall-effect/domain"
+import * as PaywallApi from "@paywall-effect/domain/PaywallApi"
+import type * as PaywallError from "@paywall-effect/domain/PaywallError"
+import * as Reconciliation from "@paywall-effect/domain/Reconciliation"
 import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"

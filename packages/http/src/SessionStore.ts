@@ -6,7 +6,7 @@
  *
  * @since 0.4.0
  */
-import { MasterpassSession } from "@paywall-effect/domain"
+import * as MasterpassSession from "@paywall-effect/domain/MasterpassSession"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"

@@ -6,7 +6,8 @@
  *
  * @since 0.5.0
  */
-import { PaywallApi, ThreeDCallback } from "@paywall-effect/domain"
+import * as PaywallApi from "@paywall-effect/domain/PaywallApi"
+import * as ThreeDCallback from "@paywall-effect/domain/ThreeDCallback"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"

@@ -1,7 +1,9 @@
 /**
  * How one HTTP answer from Paywall becomes a reply or a failure. Pure: no I/O here.
  */
-import { type PaywallEndpoint, PaywallEnvelope, PaywallError } from "@paywall-effect/domain"
+import type * as PaywallEndpoint from "@paywall-effect/domain/PaywallEndpoint"
+import * as PaywallEnvelope from "@paywall-effect/domain/PaywallEnvelope"
+import * as PaywallError from "@paywall-effect/domain/PaywallError"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"

@@ -2,7 +2,7 @@
  * How one attempt failed, as it travels through the retry schedule: the error it becomes,
  * whether another attempt may help, and when the server asked for it.
  */
-import type { PaywallError } from "@paywall-effect/domain"
+import type * as PaywallError from "@paywall-effect/domain/PaywallError"
 import type * as Duration from "effect/Duration"
 
 export interface Failure {

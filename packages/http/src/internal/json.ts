@@ -1,7 +1,7 @@
 /**
  * Total, safe reading of an answer's JSON: bounded nesting, plain data only.
  */
-import { JsonNumber } from "@paywall-effect/domain"
+import * as JsonNumber from "@paywall-effect/domain/JsonNumber"
 import * as Either from "effect/Either"
 
 /**
