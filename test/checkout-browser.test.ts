@@ -1,13 +1,12 @@
-import * as HttpServer from "@effect/platform/HttpServer"
 import { describe, expect, it } from "@effect/vitest"
 import { Fault, PaywallSandbox } from "@paywall-effect/sandbox"
-import { Context, Effect, Layer, Logger, Option } from "effect"
-import { Checkout } from "example-checkout"
+import { Effect, Option } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { type BrowserContext, chromium, type Page } from "playwright-core"
+import { startCheckout } from "./checkout/app.js"
 
 // The demo checkout in Debian's chromium (driven by playwright-core, no browser download): the
 // app and its embedded sandbox on free loopback ports, the sandbox renewing every second call.
@@ -42,22 +41,8 @@ const browser = Effect.acquireRelease(
     })
 )
 
-/** The app with its sandbox; every log line it writes is kept. */
-const started = Effect.gen(function*() {
-  const logs: Array<string> = []
-  const collect = Logger.make(({ annotations, logLevel, message }) => {
-    const fields = [...annotations].map(([key, value]) => `${key}=${String(value)}`)
-    logs.push([logLevel.label, ...(Array.isArray(message) ? message : [message]).map(String), ...fields].join(" "))
-  })
-  const context = yield* Layer.build(
-    Checkout.layerSandbox({ port: 0, sandbox: { renewEvery: 2 } }).pipe(
-      Layer.provide(Logger.replace(Logger.defaultLogger, collect))
-    )
-  )
-  const server = Context.get(context, HttpServer.HttpServer)
-  const url = server.address._tag === "TcpAddress" ? `http://127.0.0.1:${server.address.port}` : ""
-  return { url, logs, sandbox: Context.get(context, PaywallSandbox.PaywallSandbox) }
-})
+/** The app with its sandbox, renewing every second call. */
+const started = startCheckout({ renewEvery: 2 })
 
 const promise = <A>(run: () => Promise<A>) => Effect.promise(run)
 

@@ -1,46 +1,27 @@
 import { NodeHttpClient } from "@effect/platform-node"
 import * as HttpApiClient from "@effect/platform/HttpApiClient"
-import * as HttpServer from "@effect/platform/HttpServer"
 import { describe, expect, it } from "@effect/vitest"
 import type { BrowserSdk } from "@paywall-effect/sandbox"
 import { Fault, PaywallSandbox } from "@paywall-effect/sandbox"
-import { ConfigProvider, Context, Effect, Layer, Logger, Option, Redacted } from "effect"
+import { ConfigProvider, Effect, Layer, Logger, Option, Redacted } from "effect"
 import { Checkout, ShopApi } from "example-checkout"
+import { startCheckout, urlOf } from "./app.js"
 
 // The checkout's API over real sockets, with the client HttpApi derives from the same declaration
 // the server is built from: the order's state after each step (OTP and 3D payments, the 3D callback,
 // the refund), bad input, forged callbacks, and money-moving calls never sent twice.
 
-const urlOf = (context: Context.Context<HttpServer.HttpServer>) => {
-  const address = Context.get(context, HttpServer.HttpServer).address
-  return address._tag === "TcpAddress" ? `http://127.0.0.1:${address.port}` : ""
-}
-
 /** The client of the shop's API at the app's address, on undici for the life of the test. */
-const clientFor = (context: Context.Context<HttpServer.HttpServer>) =>
+const clientFor = (url: string) =>
   Effect.gen(function*() {
     const client = yield* Layer.build(NodeHttpClient.layerUndici)
-    return yield* HttpApiClient.make(ShopApi.ShopApi, { baseUrl: urlOf(context) }).pipe(Effect.provide(client))
+    return yield* HttpApiClient.make(ShopApi.ShopApi, { baseUrl: url }).pipe(Effect.provide(client))
   })
 
-/** The app and its sandbox, with a client of its API; every log line it writes is kept, none printed. */
+/** The app and its sandbox (no retries, so a cut answer is seen as such), with a client of its API. */
 const started = Effect.gen(function*() {
-  const logs: Array<string> = []
-  const collect = Logger.make(({ annotations, logLevel, message }) => {
-    const fields = [...annotations].map(([key, value]) => `${key}=${String(value)}`)
-    logs.push([logLevel.label, ...(Array.isArray(message) ? message : [message]).map(String), ...fields].join(" "))
-  })
-  const context = yield* Layer.build(
-    Checkout.layerSandbox({ port: 0, sandbox: { client: { maxRetries: 0 } } }).pipe(
-      Layer.provide(Logger.replace(Logger.defaultLogger, collect))
-    )
-  )
-  return {
-    api: (yield* clientFor(context)).shop,
-    url: urlOf(context),
-    logs,
-    sandbox: Context.get(context, PaywallSandbox.PaywallSandbox)
-  }
+  const app = yield* startCheckout({ client: { maxRetries: 0 } })
+  return { api: (yield* clientFor(app.url)).shop, url: app.url, logs: app.logs, sandbox: app.sandbox }
 })
 
 /** Whether one log line holds every part (annotations come in any order). */
@@ -324,7 +305,7 @@ describe("the checkout's API", () => {
       const context = yield* Layer.build(
         Checkout.layerConfig({ port: 0 }).pipe(Layer.provide(Logger.remove(Logger.defaultLogger)))
       ).pipe(Effect.withConfigProvider(environment))
-      const api = (yield* clientFor(context)).shop
+      const api = (yield* clientFor(urlOf(context))).shop
       expect((yield* Effect.flip(api.cards()))._tag).toBe("NotLinked")
       yield* api.link()
       yield* api.verifyLink({ payload: { code: PaywallSandbox.otpCode } })
