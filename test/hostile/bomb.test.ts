@@ -64,7 +64,9 @@ describe("issue 12.2: a compressed body is counted as it inflates", { timeout: 3
             // counts what it pulls). How far the inflater runs ahead of it depends on how the bytes
             // arrived, and the process's off-heap memory on what ran before (measured: 0.2 MB to
             // 26 MB left by the same call), so memory is not asserted here. Asserted: the
-            // connection that carried the bomb is closed once the call is over.
+            // connection that carried the bomb is closed once the call is over (over fetch, whose global
+            // dispatcher outlives the call, this is the abort's doing; undici's agent closes with the layer,
+            // and test/hostile/sockets.test.ts checks its aborts over one kept client).
             expect(yield* settled(server.openCarrying, (open) => open === 0)).toBe(0)
           }))
       }

@@ -98,8 +98,12 @@ const payable = (order: Order) =>
   order.state._tag === "Created" || order.state._tag === "AwaitingOtp" || order.state._tag === "AwaitingThreeD"
   || order.state._tag === "Failed"
 
-/** The call failed after its request may have reached Paywall: it was not retried, its outcome is unknown. */
-const outcomeUnknown = (error: Failure): boolean => "outcomeUnknown" in error && error.outcomeUnknown === true
+/**
+ * The call failed after its request may have reached Paywall: it was not retried, its outcome is
+ * unknown. An answer that could not be read counts too: Paywall answered, so the request arrived.
+ */
+const outcomeUnknown = (error: Failure): boolean =>
+  error._tag === "PaywallDecodeError" || ("outcomeUnknown" in error && error.outcomeUnknown === true)
 
 const backTo = (location: string) => HttpServerResponse.redirect(location, { status: 303 })
 
@@ -393,7 +397,11 @@ export const make = (options: Options) =>
               yield* privateApi.revertPayment(request).pipe(
                 Effect.catchIf(outcomeUnknown, (error) =>
                   Effect.flatMap(
-                    privateApi.reconcile({ operation: "revertPayment", request, before }),
+                    // A query that fails too leaves the refund as unknown as the lost answer did.
+                    Effect.orElseSucceed(
+                      privateApi.reconcile({ operation: "revertPayment", request, before }),
+                      () => ({ _tag: "Undetermined" }) as const
+                    ),
                     (verdict): Effect.Effect<void, Failure> => {
                       switch (verdict._tag) {
                         case "Applied":
@@ -447,6 +455,8 @@ export const make = (options: Options) =>
                   `3D Secure did not succeed${callback.errorMessage ? `: ${callback.errorMessage}` : "."}`
                 )
               }
+              // Authorized first: a commit that fails leaves the order to commit again, not a 3D step.
+              yield* save(PaymentState.Authorized(payment))
               return answer(yield* commitPayment(payment, save))
             })),
           orderId

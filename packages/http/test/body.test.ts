@@ -53,12 +53,18 @@ describe("issue 12.2: the one reader holds no more than the limit", () => {
     [
       FastCheck.integer({ min: 4096, max: 200_000 }),
       FastCheck.integer({ min: 0, max: 3 * limit }),
-      FastCheck.boolean()
+      // Decoded by the client (no length), chunked, or framed by its announced length.
+      FastCheck.constantFrom("encoded", "chunked", "framed")
     ],
-    ([size, total, encoded]) =>
+    ([size, total, framing]) =>
       Effect.gen(function*() {
         const { counter, stream } = source(size, total)
-        const body = yield* readBounded(respond(stream, encoded ? { "content-encoding": "br" } : {}), limit)
+        const headers: Record<string, string> = framing === "encoded"
+          ? { "content-encoding": "br" }
+          : framing === "framed"
+          ? { "content-length": String(total) }
+          : {}
+        const body = yield* readBounded(respond(stream, headers), limit)
         if (total <= limit) {
           expect(body).toEqual(Either.right("a".repeat(total)))
         } else {
